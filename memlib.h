@@ -1,0 +1,28 @@
+/*
+ * memlib.h - the simulated heap: one contiguous region that grows with
+ * mem_sbrk, as in the CS:APP malloc lab. Classic allocators compile against
+ * it unchanged.
+ */
+#ifndef MEMLIB_H
+#define MEMLIB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+void mem_init(void);          /* reserve MAX_HEAP bytes; the heap is empty  */
+void mem_deinit(void);        /* give the region back                      */
+void *mem_sbrk(intptr_t incr);/* grow by incr >= 0 bytes; old break, or
+                                 (void *)-1 with errno ENOMEM (past
+                                 MAX_HEAP) or EINVAL (incr < 0), heap as was */
+void mem_reset_brk(void);     /* empty the heap (the region stays reserved) */
+void *mem_heap_lo(void);      /* first byte of the heap                     */
+void *mem_heap_hi(void);      /* last byte of the heap (lo - 1 when empty)  */
+size_t mem_heapsize(void);    /* bytes in the heap                          */
+size_t mem_pagesize(void);    /* the system page size                       */
+
+/* For the driver: how many times mem_sbrk has refused to grow the heap
+ * since mem_init, so a NULL from the allocator can be told apart from a
+ * genuine out-of-memory. */
+size_t mem_sbrk_refusals(void);
+
+#endif /* MEMLIB_H */

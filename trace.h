@@ -1,0 +1,83 @@
+/*
+ * trace.h - reading allocation traces.
+ *
+ * A trace is a header of four integers, one a line, then one operation a
+ * line:
+ *     a ID SIZE    malloc SIZE bytes and call the block ID
+ *     r ID SIZE    realloc block ID to SIZE bytes
+ *     f ID         free block ID
+ *     w ID SIZE    the program writes the first SIZE bytes of block ID
+ *                  (MIT 6.172 traces)
+ * IDs run from 0 to num_ids - 1. The header's meaning depends on the
+ * dialect:
+ *     CS:APP classic, MIT 6.172:  sugg_heapsize  num_ids  num_ops  weight
+ *     CMU 15-213 2016+:           weight  num_ids  num_ops  max_alloc
+ * where a CMU weight is 0 (ignore), 1 (util and throughput), 2 (util only)
+ * or 3 (throughput only). The dialect is told from the header (CMU when the
+ * first number is 0..3 and the trace is not a classic one with weight 0/1
+ * last) unless the caller forces one. CRLF line endings, blank lines and
+ * trailing spaces are accepted; anything else malformed is an error with
+ * the file's name and line.
+ */
+#ifndef TRACE_H
+#define TRACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum trace_dialect {
+    TRACE_DIALECT_AUTO = 0, /* tell from the header                     */
+    TRACE_DIALECT_CSAPP,    /* classic CS:APP (and MIT 6.172, + 'w')     */
+    TRACE_DIALECT_CMU       /* CMU 15-213 2016+                         */
+};
+
+enum trace_op_kind {
+    TRACE_ALLOC = 'a',
+    TRACE_FREE = 'f',
+    TRACE_REALLOC = 'r',
+    TRACE_WRITE = 'w'
+};
+
+struct trace_op {
+    size_t size;    /* bytes (0 for free)                 */
+    uint32_t id;    /* block id, < num_ids                */
+    char kind;      /* an enum trace_op_kind              */
+};
+
+/* What a trace counts toward in the score. */
+enum trace_weight {
+    TRACE_WEIGHT_NONE = 0,  /* replayed and checked, not scored */
+    TRACE_WEIGHT_BOTH = 1,  /* utilization and throughput       */
+    TRACE_WEIGHT_UTIL = 2,  /* utilization only                 */
+    TRACE_WEIGHT_THRU = 3   /* throughput only                  */
+};
+
+struct trace {
+    char *path;                  /* as given                          */
+    char *name;                  /* file name without directories     */
+    enum trace_dialect dialect;  /* as detected or forced             */
+    enum trace_weight weight;
+    size_t num_ids;
+    size_t num_ops;
+    struct trace_op *ops;        /* num_ops of them                   */
+    uint32_t *lines;             /* line in the file of each op       */
+    size_t peak_live;            /* peak sum of live requested bytes  */
+    size_t peak_live_aligned;    /* peak sum of live bytes, each block
+                                    rounded up to ALIGNMENT             */
+};
+
+/* Reads and checks the trace at path. On success returns 0 and fills *t.
+ * On failure returns -1, fills err with one line "PATH:LINE: what is wrong"
+ * (or "PATH: what is wrong") and leaves *t empty. Checks: the header, every
+ * line's syntax, sizes that fit size_t, ids below num_ids, frees, reallocs
+ * and writes of live blocks only, no alloc of a live id, a write no longer
+ * than its block, and the op count against the header. */
+int trace_read(const char *path, enum trace_dialect dialect, size_t alignment,
+               struct trace *t, char *err, size_t errlen);
+
+void trace_free(struct trace *t);
+
+/* The dialect's name, for messages ("csapp", "cmu"). */
+const char *trace_dialect_name(enum trace_dialect d);
+
+#endif /* TRACE_H */
