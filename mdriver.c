@@ -1,0 +1,288 @@
+/*
+ * mdriver.c - the malloc lab driver.
+ *
+ * Reads traces, replays each one against the allocator linked in with it
+ * (checking every answer, in a child process), times the allocator and the
+ * C library on it in the same run, and prints the results table and the
+ * performance index. See README.md for the flags and the trace format.
+ *
+ * Modules: trace.c (reading traces), validate.c (the correctness pass),
+ * replay.c (timing), run.c (one trace in a child process), report.c
+ * (score, table, CSV), mm_api.c (which allocator functions to call).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "config.h"
+#include "mm_api.h"
+#include "report.h"
+#include "run.h"
+#include "trace.h"
+
+struct options {
+    char **paths;              /* trace files, in order */
+    int npaths, cap;
+    bool libc_table;           /* -l */
+    int verbose;               /* -v 1, -V 2 */
+    bool autograder;           /* -g */
+    const char *csv;           /* --csv FILE */
+    enum trace_dialect dialect;
+    struct run_options run;
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+"Usage: mdriver [-hvVgalc] [-f FILE]... [-t DIR]... [-s SECS] [--csv FILE]\n"
+"Replays allocation traces against the allocator built into this driver,\n"
+"checks every answer, and scores utilization and throughput against the C\n"
+"library's malloc measured in the same run.\n"
+"  -f FILE        replay this trace file (may be repeated)\n"
+"  -t DIR         replay every .rep file in DIR, sorted by name (a directory\n"
+"                 with no .rep files: every file but README*, *.txt, *.md)\n"
+"                 With neither -f nor -t: -t %s\n"
+"  -l             also print the C library's results table\n"
+"  -c             run mm_checkheap after every operation of the correctness pass\n"
+"  -s SECS        time limit per trace (default %d; 0 = none)\n"
+"  -v             print progress and the team name\n"
+"  -V             more: timing spread per trace\n"
+"  -g             print the autograder line 'correct:N perfidx:P'\n"
+"  -a             accepted for compatibility (no team check is made)\n"
+"  --csv FILE     write one row per trace and allocator to FILE\n"
+"  --dialect D    read traces as D: csapp (also MIT 6.172) or cmu (15-213 2016+);\n"
+"                 default: told from each trace's header\n"
+"  --check-only   run the correctness pass only, no timing\n"
+"  --series DIR   write DIR/TRACE.csv: live bytes and heap size after every op\n"
+"  --no-fork      run traces in the driver's own process (for a debugger)\n"
+"  -h             this help\n"
+"Built with ALIGNMENT=%d, MAX_HEAP=%llu, TIMED_REPLAYS=%d.\n"
+"Exit status: 0 all traces valid; 1 some trace failed; 2 bad usage or trace file.\n",
+            TRACEDIR, TRACE_TIMEOUT, ALIGNMENT, (unsigned long long)MAX_HEAP, TIMED_REPLAYS);
+}
+
+static void add_path(struct options *o, const char *path)
+{
+    if (o->npaths == o->cap) {
+        o->cap = o->cap ? 2 * o->cap : 16;
+        o->paths = realloc(o->paths, (size_t)o->cap * sizeof *o->paths);
+        if (o->paths == NULL) {
+            fprintf(stderr, "mdriver: out of memory\n");
+            exit(2);
+        }
+    }
+    o->paths[o->npaths++] = strdup(path);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds DIR's traces, sorted by name. */
+static int add_dir(struct options *o, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL) {
+        fprintf(stderr, "mdriver: %s: cannot open directory: %s\n", dir, strerror(errno));
+        return -1;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0, reps = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[4096];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 64;
+            names = realloc(names, cap * sizeof *names);
+            if (names == NULL) {
+                fprintf(stderr, "mdriver: out of memory\n");
+                exit(2);
+            }
+        }
+        names[n++] = strdup(e->d_name);
+        reps += ends_with(e->d_name, ".rep");
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, compare_strings);
+    size_t added = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *name = names[i];
+        bool take = reps > 0 ? ends_with(name, ".rep")
+                             : !(strncmp(name, "README", 6) == 0 || ends_with(name, ".txt") ||
+                                 ends_with(name, ".md"));
+        if (take) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s%s%s", dir, ends_with(dir, "/") ? "" : "/", name);
+            add_path(o, path);
+            added++;
+        }
+        free(names[i]);
+    }
+    free(names);
+    if (added == 0) {
+        fprintf(stderr, "mdriver: %s: no trace files in this directory\n", dir);
+        return -1;
+    }
+    return 0;
+}
+
+static int parse_seconds(const char *arg, unsigned *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    if (errno != 0 || end == arg || *end != '\0' || v < 0 || v > 86400 * 365) {
+        fprintf(stderr, "mdriver: -s wants a number of seconds, not '%s'\n", arg);
+        return -1;
+    }
+    *out = (unsigned)v;
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+    enum { OPT_CSV = 256, OPT_DIALECT, OPT_CHECK_ONLY, OPT_SERIES, OPT_NO_FORK };
+    static const struct option longopts[] = {
+        { "csv", required_argument, NULL, OPT_CSV },
+        { "dialect", required_argument, NULL, OPT_DIALECT },
+        { "check-only", no_argument, NULL, OPT_CHECK_ONLY },
+        { "series", required_argument, NULL, OPT_SERIES },
+        { "no-fork", no_argument, NULL, OPT_NO_FORK },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
+    };
+    o->run.time_it = true;
+    o->run.timeout_secs = TRACE_TIMEOUT;
+    int c;
+    bool dirs_ok = true;
+    while ((c = getopt_long(argc, argv, "f:t:lvVgahcs:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f': add_path(o, optarg); break;
+        case 't': dirs_ok &= add_dir(o, optarg) == 0; break;
+        case 'l': o->libc_table = true; break;
+        case 'v': if (o->verbose < 1) o->verbose = 1; break;
+        case 'V': o->verbose = 2; break;
+        case 'g': o->autograder = true; break;
+        case 'a': break;
+        case 'c': o->run.check_heap = true; break;
+        case 's': if (parse_seconds(optarg, &o->run.timeout_secs) != 0) return -1; break;
+        case 'h': usage(stdout); exit(0);
+        case OPT_CSV: o->csv = optarg; break;
+        case OPT_DIALECT:
+            if (strcmp(optarg, "csapp") == 0 || strcmp(optarg, "mit") == 0)
+                o->dialect = TRACE_DIALECT_CSAPP;
+            else if (strcmp(optarg, "cmu") == 0)
+                o->dialect = TRACE_DIALECT_CMU;
+            else {
+                fprintf(stderr, "mdriver: --dialect wants csapp, mit or cmu, not '%s'\n", optarg);
+                return -1;
+            }
+            break;
+        case OPT_CHECK_ONLY: o->run.time_it = false; break;
+        case OPT_SERIES: o->run.series_dir = optarg; break;
+        case OPT_NO_FORK: o->run.no_fork = true; break;
+        default:
+            usage(stderr);
+            return -1;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "mdriver: unexpected argument '%s' (trace files go after -f)\n",
+                argv[optind]);
+        return -1;
+    }
+    if (!dirs_ok)
+        return -1;
+    if (o->npaths == 0 && add_dir(o, TRACEDIR) != 0)
+        return -1;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    struct options o = { 0 };
+    if (parse_args(argc, argv, &o) != 0)
+        return 2;
+
+    struct mm_api mm, libc;
+    char err[RUN_MESSAGE_MAX];
+    if (mm_api_linked(&mm, err, sizeof err) != 0) {
+        fprintf(stderr, "mdriver: %s\n", err);
+        return 2;
+    }
+    mm_api_libc(&libc);
+    if (o.verbose >= 1 && mm_api_team_name() != NULL)
+        printf("Team: %s\n", mm_api_team_name());
+
+    struct trace *traces = calloc((size_t)o.npaths, sizeof *traces);
+    struct trace_row *rows = calloc((size_t)o.npaths, sizeof *rows);
+    if (traces == NULL || rows == NULL) {
+        fprintf(stderr, "mdriver: out of memory\n");
+        return 2;
+    }
+    int bad = 0;
+    for (int i = 0; i < o.npaths; i++) {
+        if (trace_read(o.paths[i], o.dialect, ALIGNMENT, &traces[i], err, sizeof err) != 0) {
+            fprintf(stderr, "%s\n", err);
+            bad++;
+        }
+    }
+    if (bad > 0) {
+        fprintf(stderr, "mdriver: %d trace file%s could not be read; nothing was run\n", bad,
+                bad == 1 ? "" : "s");
+        return 2;
+    }
+
+    for (int i = 0; i < o.npaths; i++) {
+        if (o.verbose >= 1) {
+            printf("Reading and checking %s (%zu ops, %s dialect)\n", traces[i].path,
+                   traces[i].num_ops, trace_dialect_name(traces[i].dialect));
+            fflush(stdout);
+        }
+        rows[i].trace = &traces[i];
+        run_trace(&traces[i], &mm, &libc, &o.run, &rows[i].result);
+        if (o.verbose >= 2 && rows[i].result.timed)
+            printf("  timing spread (max-min)/median over %d samples: %s %.1f%%, libc %.1f%%\n",
+                   TIMED_REPLAYS, mm.name, 100 * rows[i].result.times.mm_spread,
+                   100 * rows[i].result.times.libc_spread);
+    }
+
+    struct score s;
+    report_score(rows, o.npaths, &s);
+    report_table(stdout, mm.name, rows, o.npaths, &s, false);
+    if (o.libc_table && o.run.time_it)
+        report_table(stdout, mm.name, rows, o.npaths, &s, true);
+    if (o.run.time_it)
+        report_index(stdout, &s);
+    if (o.autograder)
+        printf("correct:%d perfidx:%.0f\n", s.valid, s.index);
+    int rc = s.valid == s.traces ? 0 : 1;
+    if (o.csv != NULL && report_csv(o.csv, mm.name, rows, o.npaths) != 0)
+        rc = 2;
+    for (int i = 0; i < o.npaths; i++) {
+        trace_free(&traces[i]);
+        free(o.paths[i]);
+    }
+    free(traces);
+    free(rows);
+    free(o.paths);
+    return rc;
+}

@@ -1,0 +1,31 @@
+/*
+ * mm_api.h - the allocator the driver replays traces against, as a table of
+ * functions, so the same replay code serves the lab's allocator (mm_* or
+ * the MIT 6.172 lab's my_* names) and the C library's malloc.
+ */
+#ifndef MM_API_H
+#define MM_API_H
+
+#include <stddef.h>
+
+struct mm_api {
+    const char *name;
+    int (*init)(void);                  /* 0, or -1 on failure          */
+    void *(*malloc)(size_t);
+    void (*free)(void *);
+    void *(*realloc)(void *, size_t);
+    int (*check)(int verbose);          /* NULL when not provided       */
+    int on_simulated_heap;              /* 1: lives in memlib's heap    */
+};
+
+/* The allocator linked into this driver. Returns -1 with a message in err
+ * when the file defines neither interface completely. */
+int mm_api_linked(struct mm_api *api, char *err, size_t errlen);
+
+/* The process's malloc (glibc, or whatever LD_PRELOAD put in its place). */
+void mm_api_libc(struct mm_api *api);
+
+/* The team name, when the allocator defines the CS:APP `team` record. */
+const char *mm_api_team_name(void);
+
+#endif /* MM_API_H */

@@ -1,0 +1,187 @@
+/*
+ * report.c - the score, the results table and the CSV (see report.h).
+ */
+#include "report.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "config.h"
+
+static bool scores_util(const struct trace *t)
+{
+    return t->weight == TRACE_WEIGHT_BOTH || t->weight == TRACE_WEIGHT_UTIL;
+}
+
+static bool scores_thru(const struct trace *t)
+{
+    return t->weight == TRACE_WEIGHT_BOTH || t->weight == TRACE_WEIGHT_THRU;
+}
+
+void report_score(const struct trace_row *rows, int n, struct score *s)
+{
+    memset(s, 0, sizeof *s);
+    int util_traces = 0;
+    bool any_thru = false;
+    for (int i = 0; i < n; i++) {
+        const struct trace *t = rows[i].trace;
+        const struct trace_result *r = &rows[i].result;
+        bool ok = r->status == RUN_VALID;
+        s->traces++;
+        s->valid += ok;
+        if (!ok && t->weight != TRACE_WEIGHT_NONE)
+            s->scored_failure = true;
+        if (scores_util(t)) {
+            util_traces++;
+            s->avg_util += ok ? r->util : 0;
+        }
+        if (scores_thru(t) && ok && r->timed) {
+            any_thru = true;
+            s->mm_ops += (double)t->num_ops;
+            s->mm_secs += r->times.mm_secs;
+            s->libc_ops += (double)t->num_ops;
+            s->libc_secs += r->times.libc_secs;
+        }
+    }
+    if (util_traces > 0)
+        s->avg_util /= util_traces;
+    s->mm_kops = s->mm_secs > 0 ? s->mm_ops / s->mm_secs / 1000 : 0;
+    s->libc_kops = s->libc_secs > 0 ? s->libc_ops / s->libc_secs / 1000 : 0;
+    double w = UTIL_WEIGHT / 100.0;
+    if (util_traces == 0)
+        w = 0;
+    if (!any_thru)
+        w = 1;
+    double ratio = s->libc_kops > 0 ? s->mm_kops / s->libc_kops : 0;
+    s->util_points = 100 * w * s->avg_util;
+    s->thru_points = 100 * (1 - w) * (ratio < 1 ? ratio : 1);
+    if (s->scored_failure)
+        s->util_points = s->thru_points = 0;
+    s->index = s->util_points + s->thru_points;
+}
+
+static void print_row(FILE *out, const char *name, const char *valid, const char *util,
+                      size_t ops, double secs, bool timed)
+{
+    if (timed)
+        fprintf(out, "%-24s %5s %6s %10zu %10.6f %9.0f\n", name, valid, util, ops, secs,
+                secs > 0 ? (double)ops / secs / 1000 : 0);
+    else
+        fprintf(out, "%-24s %5s %6s %10zu %10s %9s\n", name, valid, util, ops, "-", "-");
+}
+
+void report_table(FILE *out, const char *allocator, const struct trace_row *rows, int n,
+                  const struct score *s, bool libc)
+{
+    fprintf(out, "\nResults for %s malloc:\n", libc ? "libc" : allocator);
+    fprintf(out, "%-24s %5s %6s %10s %10s %9s\n", "trace", "valid", "util", "ops", "secs",
+            "Kops");
+    size_t total_ops = 0;
+    double total_secs = 0;
+    for (int i = 0; i < n; i++) {
+        const struct trace *t = rows[i].trace;
+        const struct trace_result *r = &rows[i].result;
+        bool ok = r->status == RUN_VALID;
+        char util[16] = "-";
+        if (!libc && ok)
+            snprintf(util, sizeof util, "%.1f%%", 100 * r->util);
+        double secs = libc ? r->times.libc_secs : r->times.mm_secs;
+        print_row(out, t->name, ok ? "yes" : "no", util, t->num_ops, secs, r->timed);
+        total_ops += t->num_ops;
+        if (r->timed)
+            total_secs += secs;
+    }
+    char util[16] = "-";
+    if (!libc)
+        snprintf(util, sizeof util, "%.1f%%", 100 * s->avg_util);
+    print_row(out, "Total", "", util, total_ops, total_secs, total_secs > 0);
+    if (libc)
+        return;
+    for (int i = 0; i < n; i++) {
+        const struct trace_result *r = &rows[i].result;
+        if (r->status != RUN_VALID)
+            fprintf(out, "%s: %s: %s\n", rows[i].trace->path, run_status_name(r->status),
+                    r->message);
+    }
+}
+
+void report_index(FILE *out, const struct score *s)
+{
+    if (s->libc_kops > 0)
+        fprintf(out, "\nThroughput: %.0f Kops/s, libc %.0f Kops/s (%.2fx, same run)\n",
+                s->mm_kops, s->libc_kops, s->mm_kops / s->libc_kops);
+    if (s->scored_failure)
+        fprintf(out, "Perf index = 0 (a scored trace failed; %d of %d traces valid)\n",
+                s->valid, s->traces);
+    else
+        fprintf(out, "Perf index = %.1f (util) + %.1f (thru) = %.1f/100\n", s->util_points,
+                s->thru_points, s->index);
+}
+
+/* Writes s as a CSV field, quoted when it must be. */
+static void csv_field(FILE *f, const char *s)
+{
+    if (strpbrk(s, ",\"\n") == NULL) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void csv_row(FILE *f, const char *allocator, const struct trace_row *row, bool libc)
+{
+    const struct trace *t = row->trace;
+    const struct trace_result *r = &row->result;
+    bool ok = r->status == RUN_VALID;
+    double secs = libc ? r->times.libc_secs : r->times.mm_secs;
+    double spread = libc ? r->times.libc_spread : r->times.mm_spread;
+    csv_field(f, libc ? "libc" : allocator);
+    fputc(',', f);
+    csv_field(f, t->name);
+    fprintf(f, ",%d,", ok ? 1 : 0);
+    if (!libc && ok)
+        fprintf(f, "%.6f", r->util);
+    fprintf(f, ",%zu,", t->num_ops);
+    if (r->timed)
+        fprintf(f, "%.9f,%.1f", secs, secs > 0 ? (double)t->num_ops / secs / 1000 : 0);
+    else
+        fputc(',', f);
+    fprintf(f, ",%s,%d,%zu,", libc ? "valid" : run_status_name(r->status), (int)t->weight,
+            t->peak_live);
+    if (!libc)
+        fprintf(f, "%zu", r->heap_size);
+    fprintf(f, ",%.6f,", t->peak_live_aligned > 0 ?
+            (double)t->peak_live / (double)t->peak_live_aligned : 1.0);
+    if (r->timed)
+        fprintf(f, "%.4f", spread);
+    fputc(',', f);
+    csv_field(f, libc || ok ? "" : r->message);
+    fputc('\n', f);
+}
+
+int report_csv(const char *path, const char *allocator, const struct trace_row *rows, int n)
+{
+    FILE *f = fopen(path, "w");
+    if (f == NULL) {
+        fprintf(stderr, "mdriver: cannot write %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    fprintf(f, "allocator,trace,valid,util,ops,secs,kops,status,weight,peak_live,heap_size,"
+               "bound,spread,message\n");
+    for (int i = 0; i < n; i++)
+        csv_row(f, allocator, &rows[i], false);
+    for (int i = 0; i < n; i++)
+        if (rows[i].result.timed)
+            csv_row(f, allocator, &rows[i], true);
+    if (fclose(f) != 0) {
+        fprintf(stderr, "mdriver: cannot write %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}

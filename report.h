@@ -1,0 +1,41 @@
+/*
+ * report.h - the score, the results table and the CSV.
+ */
+#ifndef REPORT_H
+#define REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "run.h"
+#include "trace.h"
+
+struct trace_row {
+    const struct trace *trace;
+    struct trace_result result;
+};
+
+struct score {
+    int traces, valid;            /* traces run; of them valid             */
+    bool scored_failure;          /* a scored trace failed: index is 0     */
+    double avg_util;              /* over traces scored for utilization    */
+    double mm_ops, mm_secs;       /* over traces scored for throughput     */
+    double libc_ops, libc_secs;
+    double mm_kops, libc_kops;    /* throughput, Kops/s                    */
+    double util_points, thru_points, index;  /* index = util + thru, 0..100 */
+};
+
+/* P = 100 (w avgU + (1 - w) min(1, T / T_libc)), w = UTIL_WEIGHT / 100;
+ * a failed trace that counts toward the score makes P zero. */
+void report_score(const struct trace_row *rows, int n, struct score *s);
+
+void report_table(FILE *out, const char *allocator, const struct trace_row *rows, int n,
+                  const struct score *s, bool libc);
+
+void report_index(FILE *out, const struct score *s);
+
+/* Writes the CSV header and a row per trace for the allocator (and one for
+ * libc where it was timed). */
+int report_csv(const char *path, const char *allocator, const struct trace_row *rows, int n);
+
+#endif /* REPORT_H */

@@ -1,0 +1,38 @@
+/*
+ * run.h - runs one trace, isolated: the correctness pass and the timed
+ * replays happen in a child process, so an allocator that crashes, aborts,
+ * exits or loops forever fails that trace only, with the signal and the
+ * operation it was in, and the driver goes on with the next trace.
+ */
+#ifndef RUN_H
+#define RUN_H
+
+#include <stdbool.h>
+
+#include "mm_api.h"
+#include "replay.h"
+#include "trace.h"
+#include "validate.h"
+
+struct run_options {
+    bool check_heap;          /* -c: heap checker after every op          */
+    bool time_it;             /* time the trace after a valid pass         */
+    unsigned timeout_secs;    /* -s: per-trace time limit; 0 = none        */
+    bool no_fork;             /* run in the driver's process (debugging)   */
+    const char *series_dir;   /* if set: write DIR/<trace>.csv (op,live,heap) */
+};
+
+struct trace_result {
+    enum run_status status;
+    char message[RUN_MESSAGE_MAX];
+    size_t peak_live;
+    size_t heap_size;
+    double util;
+    bool timed;
+    struct replay_times times;
+};
+
+void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_api *libc,
+               const struct run_options *opt, struct trace_result *res);
+
+#endif /* RUN_H */

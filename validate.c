@@ -1,0 +1,391 @@
+/*
+ * validate.c - the correctness pass (see validate.h).
+ *
+ * For every operation the allocator's answer is checked:
+ *   - a NULL is a genuine out-of-memory only if mem_sbrk refused to grow the
+ *     heap during that call; otherwise it is a wrong answer (a request of
+ *     zero bytes may return NULL);
+ *   - the payload is aligned to ALIGNMENT and lies wholly inside the heap;
+ *   - it overlaps no live payload. Live payloads are marked in a bitmap with
+ *     one bit per 8-byte granule of the heap; since every accepted payload
+ *     starts on a granule, two payloads share a granule exactly when they
+ *     share a byte. The check costs O(size / 512) word tests, far less than
+ *     writing the payload, and is independent of how many blocks are live;
+ *   - every payload is filled with a pattern derived from its id, its
+ *     allocation number and the byte offset, verified in full before every
+ *     free, realloc and write, and at the end; after a realloc the first
+ *     min(old, new) bytes must still hold it. So a block corrupted by any
+ *     other operation is caught, at the latest when it is next used.
+ */
+#include "validate.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "config.h"
+#include "memlib.h"
+
+#define GRANULE 8
+#define BITS_PER_WORD 64
+
+struct block {
+    unsigned char *payload;  /* NULL when not live or a 0-byte NULL answer */
+    size_t size;
+    uint64_t seed;           /* pattern seed: id and allocation number */
+    bool live;
+};
+
+struct validator {
+    const struct trace *t;
+    const struct mm_api *api;
+    struct validate_result *res;
+    struct block *blocks;         /* per id */
+    uint64_t *granules;           /* overlap bitmap over the whole region */
+    size_t granule_words;
+    unsigned char *lo;            /* mem_heap_lo()                        */
+    uint64_t allocations;         /* counter feeding the pattern seeds    */
+    size_t op;                    /* index of the op being checked        */
+};
+
+const char *run_status_name(enum run_status s)
+{
+    switch (s) {
+    case RUN_VALID: return "valid";
+    case RUN_INVALID: return "invalid";
+    case RUN_OUT_OF_MEMORY: return "out of memory";
+    case RUN_CRASHED: return "crashed";
+    case RUN_TIMEOUT: return "timeout";
+    case RUN_NOT_RUN: return "not run";
+    }
+    return "?";
+}
+
+static enum run_status fail(struct validator *v, enum run_status status, const char *fmt, ...)
+{
+    struct validate_result *res = v->res;
+    res->status = status;
+    res->failed_op = v->op;
+    int n = snprintf(res->message, sizeof res->message, "op %zu (line %" PRIu32 "): ",
+                     v->op + 1, v->t->lines[v->op]);
+    if (n < 0)
+        n = 0;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(res->message + n, sizeof res->message - (size_t)n, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+/* ---- the data pattern ---- */
+
+/* The pattern word at word index j of a block with the given seed. */
+static inline uint64_t pattern_word(uint64_t seed, size_t j)
+{
+    uint64_t x = seed + (uint64_t)j * 0x9E3779B97F4A7C15u;
+    x ^= x >> 31;
+    x *= 0xBF58476D1CE4E5B9u;
+    return x ^ (x >> 29);
+}
+
+static inline unsigned char pattern_byte(uint64_t seed, size_t offset)
+{
+    return (unsigned char)(pattern_word(seed, offset / 8) >> (8 * (offset % 8)));
+}
+
+/* Writes the pattern into bytes [from, to) of a block. */
+static void pattern_fill(const struct block *b, size_t from, size_t to)
+{
+    size_t k = from;
+    for (; k < to && k % 8 != 0; k++)
+        b->payload[k] = pattern_byte(b->seed, k);
+    for (; k + 8 <= to; k += 8) {
+        uint64_t w = pattern_word(b->seed, k / 8);
+        unsigned char bytes[8];
+        for (int i = 0; i < 8; i++)
+            bytes[i] = (unsigned char)(w >> (8 * i));
+        memcpy(b->payload + k, bytes, 8);
+    }
+    for (; k < to; k++)
+        b->payload[k] = pattern_byte(b->seed, k);
+}
+
+/* Returns the first offset in [0, len) that does not hold the pattern, or
+ * len when all do. */
+static size_t pattern_mismatch(const struct block *b, size_t len)
+{
+    size_t k = 0;
+    for (; k + 8 <= len; k += 8) {
+        uint64_t w = pattern_word(b->seed, k / 8);
+        unsigned char bytes[8];
+        for (int i = 0; i < 8; i++)
+            bytes[i] = (unsigned char)(w >> (8 * i));
+        if (memcmp(b->payload + k, bytes, 8) != 0)
+            break;
+    }
+    for (; k < len; k++)
+        if (b->payload[k] != pattern_byte(b->seed, k))
+            return k;
+    return len;
+}
+
+/* Checks that block id still holds its pattern in [0, len). */
+static enum run_status verify(struct validator *v, uint32_t id, size_t len, const char *when)
+{
+    const struct block *b = &v->blocks[id];
+    if (b->payload == NULL)
+        return RUN_VALID;
+    size_t k = pattern_mismatch(b, len);
+    if (k == len)
+        return RUN_VALID;
+    return fail(v, RUN_INVALID,
+                "%s: block %u (%zu bytes at %p) lost its data at offset %zu: "
+                "expected 0x%02x, found 0x%02x",
+                when, id, b->size, (void *)b->payload, k, pattern_byte(b->seed, k),
+                b->payload[k]);
+}
+
+/* ---- the overlap bitmap ---- */
+
+static size_t granule_of(const struct validator *v, const unsigned char *p)
+{
+    return (size_t)(p - v->lo) / GRANULE;
+}
+
+/* Sets (set = true) or clears the bits of granules [first, last], or, with
+ * probe, returns true as soon as one of them is set. */
+static bool granules_apply(struct validator *v, size_t first, size_t last, bool probe, bool set)
+{
+    for (size_t g = first; g <= last;) {
+        size_t word = g / BITS_PER_WORD, bit = g % BITS_PER_WORD;
+        size_t count = BITS_PER_WORD - bit;
+        if (count > last - g + 1)
+            count = last - g + 1;
+        uint64_t mask = (count == BITS_PER_WORD ? ~(uint64_t)0 : (((uint64_t)1 << count) - 1)) << bit;
+        if (probe) {
+            if (v->granules[word] & mask)
+                return true;
+        } else if (set) {
+            v->granules[word] |= mask;
+        } else {
+            v->granules[word] &= ~mask;
+        }
+        g += count;
+    }
+    return false;
+}
+
+static void mark(struct validator *v, const struct block *b, bool set)
+{
+    if (b->payload != NULL && b->size > 0)
+        granules_apply(v, granule_of(v, b->payload), granule_of(v, b->payload + b->size - 1),
+                       false, set);
+}
+
+/* The live block that overlaps [p, p + size), for the message (slow path). */
+static long overlapping_block(const struct validator *v, const unsigned char *p, size_t size)
+{
+    for (size_t id = 0; id < v->t->num_ids; id++) {
+        const struct block *b = &v->blocks[id];
+        if (b->live && b->payload != NULL && b->size > 0 &&
+            (uintptr_t)b->payload < (uintptr_t)p + size &&
+            (uintptr_t)p < (uintptr_t)b->payload + b->size)
+            return (long)id;
+    }
+    return -1;
+}
+
+/* Checks a new payload p of size bytes for block id: NULL, alignment,
+ * bounds, overlap. refusals is mem_sbrk_refusals() before the call. */
+static enum run_status check_answer(struct validator *v, const char *call, uint32_t id,
+                                    unsigned char *p, size_t size, size_t refusals)
+{
+    if (p == NULL) {
+        if (size == 0)
+            return RUN_VALID;
+        if (mem_sbrk_refusals() != refusals)
+            return fail(v, RUN_OUT_OF_MEMORY,
+                        "%s(%zu) for block %u returned NULL after mem_sbrk "
+                        "refused to grow the heap (%zu bytes, MAX_HEAP %llu)",
+                        call, size, id, mem_heapsize(), (unsigned long long)MAX_HEAP);
+        return fail(v, RUN_INVALID,
+                    "%s(%zu) for block %u returned NULL, but the heap was not full "
+                    "(mem_sbrk never refused)", call, size, id);
+    }
+    if ((uintptr_t)p % ALIGNMENT != 0)
+        return fail(v, RUN_INVALID, "%s(%zu) for block %u returned %p, not aligned to %d bytes",
+                    call, size, id, (void *)p, ALIGNMENT);
+    uintptr_t lo = (uintptr_t)mem_heap_lo(), end = lo + mem_heapsize(), at = (uintptr_t)p;
+    if (at < lo || at > end || size > end - at)
+        return fail(v, RUN_INVALID,
+                    "%s(%zu) for block %u returned [%#" PRIxPTR ", %#" PRIxPTR "), not inside "
+                    "the heap [%#" PRIxPTR ", %#" PRIxPTR ")",
+                    call, size, id, at, at + size, lo, end);
+    if (size > 0 && granules_apply(v, granule_of(v, p), granule_of(v, p + size - 1), true, false)) {
+        long other = overlapping_block(v, p, size);
+        const struct block *o = other >= 0 ? &v->blocks[other] : NULL;
+        return fail(v, RUN_INVALID,
+                    "%s(%zu) for block %u returned [%#" PRIxPTR ", %#" PRIxPTR "), which "
+                    "overlaps live block %ld [%#" PRIxPTR ", %#" PRIxPTR ")",
+                    call, size, id, at, at + size, other,
+                    o != NULL ? (uintptr_t)o->payload : 0,
+                    o != NULL ? (uintptr_t)o->payload + o->size : 0);
+    }
+    return RUN_VALID;
+}
+
+/* ---- one operation ---- */
+
+static enum run_status do_alloc(struct validator *v, uint32_t id, size_t size)
+{
+    struct block *b = &v->blocks[id];
+    size_t refusals = mem_sbrk_refusals();
+    unsigned char *p = v->api->malloc(size);
+    enum run_status s = check_answer(v, "malloc", id, p, size, refusals);
+    if (s != RUN_VALID)
+        return s;
+    *b = (struct block){ .payload = p, .size = size, .live = true,
+                         .seed = ((uint64_t)id << 32) ^ ++v->allocations };
+    mark(v, b, true);
+    pattern_fill(b, 0, size);
+    return RUN_VALID;
+}
+
+static enum run_status do_free(struct validator *v, uint32_t id)
+{
+    struct block *b = &v->blocks[id];
+    enum run_status s = verify(v, id, b->size, "before free");
+    if (s != RUN_VALID)
+        return s;
+    mark(v, b, false);
+    v->api->free(b->payload);
+    *b = (struct block){ 0 };
+    return RUN_VALID;
+}
+
+static enum run_status do_realloc(struct validator *v, uint32_t id, size_t size)
+{
+    struct block *b = &v->blocks[id];
+    enum run_status s = verify(v, id, b->size, "before realloc");
+    if (s != RUN_VALID)
+        return s;
+    mark(v, b, false);
+    size_t refusals = mem_sbrk_refusals();
+    unsigned char *p = v->api->realloc(b->payload, size);
+    if (p == NULL && size == 0) {     /* realloc(p, 0) freed the block */
+        *b = (struct block){ 0 };
+        return RUN_VALID;
+    }
+    s = check_answer(v, "realloc", id, p, size, refusals);
+    if (s != RUN_VALID)
+        return s;
+    size_t kept = b->size < size ? b->size : size;
+    b->payload = p;
+    size_t k = pattern_mismatch(b, kept);
+    if (k != kept)
+        return fail(v, RUN_INVALID,
+                    "realloc(%zu) of block %u (was %zu bytes) did not preserve its data: "
+                    "offset %zu expected 0x%02x, found 0x%02x",
+                    size, id, b->size, k, pattern_byte(b->seed, k), p[k]);
+    b->size = size;
+    mark(v, b, true);
+    pattern_fill(b, kept, size);
+    return RUN_VALID;
+}
+
+/* A 'w' op: the program writes the block; here it writes the block's own
+ * pattern, so what the allocator keeps can still be checked. */
+static enum run_status do_write(struct validator *v, uint32_t id, size_t size)
+{
+    enum run_status s = verify(v, id, v->blocks[id].size, "before write");
+    if (s == RUN_VALID && v->blocks[id].payload != NULL)
+        pattern_fill(&v->blocks[id], 0, size);
+    return s;
+}
+
+static enum run_status check_heap(struct validator *v)
+{
+    int n = v->api->check(0);
+    if (n == 0)
+        return RUN_VALID;
+    fflush(stdout);
+    v->api->check(1);
+    fflush(stdout);
+    return fail(v, RUN_INVALID, "the heap checker found %d problem%s after this operation",
+                n, n == 1 ? "" : "s");
+}
+
+static enum run_status run(struct validator *v, const struct validate_options *opt)
+{
+    const struct trace *t = v->t;
+    if (v->api->init() < 0)
+        return fail(v, RUN_INVALID, "mm_init failed (returned -1)");
+    v->lo = mem_heap_lo();
+    size_t live = 0;
+    for (v->op = 0; v->op < t->num_ops; v->op++) {
+        if (opt->progress != NULL)
+            *opt->progress = v->op;
+        const struct trace_op *op = &t->ops[v->op];
+        size_t before = v->blocks[op->id].size;
+        enum run_status s = RUN_VALID;
+        switch (op->kind) {
+        case TRACE_ALLOC: s = do_alloc(v, op->id, op->size); break;
+        case TRACE_FREE: s = do_free(v, op->id); break;
+        case TRACE_REALLOC: s = do_realloc(v, op->id, op->size); break;
+        case TRACE_WRITE: s = do_write(v, op->id, op->size); break;
+        }
+        if (s == RUN_VALID && opt->check_heap && v->api->check != NULL)
+            s = check_heap(v);
+        if (s != RUN_VALID)
+            return s;
+        if (op->kind != TRACE_WRITE)
+            live = live - before + v->blocks[op->id].size;
+        if (live > v->res->peak_live)
+            v->res->peak_live = live;
+        if (opt->series != NULL)
+            fprintf(opt->series, "%zu,%zu,%zu\n", v->op + 1, live, mem_heapsize());
+    }
+    v->op = t->num_ops > 0 ? t->num_ops - 1 : 0;
+    for (uint32_t id = 0; id < t->num_ids; id++) {
+        enum run_status s = verify(v, id, v->blocks[id].size, "at the end of the trace");
+        if (s != RUN_VALID)
+            return s;
+    }
+    return RUN_VALID;
+}
+
+enum run_status validate_trace(const struct trace *t, const struct mm_api *api,
+                               const struct validate_options *opt,
+                               struct validate_result *res)
+{
+    *res = (struct validate_result){ .status = RUN_VALID };
+    struct validator v = { .t = t, .api = api, .res = res };
+    v.blocks = calloc(t->num_ids ? t->num_ids : 1, sizeof *v.blocks);
+    size_t granules = (size_t)MAX_HEAP / GRANULE;
+    v.granule_words = (granules + BITS_PER_WORD - 1) / BITS_PER_WORD;
+    void *map = mmap(NULL, v.granule_words * sizeof(uint64_t), PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (v.blocks == NULL || map == MAP_FAILED) {
+        free(v.blocks);
+        if (map != MAP_FAILED)
+            munmap(map, v.granule_words * sizeof(uint64_t));
+        res->status = RUN_NOT_RUN;
+        snprintf(res->message, sizeof res->message, "out of memory for the validator");
+        return res->status;
+    }
+    v.granules = map;
+    mem_reset_brk();
+    enum run_status s = run(&v, opt);
+    res->status = s;
+    res->heap_size = mem_heapsize();
+    if (res->heap_size > 0)
+        res->util = (double)res->peak_live / (double)res->heap_size;
+    else
+        res->util = res->peak_live == 0 ? 1.0 : 0.0;
+    free(v.blocks);
+    munmap(map, v.granule_words * sizeof(uint64_t));
+    return s;
+}

@@ -1,0 +1,49 @@
+/*
+ * validate.h - the correctness pass: replays a trace once, checking every
+ * answer of the allocator, and measures its utilization.
+ */
+#ifndef VALIDATE_H
+#define VALIDATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "mm_api.h"
+#include "trace.h"
+
+enum run_status {
+    RUN_VALID = 0,     /* every answer correct                           */
+    RUN_INVALID,       /* a wrong answer: the message says which         */
+    RUN_OUT_OF_MEMORY, /* NULL after mem_sbrk refused to grow past MAX_HEAP */
+    RUN_CRASHED,       /* killed by a signal                             */
+    RUN_TIMEOUT,       /* did not finish within the time limit           */
+    RUN_NOT_RUN        /* could not be started                           */
+};
+
+#define RUN_MESSAGE_MAX 600
+
+struct validate_result {
+    enum run_status status;
+    size_t failed_op;            /* index of the op that failed (status != VALID) */
+    char message[RUN_MESSAGE_MAX];
+    size_t peak_live;            /* peak live requested bytes              */
+    size_t heap_size;            /* heap size at the end (high-water mark) */
+    double util;                 /* peak_live / heap_size                  */
+};
+
+struct validate_options {
+    bool check_heap;             /* run the heap checker after every op     */
+    FILE *series;                /* if set: "op,live,heap" rows, one an op  */
+    volatile size_t *progress;   /* if set: the op being run, for crash reports */
+};
+
+/* Replays t against api, which must live on the simulated heap; memlib must
+ * be initialized. Fills *res; returns its status. */
+enum run_status validate_trace(const struct trace *t, const struct mm_api *api,
+                               const struct validate_options *opt,
+                               struct validate_result *res);
+
+const char *run_status_name(enum run_status s);
+
+#endif /* VALIDATE_H */
