@@ -1,40 +1,880 @@
 /*
- * naive.c - the lab handout's naive allocator, written for this project.
+ * mm.c - the allocator family: one allocator, its policy chosen by compile
+ * flags.
  *
- * Every malloc extends the heap by ALIGN(size + SIZE_T_SIZE) and stores the
- * request size in the word before the payload; free does nothing; realloc
- * allocates a new block and copies. It reuses nothing, so its utilization is
- * poor and it runs out of heap on traces that allocate much in total; it is
- * the baseline every other variant is compared with.
+ * ALGORITHM
+ *   The heap is one run of blocks between two sentinels, grown with mem_sbrk
+ *   only by what a request lacks. Every block starts with a 4-byte header
+ *   (size and two flag bits). A free block also carries a footer, so freeing
+ *   merges it at once with free neighbours (boundary tags, four cases); an
+ *   allocated block has no footer, its successor's PREV_ALLOC bit says it is
+ *   in use. Free blocks are found through an index chosen by MM_INDEX: a walk
+ *   of the whole heap, one doubly linked list, power-of-two size classes, or
+ *   a two-level segregated fit (TLSF) table whose bitmaps find the first
+ *   non-empty class in O(1). Within the list searched, MM_FIT picks first,
+ *   next or best fit. The chosen block is split when the rest can stand as a
+ *   block of its own. When nothing fits, the heap grows by what the request
+ *   lacks beyond a free block at the top. realloc shrinks in place, grows
+ *   into a free successor, a free predecessor, or the end of the heap, and
+ *   only then moves.
+ *
+ * VITAL STATISTICS (4-byte words; A = ALIGNMENT from config.h, 8 or 16...)
+ *   payload alignment      A
+ *   block size             a multiple of A, at least MIN_BLOCK = max(16, A)
+ *   overhead, allocated    4 bytes (8 with MM_ALLOC_FOOTER 1)
+ *   overhead, free         16 bytes (header, two links, footer)
+ *   heap overhead          A bytes (padding, prologue, epilogue)
+ *   largest heap           4 GiB - 64 KiB (sizes and links are 32-bit)
+ *   index state            free-list heads and bitmaps in static storage:
+ *                          4 bytes per size class + 4 per first-level class
+ *
+ * KNOBS (each -DNAME=VALUE; an unknown value fails the build)
+ *   MM_INDEX        how free blocks are found                default TLSF
+ *                   MM_INDEX_IMPLICIT   walk every block of the heap
+ *                   MM_INDEX_EXPLICIT   one doubly linked free list
+ *                   MM_INDEX_SEGREGATED one list per power-of-two class
+ *                   MM_INDEX_TLSF       2^MM_TLSF_SL_BITS lists per power
+ *                                       of two, two-level bitmap
+ *   MM_FIT          which block of the list searched          default BEST
+ *                   MM_FIT_FIRST, MM_FIT_NEXT (resume where the last search
+ *                   stopped), MM_FIT_BEST (smallest that fits; an exact fit
+ *                   ends the search early)
+ *   MM_ORDER        where free lists insert a block           default LIFO
+ *                   MM_ORDER_LIFO, MM_ORDER_FIFO, MM_ORDER_ADDRESS (sorted;
+ *                   insertion walks the list)
+ *   MM_ALLOC_FOOTER 1 = allocated blocks keep a footer too    default 0
+ *                   (the textbook layout), 0 = only free blocks have one
+ *   MM_REALLOC      MM_REALLOC_INPLACE (shrink, grow into neighbours or
+ *                   the heap end, then move), MM_REALLOC_MOVE (always
+ *                   malloc, copy, free)                    default INPLACE
+ *   MM_TLSF_SL_BITS log2 of the second-level classes per power of two for
+ *                   MM_INDEX_TLSF, 0..5                         default 4
+ *   MM_BEST_SCAN    best fit stops after examining this many blocks that
+ *                   fit (0 = no limit)                         default 0
+ *   MM_DEBUG        0 = no checks, 1 = asserts, 2 = also mm_checkheap
+ *                   after every call, aborting on a violation  default 0
  */
+#include <assert.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
+#include "memlib.h"
 #include "mm.h"
 
-#define ALIGN(size) (((size) + (ALIGNMENT - 1)) & ~(size_t)(ALIGNMENT - 1))
-#define SIZE_T_SIZE (ALIGN(sizeof(size_t)))
+/* ---------------------------------------------------------------------
+ * Knobs. Values are numbers so that #if can test them under -Wundef.
+ * ------------------------------------------------------------------ */
+#define MM_INDEX_IMPLICIT 1
+#define MM_INDEX_EXPLICIT 2
+#define MM_INDEX_SEGREGATED 3
+#define MM_INDEX_TLSF 4
+
+#define MM_FIT_FIRST 1
+#define MM_FIT_NEXT 2
+#define MM_FIT_BEST 3
+
+#define MM_ORDER_LIFO 1
+#define MM_ORDER_FIFO 2
+#define MM_ORDER_ADDRESS 3
+
+#define MM_REALLOC_INPLACE 1
+#define MM_REALLOC_MOVE 2
+
+#ifndef MM_INDEX
+#define MM_INDEX MM_INDEX_TLSF
+#endif
+#if MM_INDEX != MM_INDEX_IMPLICIT && MM_INDEX != MM_INDEX_EXPLICIT && \
+    MM_INDEX != MM_INDEX_SEGREGATED && MM_INDEX != MM_INDEX_TLSF
+#error "MM_INDEX must be MM_INDEX_IMPLICIT, _EXPLICIT, _SEGREGATED or _TLSF"
+#endif
+
+#ifndef MM_FIT
+#define MM_FIT MM_FIT_BEST
+#endif
+#if MM_FIT != MM_FIT_FIRST && MM_FIT != MM_FIT_NEXT && MM_FIT != MM_FIT_BEST
+#error "MM_FIT must be MM_FIT_FIRST, MM_FIT_NEXT or MM_FIT_BEST"
+#endif
+
+#ifndef MM_ORDER
+#define MM_ORDER MM_ORDER_LIFO
+#endif
+#if MM_ORDER != MM_ORDER_LIFO && MM_ORDER != MM_ORDER_FIFO && \
+    MM_ORDER != MM_ORDER_ADDRESS
+#error "MM_ORDER must be MM_ORDER_LIFO, MM_ORDER_FIFO or MM_ORDER_ADDRESS"
+#endif
+
+#ifndef MM_ALLOC_FOOTER
+#define MM_ALLOC_FOOTER 0
+#endif
+#if MM_ALLOC_FOOTER != 0 && MM_ALLOC_FOOTER != 1
+#error "MM_ALLOC_FOOTER must be 0 or 1"
+#endif
+
+#ifndef MM_REALLOC
+#define MM_REALLOC MM_REALLOC_INPLACE
+#endif
+#if MM_REALLOC != MM_REALLOC_INPLACE && MM_REALLOC != MM_REALLOC_MOVE
+#error "MM_REALLOC must be MM_REALLOC_INPLACE or MM_REALLOC_MOVE"
+#endif
+
+#ifndef MM_TLSF_SL_BITS
+#define MM_TLSF_SL_BITS 4
+#endif
+#if MM_TLSF_SL_BITS < 0 || MM_TLSF_SL_BITS > 5
+#error "MM_TLSF_SL_BITS must be 0..5"
+#endif
+
+#ifndef MM_BEST_SCAN
+#define MM_BEST_SCAN 0
+#endif
+#if MM_BEST_SCAN < 0
+#error "MM_BEST_SCAN must be 0 (no limit) or a positive count"
+#endif
+
+#ifndef MM_DEBUG
+#define MM_DEBUG 0
+#endif
+#if MM_DEBUG < 0 || MM_DEBUG > 2
+#error "MM_DEBUG must be 0, 1 or 2"
+#endif
+#if MM_DEBUG == 0 && !defined(NDEBUG)
+#define NDEBUG
+#include <assert.h> /* again, now without checks */
+#endif
+
+#if MAX_HEAP > 0xFFFF0000ull
+#error "mm.c keeps sizes and links in 32 bits: MAX_HEAP must be below 4 GiB"
+#endif
+
+/*
+ * BLOCK LAYOUT (every box is one 4-byte word; addresses grow to the right)
+ *
+ *   allocated block            free block
+ *   +--------+-------...---+   +--------+------+------+--...--+--------+
+ *   | header | payload     |   | header | next | prev |       | footer |
+ *   +--------+-------...---+   +--------+------+------+--...--+--------+
+ *            ^ aligned to A             ^ payload address (A-aligned)
+ *   (with MM_ALLOC_FOOTER 1 an allocated block ends in a footer too)
+ *
+ *   header and footer: size (bytes, a multiple of A) | PREV_ALLOC | ALLOC
+ *     bit 0 ALLOC       this block is in use
+ *     bit 1 PREV_ALLOC  the block just below this one is in use
+ *     bit 2             always 0
+ *   next, prev: offsets from the heap's first byte of the neighbours in the
+ *   block's free list (a circular list); 0 is never a block's offset.
+ *
+ *   whole heap:
+ *   +-- padding --+----------+-------+-- blocks ... --+----------+
+ *   | A-8 bytes   | prologue | block | block   ...    | epilogue |
+ *   +-------------+----------+-------+----------------+----------+
+ *   lo                         ^ first header at offset A-4, payload at A
+ *   prologue: one word, size 0, ALLOC; epilogue: one header word of size 0,
+ *   ALLOC, whose PREV_ALLOC tells whether the last block is in use.
+ *
+ * INVARIANTS (mm_checkheap checks each; messages cite the number)
+ *   I1  every block's size is a multiple of A and at least MIN_BLOCK, its
+ *       payload is A-aligned, and the block lies inside the heap.
+ *   I2  a free block's footer equals its header.
+ *   I3  no two adjacent blocks are free (coalescing is immediate).
+ *   I4  each block's PREV_ALLOC bit (and the epilogue's) equals the ALLOC
+ *       bit of the block below it.
+ *   I5  the prologue and the epilogue are intact, the epilogue is the last
+ *       word of the heap.
+ *   I6  every block on a free list is a free block of the heap and sits in
+ *       the list of its size class.
+ *   I7  list links agree both ways (next(prev(b)) == b == prev(next(b)))
+ *       and every list is a finite cycle.
+ *   I8  a class's bitmap bits are set exactly when its list is non-empty.
+ *   I9  the number of free blocks from the heap walk equals the number on
+ *       the lists, so each free block is on exactly one list.
+ *   I10 the next-fit rover is null or points at a block (implicit index)
+ *       or a free listed block (list indexes).
+ */
+
+/* ---------------------------------------------------------------------
+ * Constants
+ * ------------------------------------------------------------------ */
+typedef uint32_t word_t;
+
+enum {
+    WORD_SIZE = 4,
+    HEADER_SIZE = WORD_SIZE,
+    FOOTER_SIZE = WORD_SIZE,
+    /* what an allocated block spends besides its payload */
+    ALLOC_OVERHEAD = HEADER_SIZE + (MM_ALLOC_FOOTER ? FOOTER_SIZE : 0),
+    /* header, next, prev, footer, rounded up to the alignment */
+    MIN_BLOCK = (4 * WORD_SIZE + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT,
+    FIRST_BLOCK_OFFSET = ALIGNMENT - HEADER_SIZE,
+};
+
+static const word_t ALLOC_BIT = 0x1;
+static const word_t PREV_ALLOC_BIT = 0x2;
+static const word_t FLAG_MASK = 0x7;
+static const word_t PROLOGUE_WORD = 0x1; /* size 0, ALLOC */
+
+#if ALIGNMENT == 8
+#define ALIGN_SHIFT 3
+#elif ALIGNMENT == 16
+#define ALIGN_SHIFT 4
+#elif ALIGNMENT == 32
+#define ALIGN_SHIFT 5
+#elif ALIGNMENT == 64
+#define ALIGN_SHIFT 6
+#else
+#error "mm.c supports ALIGNMENT 8, 16, 32 or 64"
+#endif
+
+/* The largest request served: anything whose block would not fit a
+ * 32-bit size is refused up front. */
+static const size_t MAX_REQUEST = (size_t)MAX_HEAP - 2 * ALIGNMENT;
+
+/* ---------------------------------------------------------------------
+ * Size classes (derived; do not modify). A list index keeps CLASS_COUNT
+ * circular lists; a class number is fl * SL_COUNT + sl.
+ *   explicit:   one class.
+ *   segregated: class k holds sizes in [2^j, 2^(j+1)) (SL_BITS 0).
+ *   TLSF:       sizes below LINEAR_LIMIT have one class per multiple of A;
+ *               above, each power of two is cut into SL_COUNT equal parts.
+ * ------------------------------------------------------------------ */
+#if MM_INDEX == MM_INDEX_TLSF
+#define SL_BITS MM_TLSF_SL_BITS
+#else
+#define SL_BITS 0
+#endif
+
+#if MM_INDEX == MM_INDEX_IMPLICIT
+#define LIST_INDEX 0
+#else
+#define LIST_INDEX 1
+#endif
+
+#if MM_INDEX == MM_INDEX_EXPLICIT || MM_INDEX == MM_INDEX_IMPLICIT
+#define FL_COUNT 1
+#else
+#define FL_COUNT (32 - (SL_BITS + ALIGN_SHIFT) + 1)
+#endif
+#define SL_COUNT (1 << SL_BITS)
+#define CLASS_COUNT (FL_COUNT * SL_COUNT)
+#define LINEAR_LIMIT ((size_t)1 << (SL_BITS + ALIGN_SHIFT))
+#define NO_CLASS ((unsigned)CLASS_COUNT)
+
+_Static_assert(FL_COUNT <= 32, "first-level bitmap is one 32-bit word");
+_Static_assert(SL_COUNT <= 32, "second-level bitmaps are 32-bit words");
+_Static_assert(MIN_BLOCK >= 16, "a free block needs four words");
+#if MM_FIT == MM_FIT_NEXT && MM_ORDER == MM_ORDER_ADDRESS && LIST_INDEX
+/* allowed: next fit along a sorted list */
+#endif
+
+/* ---------------------------------------------------------------------
+ * State. Scalars, plus the list heads and bitmaps of a list index.
+ * ------------------------------------------------------------------ */
+typedef struct block {
+    word_t header;
+} block_t;
+
+static char *heap_base;          /* mem_heap_lo() at mm_init               */
+static block_t *rover;           /* next fit: where the next search starts */
+#if LIST_INDEX
+static word_t list_head[CLASS_COUNT]; /* offset of each list's first block */
+static uint32_t fl_bitmap;            /* bit fl: some sl_bitmap[fl] != 0  */
+static uint32_t sl_bitmap[FL_COUNT];  /* bit sl: list fl*SL_COUNT+sl used */
+#endif
+
+/* ---------------------------------------------------------------------
+ * Words and sizes
+ * ------------------------------------------------------------------ */
+static inline size_t round_up(size_t n, size_t to)
+{
+    return (n + to - 1) / to * to;
+}
+
+static inline word_t *word_at(void *p)
+{
+    return (word_t *)p;
+}
+
+/* The block size that serves a request of `size` payload bytes. */
+static inline size_t request_block_size(size_t size)
+{
+    size_t asize = round_up(size + ALLOC_OVERHEAD, ALIGNMENT);
+    return asize < MIN_BLOCK ? MIN_BLOCK : asize;
+}
+
+/* ---------------------------------------------------------------------
+ * block_*: one block, addressed by its header
+ * ------------------------------------------------------------------ */
+static inline size_t block_size(const block_t *b)
+{
+    return b->header & ~FLAG_MASK;
+}
+
+static inline int block_is_alloc(const block_t *b)
+{
+    return (b->header & ALLOC_BIT) != 0;
+}
+
+static inline int block_prev_alloc(const block_t *b)
+{
+    return (b->header & PREV_ALLOC_BIT) != 0;
+}
+
+static inline void *block_payload(block_t *b)
+{
+    return (char *)b + HEADER_SIZE;
+}
+
+static inline block_t *block_from_payload(void *p)
+{
+    return (block_t *)((char *)p - HEADER_SIZE);
+}
+
+/* Payload bytes a block of this size holds. */
+static inline size_t block_capacity(const block_t *b)
+{
+    return block_size(b) - ALLOC_OVERHEAD;
+}
+
+static inline block_t *block_next(block_t *b)
+{
+    return (block_t *)((char *)b + block_size(b));
+}
+
+static inline word_t *block_footer(block_t *b)
+{
+    return word_at((char *)b + block_size(b) - FOOTER_SIZE);
+}
+
+/* The block below b; only valid when b's PREV_ALLOC bit is clear (or when
+ * every block has a footer). */
+static inline block_t *block_prev(block_t *b)
+{
+    word_t prev_footer = *word_at((char *)b - FOOTER_SIZE);
+    return (block_t *)((char *)b - (prev_footer & ~FLAG_MASK));
+}
+
+static inline word_t block_pack(size_t size, int prev_alloc, int alloc)
+{
+    return (word_t)size | (prev_alloc ? PREV_ALLOC_BIT : 0) |
+           (alloc ? ALLOC_BIT : 0);
+}
+
+static inline void block_set_prev_alloc(block_t *b, int prev_alloc)
+{
+    if (prev_alloc)
+        b->header |= PREV_ALLOC_BIT;
+    else
+        b->header &= ~PREV_ALLOC_BIT;
+}
+
+/* Writes a free block of `size` bytes at b (header and footer) and tells
+ * its successor that it is free. */
+static inline void block_make_free(block_t *b, size_t size, int prev_alloc)
+{
+    b->header = block_pack(size, prev_alloc, 0);
+    *block_footer(b) = b->header;
+    block_set_prev_alloc(block_next(b), 0);
+}
+
+/* Writes an allocated block of `size` bytes at b and tells its successor. */
+static inline void block_make_alloc(block_t *b, size_t size, int prev_alloc)
+{
+    b->header = block_pack(size, prev_alloc, 1);
+#if MM_ALLOC_FOOTER
+    *block_footer(b) = b->header;
+#endif
+    block_set_prev_alloc(block_next(b), 1);
+}
+
+/* ---------------------------------------------------------------------
+ * heap_*: the whole heap
+ * ------------------------------------------------------------------ */
+static inline block_t *heap_first_block(void)
+{
+    return (block_t *)(heap_base + FIRST_BLOCK_OFFSET);
+}
+
+static inline word_t *heap_prologue(void)
+{
+    return word_at(heap_base + FIRST_BLOCK_OFFSET - WORD_SIZE);
+}
+
+static inline block_t *heap_epilogue(void)
+{
+    return (block_t *)((char *)mem_heap_hi() + 1 - HEADER_SIZE);
+}
+
+static inline word_t heap_offset(const block_t *b)
+{
+    return (word_t)((const char *)b - heap_base);
+}
+
+static inline block_t *heap_block_at(word_t offset)
+{
+    return offset == 0 ? NULL : (block_t *)(heap_base + offset);
+}
+
+/* ---------------------------------------------------------------------
+ * Free-list links (list indexes only)
+ * ------------------------------------------------------------------ */
+static inline block_t *link_next(block_t *b)
+{
+    return heap_block_at(word_at(b)[1]);
+}
+
+static inline block_t *link_prev(block_t *b)
+{
+    return heap_block_at(word_at(b)[2]);
+}
+
+static inline void link_set_next(block_t *b, block_t *next)
+{
+    word_at(b)[1] = heap_offset(next);
+}
+
+static inline void link_set_prev(block_t *b, block_t *prev)
+{
+    word_at(b)[2] = heap_offset(prev);
+}
+
+/* ---------------------------------------------------------------------
+ * class_*: size classes and their bitmaps
+ * ------------------------------------------------------------------ */
+static inline unsigned floor_log2(size_t n)
+{
+    return (unsigned)(63 - __builtin_clzll((unsigned long long)n));
+}
+
+/* The class whose list holds free blocks of this size. */
+static inline unsigned class_of(size_t size)
+{
+#if MM_INDEX == MM_INDEX_EXPLICIT || MM_INDEX == MM_INDEX_IMPLICIT
+    (void)size;
+    return 0;
+#else
+    if (size < LINEAR_LIMIT)
+        return (unsigned)(size >> ALIGN_SHIFT);
+    unsigned log = floor_log2(size);
+    unsigned fl = log - (SL_BITS + ALIGN_SHIFT) + 1;
+    unsigned sl = (unsigned)(size >> (log - SL_BITS)) - SL_COUNT;
+    return fl * SL_COUNT + sl;
+#endif
+}
+
+#if LIST_INDEX
+static inline void class_mark(unsigned cls, int used)
+{
+    unsigned fl = cls / SL_COUNT, sl = cls % SL_COUNT;
+    if (used) {
+        sl_bitmap[fl] |= 1u << sl;
+        fl_bitmap |= 1u << fl;
+    } else {
+        sl_bitmap[fl] &= ~(1u << sl);
+        if (sl_bitmap[fl] == 0)
+            fl_bitmap &= ~(1u << fl);
+    }
+}
+
+/* The first non-empty class >= cls, or NO_CLASS. */
+static inline unsigned class_first_used(unsigned cls)
+{
+    if (cls >= NO_CLASS)
+        return NO_CLASS;
+    unsigned fl = cls / SL_COUNT, sl = cls % SL_COUNT;
+    uint32_t bits = sl_bitmap[fl] & (~0u << sl);
+    if (bits != 0)
+        return fl * SL_COUNT + (unsigned)__builtin_ctz(bits);
+    uint32_t fl_bits = fl + 1 < 32 ? fl_bitmap & (~0u << (fl + 1)) : 0;
+    if (fl_bits == 0)
+        return NO_CLASS;
+    fl = (unsigned)__builtin_ctz(fl_bits);
+    return fl * SL_COUNT + (unsigned)__builtin_ctz(sl_bitmap[fl]);
+}
+#endif
+
+/* ---------------------------------------------------------------------
+ * index_*: the one seam between the heap and the free-block policy.
+ * index_insert / index_remove keep a free block findable; index_find
+ * returns a free block of at least asize bytes, still indexed, or NULL.
+ * ------------------------------------------------------------------ */
+#if LIST_INDEX
+static void index_insert(block_t *b)
+{
+    unsigned cls = class_of(block_size(b));
+    block_t *head = heap_block_at(list_head[cls]);
+    if (head == NULL) {
+        link_set_next(b, b);
+        link_set_prev(b, b);
+        list_head[cls] = heap_offset(b);
+        class_mark(cls, 1);
+        return;
+    }
+    block_t *before = head; /* b goes just before this block */
+#if MM_ORDER == MM_ORDER_ADDRESS
+    while (before < b) {
+        before = link_next(before);
+        if (before == head)
+            break;
+    }
+#endif
+    block_t *after = link_prev(before);
+    link_set_next(b, before);
+    link_set_prev(b, after);
+    link_set_next(after, b);
+    link_set_prev(before, b);
+#if MM_ORDER == MM_ORDER_LIFO
+    list_head[cls] = heap_offset(b);
+#elif MM_ORDER == MM_ORDER_ADDRESS
+    if (b < head)
+        list_head[cls] = heap_offset(b);
+#endif
+}
+
+static void index_remove(block_t *b)
+{
+    unsigned cls = class_of(block_size(b));
+    block_t *next = link_next(b);
+    if (next == b) {
+        list_head[cls] = 0;
+        class_mark(cls, 0);
+        if (rover == b)
+            rover = NULL;
+        return;
+    }
+    block_t *prev = link_prev(b);
+    link_set_next(prev, next);
+    link_set_prev(next, prev);
+    if (list_head[cls] == heap_offset(b))
+        list_head[cls] = heap_offset(next);
+    if (rover == b)
+        rover = next;
+}
+
+/* Searches one list with the fit policy for a block of >= asize bytes. */
+static block_t *list_search(unsigned cls, size_t asize)
+{
+    block_t *head = heap_block_at(list_head[cls]);
+    if (head == NULL)
+        return NULL;
+    block_t *start = head;
+#if MM_FIT == MM_FIT_NEXT
+    if (rover != NULL && class_of(block_size(rover)) == cls)
+        start = rover;
+#endif
+    block_t *best = NULL;
+    size_t best_size = SIZE_MAX;
+    unsigned examined = 0;
+    block_t *b = start;
+    do {
+        size_t size = block_size(b);
+        if (size >= asize && size < best_size) {
+            best = b;
+            best_size = size;
+#if MM_FIT == MM_FIT_BEST
+            if (size == asize || (MM_BEST_SCAN > 0 && ++examined >= MM_BEST_SCAN))
+                break;
+#else
+            break;
+#endif
+        }
+        b = link_next(b);
+    } while (b != start);
+    (void)examined;
+#if MM_FIT == MM_FIT_NEXT
+    rover = best;
+#endif
+    return best;
+}
+
+static block_t *index_find(size_t asize)
+{
+    unsigned cls = class_of(asize);
+    block_t *b = list_search(cls, asize);
+    if (b != NULL)
+        return b;
+#if LIST_INDEX && CLASS_COUNT > 1
+    /* every block of a higher class fits */
+    cls = class_first_used(cls + 1);
+    if (cls != NO_CLASS)
+        return list_search(cls, asize);
+#endif
+    return NULL;
+}
+
+/* Called after a merge; the rover of a list index is kept by index_remove. */
+static inline void index_absorbed(block_t *merged)
+{
+    (void)merged;
+}
+
+#else /* implicit: the heap walk is the index */
+
+static inline void index_insert(block_t *b)
+{
+    (void)b;
+}
+
+static inline void index_remove(block_t *b)
+{
+    (void)b;
+}
+
+/* Walks the blocks from `from` up to (not including) `to` for a free block
+ * of at least asize bytes, with the fit policy. */
+static block_t *walk_search(block_t *from, block_t *to, size_t asize)
+{
+    block_t *best = NULL;
+    size_t best_size = SIZE_MAX;
+    unsigned examined = 0;
+    for (block_t *b = from; b != to; b = block_next(b)) {
+        size_t size = block_size(b);
+        if (block_is_alloc(b) || size < asize || size >= best_size)
+            continue;
+        best = b;
+        best_size = size;
+#if MM_FIT == MM_FIT_BEST
+        if (size == asize || (MM_BEST_SCAN > 0 && ++examined >= MM_BEST_SCAN))
+            break;
+#else
+        break;
+#endif
+    }
+    (void)examined;
+    return best;
+}
+
+static block_t *index_find(size_t asize)
+{
+#if MM_FIT == MM_FIT_NEXT
+    block_t *start = rover != NULL ? rover : heap_first_block();
+    block_t *b = walk_search(start, heap_epilogue(), asize);
+    if (b == NULL)
+        b = walk_search(heap_first_block(), start, asize);
+    rover = b;
+    return b;
+#else
+    return walk_search(heap_first_block(), heap_epilogue(), asize);
+#endif
+}
+
+/* A merge swallowed the blocks after `merged`: a rover pointing into it
+ * moves to its start. */
+static inline void index_absorbed(block_t *merged)
+{
+    if (rover > merged && (char *)rover < (char *)merged + block_size(merged))
+        rover = merged;
+}
+#endif
+
+/* ---------------------------------------------------------------------
+ * Coalescing, splitting, growing
+ * ------------------------------------------------------------------ */
+
+/* b is free (header and footer written) and not indexed. Merges it with
+ * free neighbours, unindexing them; returns the merged block, unindexed. */
+static block_t *coalesce(block_t *b)
+{
+    size_t size = block_size(b);
+    block_t *next = block_next(b);
+    int prev_free = !block_prev_alloc(b);
+    int next_free = !block_is_alloc(next);
+
+    if (!prev_free && !next_free) /* case 1: both neighbours in use */
+        return b;
+    if (next_free) { /* cases 2 and 4: absorb the successor */
+        index_remove(next);
+        size += block_size(next);
+    }
+    if (prev_free) { /* cases 3 and 4: the predecessor absorbs b */
+        block_t *prev = block_prev(b);
+        index_remove(prev);
+        size += block_size(prev);
+        b = prev;
+    }
+    block_make_free(b, size, 1); /* a free block's predecessor is in use */
+    index_absorbed(b);
+    return b;
+}
+
+/* b is free and unindexed; makes its first asize bytes an allocated block
+ * and indexes the rest when it can stand alone. */
+static void place(block_t *b, size_t asize)
+{
+    size_t size = block_size(b);
+    int prev_alloc = block_prev_alloc(b);
+    if (size - asize >= MIN_BLOCK) {
+        b->header = block_pack(asize, prev_alloc, 1);
+#if MM_ALLOC_FOOTER
+        *block_footer(b) = b->header;
+#endif
+        block_t *rest = block_next(b);
+        block_make_free(rest, size - asize, 1);
+        index_insert(rest);
+    } else {
+        block_make_alloc(b, size, prev_alloc);
+    }
+}
+
+/* Splits the allocated block b down to asize bytes if the tail can stand
+ * alone; the tail is freed and merged with a free successor. */
+static void shrink(block_t *b, size_t asize)
+{
+    size_t size = block_size(b);
+    if (size - asize < MIN_BLOCK)
+        return;
+    b->header = block_pack(asize, block_prev_alloc(b), 1);
+#if MM_ALLOC_FOOTER
+    *block_footer(b) = b->header;
+#endif
+    block_t *tail = block_next(b);
+    block_make_free(tail, size - asize, 1);
+    index_insert(coalesce(tail));
+}
+
+/* Grows the heap so that a free block of at least asize bytes ends it:
+ * extends the free block at the top when there is one. Returns that block,
+ * unindexed, or NULL when mem_sbrk refuses. */
+static block_t *heap_grow(size_t asize)
+{
+    block_t *epilogue = heap_epilogue();
+    size_t have = 0;
+    if (!block_prev_alloc(epilogue))
+        have = block_size(block_prev(epilogue));
+    size_t need = asize > have ? asize - have : 0;
+    if (need == 0)
+        need = ALIGNMENT; /* unreachable for a fitting top block */
+    void *old_brk = mem_sbrk((intptr_t)need);
+    if (old_brk == (void *)-1)
+        return NULL;
+    block_t *b = epilogue; /* the old epilogue becomes the new header */
+    int prev_alloc = block_prev_alloc(epilogue);
+    heap_epilogue()->header = block_pack(0, 0, 1);
+    block_make_free(b, need, prev_alloc);
+    return coalesce(b);
+}
+
+/* ---------------------------------------------------------------------
+ * The interface
+ * ------------------------------------------------------------------ */
+#if MM_DEBUG == 2
+#define DEBUG_CHECK()                                                       \
+    do {                                                                    \
+        if (mm_checkheap(1) != 0)                                           \
+            abort();                                                        \
+    } while (0)
+#else
+#define DEBUG_CHECK() ((void)0)
+#endif
 
 int mm_init(void)
 {
+    void *start = mem_sbrk(ALIGNMENT);
+    if (start == (void *)-1)
+        return -1;
+    heap_base = start;
+    rover = NULL;
+#if LIST_INDEX
+    memset(list_head, 0, sizeof list_head);
+    memset(sl_bitmap, 0, sizeof sl_bitmap);
+    fl_bitmap = 0;
+#endif
+    *heap_prologue() = PROLOGUE_WORD;
+    heap_epilogue()->header = block_pack(0, 1, 1);
+    DEBUG_CHECK();
     return 0;
 }
 
 void *mm_malloc(size_t size)
 {
-    if (size > (size_t)INTPTR_MAX - 2 * SIZE_T_SIZE)
+    if (size == 0 || size > MAX_REQUEST)
         return NULL;
-    size_t total = ALIGN(size + SIZE_T_SIZE);
-    char *p = mem_sbrk((intptr_t)total);
-    if (p == (void *)-1)
+    size_t asize = request_block_size(size);
+    block_t *b = index_find(asize);
+    if (b != NULL)
+        index_remove(b);
+    else if ((b = heap_grow(asize)) == NULL)
         return NULL;
-    *(size_t *)(void *)p = size;
-    return p + SIZE_T_SIZE;
+    place(b, asize);
+    DEBUG_CHECK();
+    return block_payload(b);
 }
 
 void mm_free(void *ptr)
 {
-    (void)ptr;
+    if (ptr == NULL)
+        return;
+    block_t *b = block_from_payload(ptr);
+    assert(block_is_alloc(b) && "freeing a block that is not in use");
+    block_make_free(b, block_size(b), block_prev_alloc(b));
+    index_insert(coalesce(b));
+    DEBUG_CHECK();
 }
+
+/* realloc that moves: a new block, a copy, the old block freed. */
+static void *realloc_move(void *ptr, size_t size)
+{
+    void *fresh = mm_malloc(size);
+    if (fresh == NULL)
+        return NULL;
+    size_t old = block_capacity(block_from_payload(ptr));
+    memcpy(fresh, ptr, old < size ? old : size);
+    mm_free(ptr);
+    return fresh;
+}
+
+#if MM_REALLOC == MM_REALLOC_INPLACE
+/* Tries to make b at least asize bytes without moving its payload, using a
+ * free successor and, when b ends the heap, new heap. Returns 1 on success. */
+static int realloc_grow_forward(block_t *b, size_t asize)
+{
+    size_t room = block_size(b);
+    block_t *next = block_next(b);
+    int next_free = !block_is_alloc(next);
+    if (next_free)
+        room += block_size(next);
+    block_t *after = next_free ? block_next(next) : next;
+    if (room < asize && after != heap_epilogue())
+        return 0;
+    if (room < asize) { /* b ends the heap: extend it by what is missing */
+        if (mem_sbrk((intptr_t)(asize - room)) == (void *)-1)
+            return 0;
+        room = asize;
+        heap_epilogue()->header = block_pack(0, 1, 1);
+    }
+    if (next_free)
+        index_remove(next);
+    block_make_alloc(b, room, block_prev_alloc(b));
+    index_absorbed(b);
+    shrink(b, asize);
+    return 1;
+}
+
+/* Tries to slide b down into a free predecessor (with a free successor)
+ * when together they hold asize bytes. Returns the new block or NULL. */
+static block_t *realloc_grow_backward(block_t *b, size_t asize)
+{
+    if (block_prev_alloc(b))
+        return NULL;
+    block_t *prev = block_prev(b);
+    block_t *next = block_next(b);
+    size_t room = block_size(prev) + block_size(b);
+    if (!block_is_alloc(next))
+        room += block_size(next);
+    if (room < asize)
+        return NULL;
+    size_t keep = block_capacity(b);
+    index_remove(prev);
+    if (!block_is_alloc(next))
+        index_remove(next);
+    memmove(block_payload(prev), block_payload(b), keep);
+    block_make_alloc(prev, room, block_prev_alloc(prev));
+    index_absorbed(prev);
+    shrink(prev, asize);
+    return prev;
+}
+#endif
 
 void *mm_realloc(void *ptr, size_t size)
 {
@@ -44,11 +884,140 @@ void *mm_realloc(void *ptr, size_t size)
         mm_free(ptr);
         return NULL;
     }
-    void *newptr = mm_malloc(size);
-    if (newptr == NULL)
+    if (size > MAX_REQUEST)
         return NULL;
-    size_t old = *(size_t *)(void *)((char *)ptr - SIZE_T_SIZE);
-    memcpy(newptr, ptr, old < size ? old : size);
-    mm_free(ptr);
-    return newptr;
+#if MM_REALLOC == MM_REALLOC_INPLACE
+    block_t *b = block_from_payload(ptr);
+    size_t asize = request_block_size(size);
+    if (asize <= block_size(b)) {
+        shrink(b, asize);
+        DEBUG_CHECK();
+        return ptr;
+    }
+    if (realloc_grow_forward(b, asize)) {
+        DEBUG_CHECK();
+        return ptr;
+    }
+    block_t *moved = realloc_grow_backward(b, asize);
+    if (moved != NULL) {
+        DEBUG_CHECK();
+        return block_payload(moved);
+    }
+#endif
+    void *fresh = realloc_move(ptr, size);
+    DEBUG_CHECK();
+    return fresh;
+}
+
+/* ---------------------------------------------------------------------
+ * The heap checker
+ * ------------------------------------------------------------------ */
+static int check_report(int verbose, const char *invariant, const void *at,
+                        const char *what)
+{
+    if (verbose)
+        fprintf(stderr, "%s: %s at %p\n", invariant, what, at);
+    return 1;
+}
+
+/* Is p the header of a plausible block (inside the heap, aligned)? */
+static int check_is_block_address(const block_t *b)
+{
+    const char *p = (const char *)b;
+    const char *hi = (const char *)mem_heap_hi();
+    if (p < (const char *)heap_first_block() || p + HEADER_SIZE > hi + 1)
+        return 0;
+    return ((uintptr_t)(p + HEADER_SIZE) % ALIGNMENT) == 0;
+}
+
+int mm_checkheap(int verbose)
+{
+    int bad = 0;
+    if (heap_base == NULL)
+        return 0;
+    const char *hi = (const char *)mem_heap_hi() + 1; /* one past the end */
+
+    /* I5: sentinels */
+    if (*heap_prologue() != PROLOGUE_WORD)
+        bad += check_report(verbose, "I5", heap_prologue(), "prologue overwritten");
+    block_t *epilogue = heap_epilogue();
+    if (block_size(epilogue) != 0 || !block_is_alloc(epilogue))
+        bad += check_report(verbose, "I5", epilogue, "epilogue is not size 0, allocated");
+
+    /* the heap walk: I1, I2, I3, I4 */
+    size_t free_walk = 0;
+    int prev_alloc = 1;
+    block_t *b = heap_first_block();
+    while ((const char *)b < hi - HEADER_SIZE) {
+        size_t size = block_size(b);
+        if (size < MIN_BLOCK || size % ALIGNMENT != 0 ||
+            (uintptr_t)block_payload(b) % ALIGNMENT != 0 ||
+            (const char *)b + size > hi - HEADER_SIZE) {
+            bad += check_report(verbose, "I1", b, "bad block size or alignment");
+            return bad; /* the walk cannot go on */
+        }
+        if (block_prev_alloc(b) != prev_alloc)
+            bad += check_report(verbose, "I4", b, "PREV_ALLOC bit disagrees with the block below");
+        if (!block_is_alloc(b)) {
+            free_walk++;
+            if (*block_footer(b) != b->header)
+                bad += check_report(verbose, "I2", b, "free block's footer differs from its header");
+            if (!prev_alloc)
+                bad += check_report(verbose, "I3", b, "two adjacent free blocks");
+        }
+        prev_alloc = block_is_alloc(b);
+        b = block_next(b);
+    }
+    if (b != epilogue)
+        bad += check_report(verbose, "I5", b, "heap walk does not end at the epilogue");
+    else if (block_prev_alloc(epilogue) != prev_alloc)
+        bad += check_report(verbose, "I4", epilogue, "epilogue's PREV_ALLOC bit disagrees with the last block");
+
+#if LIST_INDEX
+    /* the lists: I6, I7, I8, I9 */
+    size_t free_listed = 0;
+    for (unsigned cls = 0; cls < CLASS_COUNT; cls++) {
+        block_t *head = heap_block_at(list_head[cls]);
+        unsigned fl = cls / SL_COUNT, sl = cls % SL_COUNT;
+        int bit = (sl_bitmap[fl] >> sl) & 1u;
+        if (bit != (head != NULL))
+            bad += check_report(verbose, "I8", head, "second-level bitmap disagrees with the list");
+        if (head == NULL)
+            continue;
+        block_t *node = head;
+        do {
+            if (!check_is_block_address(node)) {
+                bad += check_report(verbose, "I6", node, "list node outside the heap or misaligned");
+                break;
+            }
+            if (block_is_alloc(node) || *block_footer(node) != node->header)
+                bad += check_report(verbose, "I6", node, "list node is not a free block");
+            else if (class_of(block_size(node)) != cls)
+                bad += check_report(verbose, "I6", node, "free block in the wrong size class");
+            block_t *next = link_next(node);
+            if (next == NULL || !check_is_block_address(next)) {
+                bad += check_report(verbose, "I7", node, "next link leaves the heap");
+                break;
+            }
+            if (link_prev(next) != node)
+                bad += check_report(verbose, "I7", node, "next(b)'s prev link is not b");
+            if (++free_listed > free_walk + 1) {
+                bad += check_report(verbose, "I7", head, "list does not cycle back to its head");
+                break;
+            }
+            node = next;
+        } while (node != head);
+    }
+    for (unsigned fl = 0; fl < FL_COUNT; fl++)
+        if (((fl_bitmap >> fl) & 1u) != (sl_bitmap[fl] != 0))
+            bad += check_report(verbose, "I8", heap_base, "first-level bitmap disagrees with the second level");
+    if (free_listed != free_walk)
+        bad += check_report(verbose, "I9", heap_base, "free blocks in the heap and on the lists differ in number");
+    if (rover != NULL && (!check_is_block_address(rover) || block_is_alloc(rover)))
+        bad += check_report(verbose, "I10", rover, "rover is not a free block");
+#else
+    if (rover != NULL && !check_is_block_address(rover))
+        bad += check_report(verbose, "I10", rover, "rover is not a block");
+#endif
+    return bad;
 }
