@@ -499,6 +499,29 @@ static inline unsigned class_first_used(unsigned cls)
  * index_insert / index_remove keep a free block findable; index_find
  * returns a free block of at least asize bytes, still indexed, or NULL.
  * ------------------------------------------------------------------ */
+/* The fit policy, in one place: a search that has just found a block of
+ * `size` bytes for a request of asize (the best so far) stops there for
+ * first and next fit; best fit goes on unless the fit is exact or it has
+ * examined MM_BEST_SCAN fitting blocks. */
+static inline int fit_stops_at(size_t size, size_t asize, unsigned *examined)
+{
+#if MM_FIT == MM_FIT_BEST
+    if (size == asize)
+        return 1;
+#if MM_BEST_SCAN > 0
+    return ++*examined >= (unsigned)MM_BEST_SCAN;
+#else
+    (void)examined;
+    return 0;
+#endif
+#else
+    (void)size;
+    (void)asize;
+    (void)examined;
+    return 1;
+#endif
+}
+
 #if LIST_INDEX
 static void index_insert(block_t *b)
 {
@@ -572,16 +595,11 @@ static block_t *list_search(unsigned cls, size_t asize)
         if (size >= asize && size < best_size) {
             best = b;
             best_size = size;
-#if MM_FIT == MM_FIT_BEST
-            if (size == asize || (MM_BEST_SCAN > 0 && ++examined >= MM_BEST_SCAN))
+            if (fit_stops_at(size, asize, &examined))
                 break;
-#else
-            break;
-#endif
         }
         b = link_next(b);
     } while (b != start);
-    (void)examined;
 #if MM_FIT == MM_FIT_NEXT
     rover = best;
 #endif
@@ -634,14 +652,9 @@ static block_t *walk_search(block_t *from, block_t *to, size_t asize)
             continue;
         best = b;
         best_size = size;
-#if MM_FIT == MM_FIT_BEST
-        if (size == asize || (MM_BEST_SCAN > 0 && ++examined >= MM_BEST_SCAN))
+        if (fit_stops_at(size, asize, &examined))
             break;
-#else
-        break;
-#endif
     }
-    (void)examined;
     return best;
 }
 
@@ -715,22 +728,6 @@ static void place(block_t *b, size_t asize)
     } else {
         block_make_alloc(b, size, prev_alloc);
     }
-}
-
-/* Splits the allocated block b down to asize bytes if the tail can stand
- * alone; the tail is freed and merged with a free successor. */
-static void shrink(block_t *b, size_t asize)
-{
-    size_t size = block_size(b);
-    if (size - asize < MIN_BLOCK)
-        return;
-    b->header = block_pack(asize, block_prev_alloc(b), 1);
-#if MM_ALLOC_FOOTER
-    *block_footer(b) = b->header;
-#endif
-    block_t *tail = block_next(b);
-    block_make_free(tail, size - asize, 1);
-    index_insert(coalesce(tail));
 }
 
 /* Grows the heap so that a free block of at least asize bytes ends it:
@@ -825,6 +822,22 @@ static void *realloc_move(void *ptr, size_t size)
 }
 
 #if MM_REALLOC == MM_REALLOC_INPLACE
+/* Splits the allocated block b down to asize bytes if the tail can stand
+ * alone; the tail is freed and merged with a free successor. */
+static void shrink(block_t *b, size_t asize)
+{
+    size_t size = block_size(b);
+    if (size - asize < MIN_BLOCK)
+        return;
+    b->header = block_pack(asize, block_prev_alloc(b), 1);
+#if MM_ALLOC_FOOTER
+    *block_footer(b) = b->header;
+#endif
+    block_t *tail = block_next(b);
+    block_make_free(tail, size - asize, 1);
+    index_insert(coalesce(tail));
+}
+
 /* Tries to make b at least asize bytes without moving its payload, using a
  * free successor and, when b ends the heap, new heap. Returns 1 on success. */
 static int realloc_grow_forward(block_t *b, size_t asize)
