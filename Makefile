@@ -33,7 +33,7 @@ else
 MM_CFLAGS = $(subst -std=c11,-std=gnu11,$(BASE_CFLAGS)) -Wall $(DEFS)
 endif
 
-DRIVER_SRCS = mdriver.c trace.c validate.c replay.c run.c report.c mm_api.c memlib.c
+DRIVER_SRCS = mdriver.c trace.c validate.c replay.c run.c report.c mm_api.c memlib.c footprint.c
 DRIVER_OBJS = $(DRIVER_SRCS:%.c=$(BUILD)/%.o)
 MM_OBJ      = $(BUILD)/mm-under-test.o
 

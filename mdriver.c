@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 
 #include "config.h"
+#include "footprint.h"
 #include "mm_api.h"
 #include "report.h"
 #include "run.h"
@@ -229,6 +230,10 @@ int main(int argc, char **argv)
         return 2;
     }
     mm_api_libc(&libc);
+    struct footprint fp;
+    footprint_probe(&fp);
+    libc.name = fp.allocator;
+    o.run.footprint = &fp;
     if (o.verbose >= 1 && mm_api_team_name() != NULL)
         printf("Team: %s\n", mm_api_team_name());
 
@@ -267,15 +272,15 @@ int main(int argc, char **argv)
 
     struct score s;
     report_score(rows, o.npaths, &s);
-    report_table(stdout, mm.name, rows, o.npaths, &s, false);
+    report_table(stdout, mm.name, rows, o.npaths, &s, NULL);
     if (o.libc_table && o.run.time_it)
-        report_table(stdout, mm.name, rows, o.npaths, &s, true);
+        report_table(stdout, libc.name, rows, o.npaths, &s, fp.method);
     if (o.run.time_it)
         report_index(stdout, &s);
     if (o.autograder)
         printf("correct:%d perfidx:%.0f\n", s.valid, s.index);
     int rc = s.valid == s.traces ? 0 : 1;
-    if (o.csv != NULL && report_csv(o.csv, mm.name, rows, o.npaths) != 0)
+    if (o.csv != NULL && report_csv(o.csv, mm.name, &fp, rows, o.npaths) != 0)
         rc = 2;
     for (int i = 0; i < o.npaths; i++) {
         trace_free(&traces[i]);

@@ -72,9 +72,10 @@ static void print_row(FILE *out, const char *name, const char *valid, const char
 }
 
 void report_table(FILE *out, const char *allocator, const struct trace_row *rows, int n,
-                  const struct score *s, bool libc)
+                  const struct score *s, const char *libc_method)
 {
-    fprintf(out, "\nResults for %s malloc:\n", libc ? "libc" : allocator);
+    bool libc = libc_method != NULL;
+    fprintf(out, "\nResults for %s malloc:\n", allocator);
     fprintf(out, "%-24s %5s %6s %10s %10s %9s\n", "trace", "valid", "util", "ops", "secs",
             "Kops");
     size_t total_ops = 0, timed_ops = 0;
@@ -86,6 +87,9 @@ void report_table(FILE *out, const char *allocator, const struct trace_row *rows
         char util[16] = "-";
         if (!libc && ok)
             snprintf(util, sizeof util, "%.1f%%", 100 * r->util);
+        else if (libc && ok && r->libc_footprint > 0)
+            snprintf(util, sizeof util, "%.1f%%",
+                     100 * (double)t->peak_live / (double)r->libc_footprint);
         double secs = libc ? r->times.libc_secs : r->times.mm_secs;
         print_row(out, t->name, ok ? "yes" : "no", util, t->num_ops, t->num_ops, secs, r->timed);
         total_ops += t->num_ops;
@@ -98,8 +102,11 @@ void report_table(FILE *out, const char *allocator, const struct trace_row *rows
     if (!libc)
         snprintf(util, sizeof util, "%.1f%%", 100 * s->avg_util);
     print_row(out, "Total", "", util, total_ops, timed_ops, total_secs, total_secs > 0);
-    if (libc)
+    if (libc) {
+        fprintf(out, "(util of %s: peak live payload / peak footprint, read from %s)\n",
+                allocator, libc_method);
         return;
+    }
     for (int i = 0; i < n; i++) {
         const struct trace_result *r = &rows[i].result;
         if (r->status != RUN_VALID)
@@ -137,14 +144,16 @@ static void csv_field(FILE *f, const char *s)
     fputc('"', f);
 }
 
-static void csv_row(FILE *f, const char *allocator, const struct trace_row *row, bool libc)
+/* libc: the row is the C library's, named libc->allocator */
+static void csv_row(FILE *f, const char *allocator, const struct footprint *libc,
+                    const struct trace_row *row)
 {
     const struct trace *t = row->trace;
     const struct trace_result *r = &row->result;
     bool ok = r->status == RUN_VALID;
     double secs = libc ? r->times.libc_secs : r->times.mm_secs;
     double spread = libc ? r->times.libc_spread : r->times.mm_spread;
-    csv_field(f, libc ? "libc" : allocator);
+    csv_field(f, libc ? libc->allocator : allocator);
     fputc(',', f);
     csv_field(f, t->name);
     fprintf(f, ",%d,", ok ? 1 : 0);
@@ -165,10 +174,18 @@ static void csv_row(FILE *f, const char *allocator, const struct trace_row *row,
         fprintf(f, "%.4f", spread);
     fputc(',', f);
     csv_field(f, libc || ok ? "" : r->message);
+    size_t footprint = libc ? r->libc_footprint : r->heap_size;
+    fputc(',', f);
+    if (ok && footprint > 0)
+        fprintf(f, "%zu,%s,%.6f", footprint, libc ? libc->method : "simulated heap",
+                (double)t->peak_live / (double)footprint);
+    else
+        fputs(",,", f);
     fputc('\n', f);
 }
 
-int report_csv(const char *path, const char *allocator, const struct trace_row *rows, int n)
+int report_csv(const char *path, const char *allocator, const struct footprint *libc,
+               const struct trace_row *rows, int n)
 {
     FILE *f = fopen(path, "w");
     if (f == NULL) {
@@ -176,12 +193,12 @@ int report_csv(const char *path, const char *allocator, const struct trace_row *
         return -1;
     }
     fprintf(f, "allocator,trace,valid,util,ops,secs,kops,status,weight,peak_live,heap_size,"
-               "bound,spread,message\n");
+               "bound,spread,message,footprint,footprint_method,efficiency\n");
     for (int i = 0; i < n; i++)
-        csv_row(f, allocator, &rows[i], false);
+        csv_row(f, allocator, NULL, &rows[i]);
     for (int i = 0; i < n; i++)
         if (rows[i].result.timed)
-            csv_row(f, allocator, &rows[i], true);
+            csv_row(f, allocator, libc, &rows[i]);
     if (fclose(f) != 0) {
         fprintf(stderr, "mdriver: cannot write %s: %s\n", path, strerror(errno));
         return -1;

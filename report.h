@@ -29,13 +29,17 @@ struct score {
  * a failed trace that counts toward the score makes P zero. */
 void report_score(const struct trace_row *rows, int n, struct score *s);
 
+/* The table for the lab's allocator, or, with libc_method set, for the C
+ * library, whose util column is then peak live payload / peak footprint as
+ * read by libc_method. */
 void report_table(FILE *out, const char *allocator, const struct trace_row *rows, int n,
-                  const struct score *s, bool libc);
+                  const struct score *s, const char *libc_method);
 
 void report_index(FILE *out, const struct score *s);
 
 /* Writes the CSV header and a row per trace for the allocator (and one for
  * libc where it was timed). */
-int report_csv(const char *path, const char *allocator, const struct trace_row *rows, int n);
+int report_csv(const char *path, const char *allocator, const struct footprint *libc,
+               const struct trace_row *rows, int n);
 
 #endif /* REPORT_H */

@@ -53,6 +53,10 @@ static void run_here(const struct trace *t, const struct mm_api *mm, const struc
     struct validate_options vopt = { .check_heap = opt->check_heap, .series = series,
                                      .progress = &sh->op };
     struct validate_result vr;
+    if (opt->time_it && opt->footprint != NULL && libc != NULL)
+        res->libc_footprint = footprint_peak(opt->footprint, t);  /* first: the RSS
+                                                                     method needs a heap
+                                                                     not yet touched */
     sh->phase = PHASE_VALIDATE;
     validate_trace(t, mm, &vopt, &vr);
     if (series != NULL)

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 
+#include "footprint.h"
 #include "mm_api.h"
 #include "replay.h"
 #include "trace.h"
@@ -20,6 +21,8 @@ struct run_options {
     unsigned timeout_secs;    /* -s: per-trace time limit; 0 = none        */
     bool no_fork;             /* run in the driver's process (debugging)   */
     const char *series_dir;   /* if set: write DIR/<trace>.csv (op,live,heap) */
+    const struct footprint *footprint;  /* if set (and timing): measure the
+                                           C library's peak footprint */
 };
 
 struct trace_result {
@@ -30,6 +33,7 @@ struct trace_result {
     double util;
     bool timed;
     struct replay_times times;
+    size_t libc_footprint;    /* peak bytes the C library held (0: not measured) */
 };
 
 void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_api *libc,
