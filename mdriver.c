@@ -234,6 +234,9 @@ int main(int argc, char **argv)
     footprint_probe(&fp);
     libc.name = fp.allocator;
     o.run.footprint = &fp;
+    if (o.run.check_heap && mm.check == NULL)
+        fprintf(stderr, "mdriver: -c: this allocator defines no mm_checkheap (or my_check); "
+                "the heap is not checked\n");
     if (o.verbose >= 1 && mm_api_team_name() != NULL)
         printf("Team: %s\n", mm_api_team_name());
 

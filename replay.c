@@ -55,7 +55,8 @@ static double replay_once(const struct trace *t, const struct mm_api *a, void **
             break;
         }
         case TRACE_WRITE:
-            memset(*slot, (int)(op->id & 0xff), op->size);
+            if (op->size > 0)   /* a 0-byte block may be NULL */
+                memset(*slot, (int)(op->id & 0xff), op->size);
             break;
         }
     }
