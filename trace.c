@@ -295,9 +295,8 @@ static int track_op(struct reader *r, const struct trace_op *op, size_t *live,
 static int parse_body(struct reader *r, char **pos, char *end, struct trace *t,
                       size_t declared_ops, size_t alignment)
 {
-    size_t cap = declared_ops < 4096 ? 4096 : declared_ops;
-    if (cap > (1u << 26))
-        cap = 1u << 26;  /* grow from here if the file really is that long */
+    /* Start small and double: a header may promise more than the file holds. */
+    size_t cap = declared_ops < 4096 ? 4096 : declared_ops > 65536 ? 65536 : declared_ops;
     t->ops = malloc(cap * sizeof *t->ops);
     t->lines = malloc(cap * sizeof *t->lines);
     r->live_size = calloc(t->num_ids ? t->num_ids : 1, sizeof *r->live_size);
