@@ -180,10 +180,11 @@ int main(int argc, char **argv)
         fprintf(stderr,
                 "rec2rep: pid %u.%u %s (parent %u): %zu calls -> %zu ops; "
                 "dropped %zu frees, %zu reallocs of blocks from before "
-                "recording\n",
+                "recording; %zu allocations at a live address\n",
                 li->header.pid, li->header.seq,
                 li->header.exe[0] ? li->header.exe : "?", li->header.ppid,
-                li->calls, ops, c->dropped_free, c->dropped_realloc);
+                li->calls, ops, c->dropped_free, c->dropped_realloc,
+                c->implicit_free);
         if (k == best)
             fprintf(stderr, "rec2rep:   wrote %s\n", out);
         if (name[0])
