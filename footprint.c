@@ -6,7 +6,8 @@
  *   jemalloc   mallctl "stats.resident"            "stats.allocated"
  *   tcmalloc   generic.heap_size less              generic.current_allocated_bytes
  *              tcmalloc.pageheap_unmapped_bytes
- *   mimalloc   mi_process_info(): current_commit   (the same)
+ *   mimalloc   found by mi_process_info(), measured by the resident set size
+ *              (its commit statistics are too coarse in release builds)
  *   glibc      mallinfo2(): arena + hblkhd         uordblks + hblkhd
  * and, when none answers, the resident set size from /proc/self/statm.
  */
@@ -62,13 +63,6 @@ static size_t tcmalloc_held(void)
 }
 static size_t tcmalloc_in_use(void) { return tcmalloc_stat("generic.current_allocated_bytes"); }
 
-static size_t mimalloc_held(void)
-{
-    size_t elapsed, user, sys, rss, peak_rss, commit = 0, peak_commit, faults;
-    mi_info(&elapsed, &user, &sys, &rss, &peak_rss, &commit, &peak_commit, &faults);
-    return commit;
-}
-
 static size_t glibc_held(void)
 {
     struct mallinfo2 mi = glibc_mallinfo2();
@@ -110,8 +104,11 @@ void footprint_probe(struct footprint *fp)
         *fp = (struct footprint){ "tcmalloc", "tcmalloc heap_size - unmapped", tcmalloc_held,
                                   tcmalloc_in_use };
     else if (mi_info != NULL)
-        *fp = (struct footprint){ "mimalloc", "mimalloc current_commit", mimalloc_held,
-                                  mimalloc_held };
+        /* mi_process_info() is only a detector: in Debian's release build
+         * its commit figure moves in whole 32 MiB segments (0 at start, then
+         * 33554432 whether 100 KB or 64 MiB more are allocated), so every
+         * trace read 0. The resident set size measures it instead. */
+        *fp = (struct footprint){ "mimalloc", "resident set size", read_rss, read_rss };
     else if (glibc_mallinfo2 != NULL && glibc_held() > 0)
         *fp = (struct footprint){ "libc", "glibc mallinfo2 arena+hblkhd", glibc_held,
                                   glibc_in_use };
