@@ -17,6 +17,13 @@
  *   lacks beyond a free block at the top. realloc shrinks in place, grows
  *   into a free successor, a free predecessor, or the end of the heap, and
  *   only then moves.
+ *   With MM_SMALL, a small request whose rounded size is less than the
+ *   block that would hold it (the header tips it over an alignment step)
+ *   takes a slot in a run: an allocated block cut into up to 64 equal
+ *   slots, a bitmap saying which are in use. Runs of a size class with a
+ *   free slot form a list; an empty run is freed at once. free() tells a
+ *   slot from a block by a binary search of the sorted run registry, an
+ *   array kept in a block of its own.
  *
  * VITAL STATISTICS (4-byte words; A = ALIGNMENT from config.h, 8 or 16...)
  *   payload alignment      A
@@ -51,6 +58,12 @@
  *                   MM_INDEX_TLSF, 0..5                         default 4
  *   MM_BEST_SCAN    best fit stops after examining this many blocks that
  *                   fit (0 = no limit)                         default 0
+ *   MM_SMALL        1 = small requests live in runs: blocks cut
+ *                   into equal slots with no header, found through a sorted
+ *                   run registry; 0 = every request is a block    default 1
+ *   MM_SMALL_MAX    largest slot size of a run, in bytes       default 128
+ *   MM_SMALL_WARMUP a size class's first requests this many are served by
+ *                   blocks; runs start after them                default 16
  *   MM_DEBUG        0 = no checks, 1 = asserts, 2 = also mm_checkheap
  *                   after every call, aborting on a violation  default 0
  */
@@ -134,6 +147,27 @@
 #error "MM_BEST_SCAN must be 0 (no limit) or a positive count"
 #endif
 
+#ifndef MM_SMALL
+#define MM_SMALL 1
+#endif
+#if MM_SMALL != 0 && MM_SMALL != 1
+#error "MM_SMALL must be 0 or 1"
+#endif
+
+#ifndef MM_SMALL_MAX
+#define MM_SMALL_MAX 128
+#endif
+#if MM_SMALL_MAX < ALIGNMENT || MM_SMALL_MAX % ALIGNMENT != 0 || MM_SMALL_MAX > 4096
+#error "MM_SMALL_MAX must be a multiple of ALIGNMENT, at most 4096"
+#endif
+
+#ifndef MM_SMALL_WARMUP
+#define MM_SMALL_WARMUP 16
+#endif
+#if MM_SMALL_WARMUP < 0
+#error "MM_SMALL_WARMUP must be a count, 0 or more"
+#endif
+
 #ifndef MM_DEBUG
 #define MM_DEBUG 0
 #endif
@@ -162,7 +196,7 @@
  *   header and footer: size (bytes, a multiple of A) | PREV_ALLOC | ALLOC
  *     bit 0 ALLOC       this block is in use
  *     bit 1 PREV_ALLOC  the block just below this one is in use
- *     bit 2             always 0
+ *     bit 2 RUN         this allocated block is a run (MM_SMALL)
  *   next, prev: offsets from the heap's first byte of the neighbours in the
  *   block's free list (a circular list); 0 is never a block's offset.
  *
@@ -173,6 +207,16 @@
  *   lo                         ^ first header at offset A-4, payload at A
  *   prologue: one word, size 0, ALLOC; epilogue: one header word of size 0,
  *   ALLOC, whose PREV_ALLOC tells whether the last block is in use.
+ *
+ *   run (an allocated block with the RUN bit; MM_SMALL):
+ *   +--------+------+------+------+-----------+-----+--------+--------+---+
+ *   | header | used (8 bytes) | next | prev | size|count| slot 0 | slot 1 |...|
+ *   +--------+------+------+------+-----------+-----+--------+--------+---+
+ *            ^ run header, rounded up to A bytes    ^ slots, A-aligned
+ *   used: bit i set = slot i holds an object; next, prev: offsets of the
+ *   neighbouring runs of the same slot size that have a free slot.
+ *   registry: a plain allocated block holding the offsets of all runs,
+ *   sorted, so that free(p) finds the run around p in O(log runs).
  *
  * INVARIANTS (mm_checkheap checks each; messages cite the number)
  *   I1  every block's size is a multiple of A and at least MIN_BLOCK, its
@@ -192,6 +236,13 @@
  *       the lists, so each free block is on exactly one list.
  *   I10 the next-fit rover is null or points at a block (implicit index)
  *       or a free listed block (list indexes).
+ *   I11 the run registry is sorted, holds exactly the blocks that carry the
+ *       RUN bit, and every such block is allocated.
+ *   I12 every run is well formed: slot size a multiple of A up to
+ *       MM_SMALL_MAX, 1..64 slots that fit the block, at least one slot in
+ *       use and none past the count; a run is on its class's list exactly
+ *       when it has a free slot; the lists' links agree both ways; the
+ *       objects in a class's runs number small_live[class].
  */
 
 /* ---------------------------------------------------------------------
@@ -212,6 +263,7 @@ enum {
 
 static const word_t ALLOC_BIT = 0x1;
 static const word_t PREV_ALLOC_BIT = 0x2;
+static const word_t RUN_BIT = 0x4;
 static const word_t FLAG_MASK = 0x7;
 static const word_t PROLOGUE_WORD = 0x1; /* size 0, ALLOC */
 
@@ -765,6 +817,262 @@ static block_t *heap_grow(size_t asize)
 #define DEBUG_CHECK() ((void)0)
 #endif
 
+/* The block path of malloc: an allocated block of at least asize bytes. */
+static block_t *block_alloc(size_t asize)
+{
+    block_t *b = index_find(asize);
+    if (b != NULL)
+        index_remove(b);
+    else if ((b = heap_grow(asize)) == NULL)
+        return NULL;
+    place(b, asize);
+    return b;
+}
+
+/* The block path of free. */
+static void block_release(block_t *b)
+{
+    assert(block_is_alloc(b) && "freeing a block that is not in use");
+    block_make_free(b, block_size(b), block_prev_alloc(b));
+    index_insert(coalesce(b));
+}
+
+#if MM_SMALL
+/* ---------------------------------------------------------------------
+ * run_*, registry_*, small_*: the small-object path
+ * ------------------------------------------------------------------ */
+typedef struct run {
+    uint64_t used;      /* bit i: slot i holds an object               */
+    word_t next, prev;  /* offsets of this class's runs with free slots */
+    uint16_t slot_size; /* bytes, a multiple of ALIGNMENT              */
+    uint16_t slot_count;/* 1..RUN_MAX_SLOTS                            */
+} run_t;
+
+enum {
+    SMALL_CLASSES = MM_SMALL_MAX / ALIGNMENT, /* class c: slots of (c+1)*A */
+    RUN_MAX_SLOTS = 64,                       /* one 64-bit bitmap        */
+    RUN_MIN_SLOTS = 8,
+    RUN_HEADER_SIZE = (sizeof(run_t) + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT,
+    REGISTRY_MIN = 8,
+};
+
+static word_t run_partial[SMALL_CLASSES];   /* a run with a free slot     */
+static uint32_t small_requests[SMALL_CLASSES]; /* warm-up counts          */
+static uint32_t small_live[SMALL_CLASSES];  /* objects in the class's runs */
+static word_t registry_block;               /* offset of the registry     */
+static word_t registry_count, registry_capacity;
+
+static inline run_t *run_of(block_t *b)
+{
+    return (run_t *)block_payload(b);
+}
+
+static inline char *run_slots(block_t *b)
+{
+    return (char *)block_payload(b) + RUN_HEADER_SIZE;
+}
+
+static inline uint64_t run_full_mask(unsigned count)
+{
+    return count >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << count) - 1;
+}
+
+static inline unsigned run_class(const run_t *r)
+{
+    return (unsigned)r->slot_size / ALIGNMENT - 1;
+}
+
+/* The small class serving `size` bytes, or -1 when a block serves it
+ * better: a slot pays only when it is smaller than the block would be. */
+static inline int small_class_of(size_t size)
+{
+    size_t slot = round_up(size, ALIGNMENT);
+    if (slot > MM_SMALL_MAX || slot >= request_block_size(size))
+        return -1;
+    return (int)(slot / ALIGNMENT) - 1;
+}
+
+static inline word_t *registry(void)
+{
+    return (word_t *)block_payload(heap_block_at(registry_block));
+}
+
+/* Where in the sorted registry an offset belongs: the first entry >= off. */
+static size_t registry_position(word_t off)
+{
+    const word_t *entries = registry();
+    size_t lo = 0, hi = registry_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (entries[mid] < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The run whose block contains p, or NULL when p is a block's payload. */
+static block_t *run_containing(const void *p)
+{
+    if (registry_count == 0)
+        return NULL;
+    word_t off = (word_t)((const char *)p - heap_base);
+    size_t i = registry_position(off);
+    if (i == 0)
+        return NULL;
+    block_t *b = heap_block_at(registry()[i - 1]);
+    return off < registry()[i - 1] + block_size(b) ? b : NULL;
+}
+
+/* Makes room in the registry for one more run; 0, or -1 without memory. */
+static int registry_reserve(void)
+{
+    if (registry_count < registry_capacity)
+        return 0;
+    word_t capacity = registry_capacity ? 2 * registry_capacity : REGISTRY_MIN;
+    block_t *fresh = block_alloc(request_block_size((size_t)capacity * WORD_SIZE));
+    if (fresh == NULL)
+        return -1;
+    if (registry_block != 0) {
+        memcpy(block_payload(fresh), registry(), (size_t)registry_count * WORD_SIZE);
+        block_release(heap_block_at(registry_block));
+    }
+    registry_block = heap_offset(fresh);
+    registry_capacity = capacity;
+    return 0;
+}
+
+static void registry_insert(block_t *b)
+{
+    word_t off = heap_offset(b);
+    size_t i = registry_position(off);
+    word_t *entries = registry();
+    memmove(entries + i + 1, entries + i, (registry_count - i) * WORD_SIZE);
+    entries[i] = off;
+    registry_count++;
+}
+
+static void registry_remove(block_t *b)
+{
+    size_t i = registry_position(heap_offset(b));
+    word_t *entries = registry();
+    memmove(entries + i, entries + i + 1, (registry_count - i - 1) * WORD_SIZE);
+    registry_count--;
+    if (registry_count == 0) { /* no runs left: give the registry back */
+        block_release(heap_block_at(registry_block));
+        registry_block = 0;
+        registry_capacity = 0;
+    }
+}
+
+/* The list of a class's runs with a free slot: circular, doubly linked. */
+static void run_list_insert(unsigned cls, block_t *b)
+{
+    run_t *r = run_of(b);
+    block_t *head = heap_block_at(run_partial[cls]);
+    if (head == NULL) {
+        r->next = r->prev = heap_offset(b);
+    } else {
+        run_t *h = run_of(head);
+        r->next = heap_offset(head);
+        r->prev = h->prev;
+        run_of(heap_block_at(h->prev))->next = heap_offset(b);
+        h->prev = heap_offset(b);
+    }
+    run_partial[cls] = heap_offset(b);
+}
+
+static void run_list_remove(unsigned cls, block_t *b)
+{
+    run_t *r = run_of(b);
+    if (r->next == heap_offset(b)) {
+        run_partial[cls] = 0;
+        return;
+    }
+    run_of(heap_block_at(r->prev))->next = r->next;
+    run_of(heap_block_at(r->next))->prev = r->prev;
+    if (run_partial[cls] == heap_offset(b))
+        run_partial[cls] = r->next;
+}
+
+/* A new, empty run for class cls, on the class's list; NULL without memory.
+ * It holds as many slots as the class has live objects (8..64), plus what
+ * the block's rounding leaves room for. */
+static block_t *run_create(unsigned cls)
+{
+    if (registry_reserve() < 0)
+        return NULL;
+    size_t slot = ((size_t)cls + 1) * ALIGNMENT;
+    size_t want = small_live[cls];
+    want = want < RUN_MIN_SLOTS ? RUN_MIN_SLOTS : want > RUN_MAX_SLOTS ? RUN_MAX_SLOTS : want;
+    block_t *b = block_alloc(request_block_size(RUN_HEADER_SIZE + want * slot));
+    if (b == NULL)
+        return NULL;
+    b->header |= RUN_BIT;
+    size_t count = (block_capacity(b) - RUN_HEADER_SIZE) / slot;
+    run_t *r = run_of(b);
+    r->used = 0;
+    r->slot_size = (uint16_t)slot;
+    r->slot_count = (uint16_t)(count > RUN_MAX_SLOTS ? RUN_MAX_SLOTS : count);
+    registry_insert(b);
+    run_list_insert(cls, b);
+    return b;
+}
+
+static void *small_alloc(unsigned cls)
+{
+    block_t *b = heap_block_at(run_partial[cls]);
+    if (b == NULL && (b = run_create(cls)) == NULL)
+        return NULL;
+    run_t *r = run_of(b);
+    unsigned i = (unsigned)__builtin_ctzll(~r->used);
+    r->used |= (uint64_t)1 << i;
+    if (r->used == run_full_mask(r->slot_count))
+        run_list_remove(cls, b);
+    small_live[cls]++;
+    return run_slots(b) + (size_t)i * r->slot_size;
+}
+
+static void small_free(block_t *b, void *p)
+{
+    run_t *r = run_of(b);
+    unsigned cls = run_class(r);
+    size_t i = (size_t)((char *)p - run_slots(b)) / r->slot_size;
+    assert((size_t)((char *)p - run_slots(b)) % r->slot_size == 0 &&
+           "freeing a pointer inside a slot");
+    assert((r->used >> i & 1) && "freeing a slot that is not in use");
+    int was_full = r->used == run_full_mask(r->slot_count);
+    r->used &= ~((uint64_t)1 << i);
+    small_live[cls]--;
+    if (r->used == 0) { /* an empty run goes back to the heap */
+        if (!was_full)
+            run_list_remove(cls, b);
+        registry_remove(b);
+        b->header &= ~RUN_BIT;
+        block_release(b);
+    } else if (was_full) {
+        run_list_insert(cls, b);
+    }
+}
+
+/* A slot for `size` bytes when the small path serves it, else NULL with
+ * *handled 0. */
+static void *small_try_alloc(size_t size, int *handled)
+{
+    int cls = small_class_of(size);
+    *handled = 0;
+    if (cls < 0)
+        return NULL;
+    if (small_requests[cls] < MM_SMALL_WARMUP) {
+        small_requests[cls]++;
+        return NULL;
+    }
+    *handled = 1;
+    return small_alloc((unsigned)cls);
+}
+#endif /* MM_SMALL */
+
 int mm_init(void)
 {
     void *start = mem_sbrk(ALIGNMENT);
@@ -777,6 +1085,12 @@ int mm_init(void)
     memset(sl_bitmap, 0, sizeof sl_bitmap);
     fl_bitmap = 0;
 #endif
+#if MM_SMALL
+    memset(run_partial, 0, sizeof run_partial);
+    memset(small_requests, 0, sizeof small_requests);
+    memset(small_live, 0, sizeof small_live);
+    registry_block = registry_count = registry_capacity = 0;
+#endif
     *heap_prologue() = PROLOGUE_WORD;
     heap_epilogue()->header = block_pack(0, 1, 1);
     DEBUG_CHECK();
@@ -787,35 +1101,53 @@ void *mm_malloc(size_t size)
 {
     if (size == 0 || size > MAX_REQUEST)
         return NULL;
-    size_t asize = request_block_size(size);
-    block_t *b = index_find(asize);
-    if (b != NULL)
-        index_remove(b);
-    else if ((b = heap_grow(asize)) == NULL)
-        return NULL;
-    place(b, asize);
+#if MM_SMALL
+    int handled;
+    void *slot = small_try_alloc(size, &handled);
+    if (handled) {
+        DEBUG_CHECK();
+        return slot;
+    }
+#endif
+    block_t *b = block_alloc(request_block_size(size));
     DEBUG_CHECK();
-    return block_payload(b);
+    return b == NULL ? NULL : block_payload(b);
 }
 
 void mm_free(void *ptr)
 {
     if (ptr == NULL)
         return;
-    block_t *b = block_from_payload(ptr);
-    assert(block_is_alloc(b) && "freeing a block that is not in use");
-    block_make_free(b, block_size(b), block_prev_alloc(b));
-    index_insert(coalesce(b));
+#if MM_SMALL
+    block_t *run = run_containing(ptr);
+    if (run != NULL) {
+        small_free(run, ptr);
+        DEBUG_CHECK();
+        return;
+    }
+#endif
+    block_release(block_from_payload(ptr));
     DEBUG_CHECK();
 }
 
-/* realloc that moves: a new block, a copy, the old block freed. */
+/* The bytes an object at ptr can hold. */
+static size_t object_capacity(void *ptr)
+{
+#if MM_SMALL
+    block_t *run = run_containing(ptr);
+    if (run != NULL)
+        return run_of(run)->slot_size;
+#endif
+    return block_capacity(block_from_payload(ptr));
+}
+
+/* realloc that moves: a new object, a copy, the old one freed. */
 static void *realloc_move(void *ptr, size_t size)
 {
+    size_t old = object_capacity(ptr);
     void *fresh = mm_malloc(size);
     if (fresh == NULL)
         return NULL;
-    size_t old = block_capacity(block_from_payload(ptr));
     memcpy(fresh, ptr, old < size ? old : size);
     mm_free(ptr);
     return fresh;
@@ -899,6 +1231,16 @@ void *mm_realloc(void *ptr, size_t size)
     }
     if (size > MAX_REQUEST)
         return NULL;
+#if MM_SMALL
+    block_t *run = run_containing(ptr);
+    if (run != NULL) {
+        if (size <= run_of(run)->slot_size && small_class_of(size) >= 0)
+            return ptr; /* still fits its slot */
+        void *fresh = realloc_move(ptr, size);
+        DEBUG_CHECK();
+        return fresh;
+    }
+#endif
 #if MM_REALLOC == MM_REALLOC_INPLACE
     block_t *b = block_from_payload(ptr);
     size_t asize = request_block_size(size);
@@ -943,6 +1285,80 @@ static int check_is_block_address(const block_t *b)
     return ((uintptr_t)(p + HEADER_SIZE) % ALIGNMENT) == 0;
 }
 
+#if MM_SMALL
+/* I11 and I12: the registry and every run; runs_walk is the number of
+ * blocks with the RUN bit that the heap walk met. */
+static int check_runs(int verbose, size_t runs_walk)
+{
+    int bad = 0;
+    if (registry_count != runs_walk)
+        bad += check_report(verbose, "I11", heap_base, "registry and heap differ in the number of runs");
+    if (registry_count > registry_capacity ||
+        (registry_count > 0 && !check_is_block_address(heap_block_at(registry_block)))) {
+        bad += check_report(verbose, "I11", heap_base, "registry block or count is broken");
+        return bad;
+    }
+    size_t live[SMALL_CLASSES] = {0};
+    size_t partial_runs = 0;
+    for (size_t i = 0; i < registry_count; i++) {
+        block_t *b = heap_block_at(registry()[i]);
+        if (i > 0 && registry()[i - 1] >= registry()[i])
+            bad += check_report(verbose, "I11", b, "registry not sorted");
+        if (b == NULL || !check_is_block_address(b) || !block_is_alloc(b) ||
+            !(b->header & RUN_BIT)) {
+            bad += check_report(verbose, "I11", b, "registry entry is not a run block");
+            continue;
+        }
+        run_t *r = run_of(b);
+        if (r->slot_size == 0 || r->slot_size % ALIGNMENT != 0 ||
+            r->slot_size > MM_SMALL_MAX || r->slot_count == 0 ||
+            r->slot_count > RUN_MAX_SLOTS ||
+            RUN_HEADER_SIZE + (size_t)r->slot_count * r->slot_size > block_capacity(b)) {
+            bad += check_report(verbose, "I12", b, "run's slot size or count is wrong");
+            continue;
+        }
+        uint64_t full = run_full_mask(r->slot_count);
+        if (r->used == 0 || (r->used & ~full) != 0)
+            bad += check_report(verbose, "I12", b, "run is empty or uses slots past its count");
+        if (r->used != full)
+            partial_runs++;
+        live[run_class(r)] += (size_t)__builtin_popcountll(r->used);
+    }
+    size_t listed = 0;
+    for (unsigned cls = 0; cls < SMALL_CLASSES; cls++) {
+        if (live[cls] != small_live[cls])
+            bad += check_report(verbose, "I12", heap_base, "objects in runs differ from small_live");
+        block_t *head = heap_block_at(run_partial[cls]);
+        if (head == NULL)
+            continue;
+        block_t *b = head;
+        do {
+            if (!check_is_block_address(b) || !(b->header & RUN_BIT)) {
+                bad += check_report(verbose, "I12", b, "run list node is not a run");
+                break;
+            }
+            run_t *r = run_of(b);
+            if (run_class(r) != cls || r->used == run_full_mask(r->slot_count))
+                bad += check_report(verbose, "I12", b, "full run or run of another class on a list");
+            block_t *next = heap_block_at(r->next);
+            if (next == NULL || !check_is_block_address(next) ||
+                run_of(next)->prev != heap_offset(b)) {
+                bad += check_report(verbose, "I12", b, "run list links disagree");
+                break;
+            }
+            if (++listed > partial_runs) {
+                bad += check_report(verbose, "I12", head, "run list does not cycle back");
+                break;
+            }
+            b = next;
+        } while (b != head);
+    }
+    if (listed != partial_runs)
+        bad += check_report(verbose, "I12", heap_base, "runs with free slots missing from the lists");
+    return bad;
+}
+#endif
+
 int mm_checkheap(int verbose)
 {
     int bad = 0;
@@ -958,7 +1374,7 @@ int mm_checkheap(int verbose)
         bad += check_report(verbose, "I5", epilogue, "epilogue is not size 0, allocated");
 
     /* the heap walk: I1, I2, I3, I4 */
-    size_t free_walk = 0;
+    size_t free_walk = 0, runs_walk = 0;
     int prev_alloc = 1;
     block_t *b = heap_first_block();
     while ((const char *)b < hi - HEADER_SIZE) {
@@ -971,6 +1387,11 @@ int mm_checkheap(int verbose)
         }
         if (block_prev_alloc(b) != prev_alloc)
             bad += check_report(verbose, "I4", b, "PREV_ALLOC bit disagrees with the block below");
+        if (b->header & RUN_BIT) {
+            runs_walk++;
+            if (!block_is_alloc(b))
+                bad += check_report(verbose, "I11", b, "free block with the RUN bit");
+        }
         if (!block_is_alloc(b)) {
             free_walk++;
             if (*block_footer(b) != b->header)
@@ -1031,6 +1452,12 @@ int mm_checkheap(int verbose)
 #else
     if (rover != NULL && !check_is_block_address(rover))
         bad += check_report(verbose, "I10", rover, "rover is not a block");
+#endif
+#if MM_SMALL
+    bad += check_runs(verbose, runs_walk);
+#else
+    if (runs_walk != 0)
+        bad += check_report(verbose, "I11", heap_base, "RUN bit set with MM_SMALL 0");
 #endif
     return bad;
 }
