@@ -8,7 +8,8 @@
  *              tcmalloc.pageheap_unmapped_bytes
  *   mimalloc   found by mi_process_info(), measured by the resident set size
  *              (its commit statistics are too coarse in release builds)
- *   glibc      mallinfo2(): arena + hblkhd         uordblks + hblkhd
+ *   glibc      mallinfo2(): arena - keepcost       uordblks + hblkhd
+ *              + hblkhd
  * and, when none answers, the resident set size from /proc/self/statm.
  */
 #include "footprint.h"
@@ -63,10 +64,12 @@ static size_t tcmalloc_held(void)
 }
 static size_t tcmalloc_in_use(void) { return tcmalloc_stat("generic.current_allocated_bytes"); }
 
+/* Less the top chunk (keepcost): with a large top_pad (the tuned glibc of
+ * plots/compare.sh) arena counts 256 MiB of address space never touched. */
 static size_t glibc_held(void)
 {
     struct mallinfo2 mi = glibc_mallinfo2();
-    return mi.arena + mi.hblkhd;
+    return mi.arena - mi.keepcost + mi.hblkhd;
 }
 static size_t glibc_in_use(void)
 {
@@ -110,7 +113,7 @@ void footprint_probe(struct footprint *fp)
          * trace read 0. The resident set size measures it instead. */
         *fp = (struct footprint){ "mimalloc", "resident set size", read_rss, read_rss };
     else if (glibc_mallinfo2 != NULL && glibc_held() > 0)
-        *fp = (struct footprint){ "libc", "glibc mallinfo2 arena+hblkhd", glibc_held,
+        *fp = (struct footprint){ "libc", "glibc mallinfo2 arena-keepcost+hblkhd", glibc_held,
                                   glibc_in_use };
     else
         *fp = (struct footprint){ "libc", "resident set size", read_rss, read_rss };
