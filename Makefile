@@ -38,6 +38,8 @@ DRIVER_OBJS = $(DRIVER_SRCS:%.c=$(BUILD)/%.o)
 MM_OBJ      = $(BUILD)/mm-under-test.o
 
 -include variants.mk
+-include hardening.mk
+-include plots.mk
 
 .PHONY: all grade test variants list-variants tools clean FORCE
 all: $(OUT)

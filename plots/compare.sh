@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# plots/compare.sh - the production allocators on the lab's traces.
+#
+# The driver always times the process's malloc next to the lab allocator,
+# interleaved, in the same run, and reads that malloc's footprint from its
+# own statistics (footprint.c). So each production allocator is one driver
+# run with it preloaded, keeping the rows of the process's malloc:
+#
+#   libc         glibc as shipped
+#   libc-tuned   glibc with GLIBC_TUNABLES that stop it returning memory
+#                to the kernel between replays (see ../shared/REFERENCE.md)
+#   jemalloc     LD_PRELOAD=libjemalloc.so.2        (Debian: libjemalloc2)
+#   mimalloc     LD_PRELOAD=libmimalloc.so.2        (Debian: libmimalloc2.0)
+#   tcmalloc     LD_PRELOAD=libtcmalloc_minimal.so.4 (libtcmalloc-minimal4)
+#
+# A library that is not installed is skipped with a note. Writes
+# PLOTS_OUT/data/compare.csv (the driver's CSV columns, allocator renamed as
+# above) and prints a table. COMPARE_ALLOCATORS="libc jemalloc" runs a subset;
+# COMPARE_LIBDIR overrides where the libraries are looked for.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+. plots/lib.sh
+
+COMPARE_ALLOCATORS=${COMPARE_ALLOCATORS:-libc libc-tuned jemalloc mimalloc tcmalloc}
+COMPARE_LIBDIR=${COMPARE_LIBDIR:-/usr/lib/$(gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)}
+TUNED='glibc.malloc.trim_threshold=4294967295:glibc.malloc.mmap_threshold=4294967295:glibc.malloc.top_pad=268435456'
+
+mkdir -p "$DATA" || die "cannot create $DATA"
+mapfile -t traces < <(trace_files)
+[ ${#traces[@]} -gt 0 ] || die "no traces"
+fargs=()
+for t in "${traces[@]}"; do fargs+=(-f "$t"); done
+
+# Any lab driver will do: only the process's malloc rows are kept. The
+# default build (mm.c) unless it does not build; then the naive allocator.
+drv=./mdriver
+if ! $MAKE -s --no-print-directory >/dev/null 2>&1 || [ ! -x "$drv" ]; then
+    drv=$DATA/mdriver-naive
+    $MAKE -s --no-print-directory MM=allocators/naive.c OUT="$drv" BUILD="$DATA/build-naive" >/dev/null \
+        || die "cannot build a driver"
+    note "mm.c does not build: timing with a driver around allocators/naive.c"
+fi
+
+library() {
+    case $1 in
+    jemalloc) echo "$COMPARE_LIBDIR/libjemalloc.so.2" ;;
+    mimalloc) echo "$COMPARE_LIBDIR/libmimalloc.so.2" ;;
+    tcmalloc) echo "$COMPARE_LIBDIR/libtcmalloc_minimal.so.4" ;;
+    esac
+}
+package() {
+    case $1 in
+    jemalloc) echo libjemalloc2 ;; mimalloc) echo libmimalloc2.0 ;; tcmalloc) echo libtcmalloc-minimal4 ;;
+    esac
+}
+
+out=$DATA/compare.csv
+header=""
+: > "$out.tmp"
+for a in $COMPARE_ALLOCATORS; do
+    env=()
+    case $a in
+    libc) ;;
+    libc-tuned) env=(GLIBC_TUNABLES="$TUNED") ;;
+    jemalloc | mimalloc | tcmalloc)
+        lib=$(library "$a")
+        if [ ! -f "$lib" ]; then
+            note "$a skipped: $lib is not installed (apt-get install $(package "$a"))"
+            continue
+        fi
+        env=(LD_PRELOAD="$lib") ;;
+    *) note "unknown allocator '$a' in COMPARE_ALLOCATORS: skipped"; continue ;;
+    esac
+    note "replaying ${#traces[@]} traces with $a"
+    rm -f "$DATA/compare-$a.csv"
+    env "${env[@]}" "$drv" "${fargs[@]}" --csv "$DATA/compare-$a.csv" >"$DATA/compare-$a.txt" 2>&1
+    [ -s "$DATA/compare-$a.csv" ] || { note "$a: the driver wrote no CSV (see $DATA/compare-$a.txt): skipped"; continue; }
+    header=$(head -n 1 "$DATA/compare-$a.csv")
+    # The process's malloc rows: all but the lab allocator's (the first
+    # name in the file). Check that the detected allocator is the one meant.
+    awk -F, -v OFS=, -v a="$a" '
+        NR == 2 { lab = $1 }
+        NR > 1 && $1 != lab {
+            want = a; sub(/-tuned$/, "", want)
+            if ($1 != want) printf "plots: warning: %s run: the driver detected \"%s\"\n", a, $1 > "/dev/stderr"
+            $1 = a; print }' "$DATA/compare-$a.csv" >> "$out.tmp"
+done
+[ -n "$header" ] || die "no allocator ran"
+{ echo "$header"; cat "$out.tmp"; } > "$out"
+rm -f "$out.tmp"
+
+# The table: per allocator, total throughput and mean efficiency.
+awk -F, '
+    NR == 1 { next }
+    { if (!($1 in n)) { order[++k] = $1; method[$1] = $16 }
+      n[$1]++
+      if ($3 == 1 && $6 > 0) { ops[$1] += $5; secs[$1] += $6 }
+      if ($17 != "") { eff[$1] += $17; ne[$1]++ } else missing[$1]++ }
+    END {
+        printf "%-12s %7s %11s %11s  %s\n", "allocator", "traces", "Mops/s", "efficiency", "footprint from"
+        for (i = 1; i <= k; i++) { a = order[i]
+            printf "%-12s %7d %11.1f %10s%s  %s\n", a, n[a], (secs[a] > 0 ? ops[a] / secs[a] / 1e6 : 0),
+                ne[a] ? sprintf("%.1f%%", 100 * eff[a] / ne[a]) : "-", missing[a] ? "*" : " ", method[a] }
+        print "(efficiency: mean over traces of peak live payload / peak footprint;"
+        print " * = some traces have no footprint reading)"
+    }' "$out" | tee "$DATA/compare.txt"
+note "wrote $out"

@@ -1,0 +1,61 @@
+# plots/lib.sh - shared by the plots/ scripts (source it from the top
+# directory of the repository).
+#
+# Settings, all from the environment (plots.mk passes make's variables):
+#   TRACES        directory of .rep traces to replay          (traces)
+#   PLOTS_OUT     where pictures go; CSV goes to PLOTS_OUT/data (plots)
+#   MAKE          the make to call                             (make)
+
+TRACES=${TRACES:-traces}
+PLOTS_OUT=${PLOTS_OUT:-plots}
+DATA=$PLOTS_OUT/data
+MAKE=${MAKE:-make}
+
+note() { echo "plots: $*" >&2; }
+die() { echo "plots: error: $*" >&2; exit 1; }
+
+# The traces to replay, one path a line, sorted. A directory with no .rep
+# files falls back to a small generated suite, so a fresh clone still
+# gets pictures.
+trace_files() {
+    local found
+    found=$(find "$TRACES" -maxdepth 1 -name '*.rep' 2>/dev/null | LC_ALL=C sort)
+    if [ -n "$found" ]; then
+        echo "$found"
+        return
+    fi
+    local dir=$DATA/generated-traces
+    if [ ! -f "$dir/.done" ]; then
+        note "no .rep files in '$TRACES': generating a small suite in $dir with tools/gentrace"
+        $MAKE -s --no-print-directory tools >/dev/null || die "cannot build tools/gentrace"
+        mkdir -p "$dir"
+        local p
+        for p in random binary coalesce realloc ramp tiny; do
+            tools/gentrace -p "$p" -n 20000 -l 1000 -o "$dir/gen-$p.rep" || die "gentrace -p $p failed"
+        done
+        touch "$dir/.done"
+    fi
+    find "$dir" -maxdepth 1 -name '*.rep' | LC_ALL=C sort
+}
+
+# The variants, one name a line: `make list-variants`, or, when no
+# variants are defined yet, the default build of mm.c under the name "mm".
+variant_names() {
+    local names
+    names=$($MAKE -s --no-print-directory list-variants 2>/dev/null)
+    if [ -n "$names" ]; then echo "$names"; else echo mm; fi
+}
+
+# The driver and build directory of variant $1.
+variant_driver() { if [ "$1" = mm ] && [ ! -x ./mdriver-mm ]; then echo ./mdriver; else echo "./mdriver-$1"; fi; }
+variant_build() { if [ "$1" = mm ] && [ ! -x ./mdriver-mm ]; then echo build; else echo "build/variant-$1"; fi; }
+
+# Builds every variant (or the default driver).
+build_variants() {
+    if [ -n "$($MAKE -s --no-print-directory list-variants 2>/dev/null)" ]; then
+        $MAKE -s --no-print-directory variants || die "make variants failed"
+    else
+        note "no variants defined (make list-variants is empty): plotting mm.c's default build as 'mm'"
+        $MAKE -s --no-print-directory || die "make failed"
+    fi
+}
