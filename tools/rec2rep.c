@@ -1,10 +1,12 @@
 /*
  * rec2rep - converts recorder logs (reclog.h) into .rep traces.
  *
- *   rec2rep [-n N] [-a] [-q] -o OUT.rep LOG...
+ *   rec2rep [-n N] [-a] [-e EXE] [-q] -o OUT.rep LOG...
  *
  * One log is one process image. OUT.rep gets the log with the most
- * allocator calls (for `gcc x.c` that is cc1, not the gcc driver); with -a
+ * allocator calls (for `gcc x.c` that is cc1, not the gcc driver), or with
+ * -e EXE the one with the most calls among the images of program EXE (the
+ * file name of its executable, e.g. bison rather than the m4 it runs); with -a
  * every log that holds at least one operation is also written as
  * OUT.PID.rep (OUT.PID-SEQ.rep for the SEQth exec of the same process).
  * -n N keeps the first N operations of each trace. A summary line per log
@@ -29,8 +31,9 @@ struct log_info {
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: rec2rep [-n N] [-a] [-q] -o OUT.rep LOG...\n"
+            "usage: rec2rep [-n N] [-a] [-e EXE] [-q] -o OUT.rep LOG...\n"
             "  -o OUT  trace of the process with the most allocator calls\n"
+            "  -e EXE  ... among the processes running the program EXE\n"
             "  -a      also write every process as OUT.PID.rep\n"
             "  -n N    keep the first N operations\n"
             "  -q      no summary on stderr\n");
@@ -101,6 +104,7 @@ static int by_pid(const void *a, const void *b)
 int main(int argc, char **argv)
 {
     const char *out = NULL;
+    const char *exe = NULL;
     size_t limit = 0;
     int all = 0, quiet = 0;
     int i;
@@ -121,6 +125,8 @@ int main(int argc, char **argv)
                 return 2;
             }
             limit = (size_t)v;
+        } else if (strcmp(a, "-e") == 0 && i + 1 < argc) {
+            exe = argv[++i];
         } else if (strcmp(a, "-a") == 0) {
             all = 1;
         } else if (strcmp(a, "-q") == 0) {
@@ -149,10 +155,21 @@ int main(int argc, char **argv)
     }
     qsort(logs, nlogs, sizeof *logs, by_pid);
 
-    size_t best = 0;
-    for (size_t k = 1; k < nlogs; k++)
-        if (logs[k].calls > logs[best].calls)
+    size_t best = nlogs;
+    for (size_t k = 0; k < nlogs; k++) {
+        if (exe != NULL && strcmp(logs[k].header.exe, exe) != 0)
+            continue;
+        if (best == nlogs || logs[k].calls > logs[best].calls)
             best = k;
+    }
+    if (best == nlogs) {
+        fprintf(stderr, "rec2rep: no process ran '%s'; the programs logged "
+                "were:", exe);
+        for (size_t k = 0; k < nlogs; k++)
+            fprintf(stderr, " %s", logs[k].header.exe);
+        fprintf(stderr, "\n");
+        return 1;
+    }
 
     int status = 0;
     size_t stem_len = strlen(out);
