@@ -31,9 +31,9 @@
  *   huge      a few huge blocks (1..32 MiB; one grown by realloc up to
  *             64 MiB) among small ones. Peak live data under 128 MiB. [-n]
  *   scale     exactly LIVE live blocks (sizes 8..256): LIVE allocations,
- *             then OPS ops of free-one-allocate-one churn (OPS default
- *             2*LIVE), then LIVE frees. For the scaling benchmark:
- *             -l 1000 .. -l 1000000.                       [-n -l]
+ *             then OPS ops of churn (a free and an allocation, at random;
+ *             OPS default 2*LIVE), then LIVE frees: 4*LIVE ops by default.
+ *             For the scaling benchmark: -l 1000 .. -l 1000000. [-n -l]
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -456,7 +456,7 @@ static void gen_scale(const struct params *p)
 {
     for (size_t i = 0; i < p->live; i++)
         block_alloc(rng_log_size(8, 256));
-    for (size_t i = 0; i < p->ops; i++) {
+    for (size_t i = 0; i < p->ops / 2; i++) {
         block_free(random_live());
         block_alloc(rng_log_size(8, 256));
     }

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# t-tools-gentrace.sh - tools/gentrace: deterministic (same seed, same
+# bytes; another seed, other bytes), every pattern valid for the driver,
+# the scale pattern holds exactly the live blocks asked for, bad flags are
+# refused.
+. tests/lib.sh
+
+if ! make -s -C tools gentrace >"$TMP/make.log" 2>&1; then
+    fail gentrace-build "$(tail -n 3 "$TMP/make.log" | tr '\n' ' ')"
+    exit 0
+fi
+patterns="random binary coalesce realloc ramp tiny huge scale"
+for p in $patterns; do
+    tools/gentrace -p "$p" -s 7 -n 5000 -l 500 -o "$TMP/$p.a.rep"
+    tools/gentrace -p "$p" -s 7 -n 5000 -l 500 > "$TMP/$p.b.rep"
+    tools/gentrace -p "$p" -s 8 -n 5000 -l 500 -o "$TMP/$p.c.rep"
+    if ! cmp -s "$TMP/$p.a.rep" "$TMP/$p.b.rep"; then
+        fail "gentrace-deterministic-$p" "two runs with seed 7 differ"
+    elif cmp -s "$TMP/$p.a.rep" "$TMP/$p.c.rep"; then
+        fail "gentrace-deterministic-$p" "seeds 7 and 8 give the same trace"
+    else
+        pass "gentrace-deterministic-$p"
+    fi
+done
+
+# Balanced: every block allocated is freed, and the header counts match.
+for p in $patterns; do
+    if awk 'NR == 2 { ids = $1 } NR == 3 { n = $1 } NR > 4 {
+                ops++
+                if ($2 >= ids) bad = "id " $2 " >= num_ids"
+                if ($1 == "a") { if (live[$2]) bad = "alloc of live id"; live[$2] = 1; nl++ }
+                else if ($1 == "f") { if (!live[$2]) bad = "free of dead id"; live[$2] = 0; nl-- }
+                else if ($1 == "r") { if (!live[$2]) bad = "realloc of dead id" }
+                else bad = "bad line " NR }
+            END { if (ops != n) bad = "header says " n " ops, found " ops
+                  if (nl != 0) bad = nl " blocks still live at the end"
+                  if (bad) { print bad; exit 1 } }' "$TMP/$p.a.rep" >"$TMP/why" 2>&1; then
+        pass "gentrace-balanced-$p"
+    else
+        fail "gentrace-balanced-$p" "$(cat "$TMP/why")"
+    fi
+done
+
+if [ -x ./mdriver ]; then
+    if ./mdriver --check-only $(for p in $patterns; do echo -f "$TMP/$p.a.rep"; done) >"$TMP/md.log" 2>&1; then
+        pass gentrace-valid-for-driver
+    else
+        fail gentrace-valid-for-driver "$(grep -v ' yes ' "$TMP/md.log" | tail -n 3 | tr '\n' ' ')"
+    fi
+else
+    skip gentrace-valid-for-driver "./mdriver is not built"
+fi
+
+# scale: -l N live blocks exactly, 4N ops with the default churn.
+tools/gentrace -p scale -l 1000 -o "$TMP/scale.rep"
+live=$(awk 'NR > 4 { if ($1 == "a") n++; else if ($1 == "f") n--; if (n > m) m = n } END { print m }' "$TMP/scale.rep")
+ops=$(sed -n 3p "$TMP/scale.rep")
+if [ "$live" = 1000 ] && [ "$ops" = 4000 ]; then
+    pass gentrace-scale-live-blocks
+else
+    fail gentrace-scale-live-blocks "peak live blocks $live (want 1000), ops $ops (want 4000)"
+fi
+
+# Bad flags: a message and status 2, no trace.
+for args in "-p nosuch" "-p random -n abc" "-p random -s" "-x 1"; do
+    # shellcheck disable=SC2086
+    tools/gentrace $args >"$TMP/out" 2>"$TMP/err"
+    rc=$?
+    if [ $rc -eq 2 ] && [ -s "$TMP/err" ] && [ ! -s "$TMP/out" ]; then
+        pass "gentrace-rejects '$args'"
+    else
+        fail "gentrace-rejects '$args'" "status $rc, stderr '$(head -c 100 "$TMP/err")'"
+    fi
+done
+exit 0
