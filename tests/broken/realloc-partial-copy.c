@@ -1,0 +1,50 @@
+/* realloc-partial-copy.c - broken on purpose: realloc copies only the
+ * first 12 bytes of the old block (the rest arrives inverted). Otherwise
+ * the naive allocator: every malloc extends the heap by the request plus
+ * an 8-byte size header; free does nothing; realloc copies.
+ */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include "mm.h"
+
+#define HDR 8
+#define ROUND(n) (((n) + 7) & ~(size_t)7)
+static int calls;   /* mm_malloc calls since mm_init */
+
+int mm_init(void)
+{
+    calls = 0;
+    return 0;
+}
+
+void *mm_malloc(size_t size)
+{
+    calls++;
+
+    char *p = mem_sbrk((intptr_t)ROUND(size + HDR));
+    if (p == (void *)-1)
+        return NULL;
+    *(size_t *)(void *)p = size;
+    return p + HDR;
+}
+
+void mm_free(void *ptr)
+{
+    (void)ptr;
+
+}
+
+void *mm_realloc(void *ptr, size_t size)
+{
+    char *q = mm_malloc(size);
+    if (q == NULL || ptr == NULL)
+        return q;
+    size_t old = *(size_t *)(void *)((char *)ptr - HDR);
+    size_t n = old < size ? old : size;
+    (void)n;
+    for (size_t i = 0; i < n; i++)
+        q[i] = i < 12 ? ((char *)ptr)[i] : (char)~((char *)ptr)[i];
+    return q;
+}
+

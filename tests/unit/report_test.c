@@ -1,0 +1,171 @@
+/*
+ * report_test.c - the score arithmetic of report.c on hand-filled rows.
+ *
+ * P = 100 (0.6 avgU + 0.4 min(1, T / T_libc)), T = total ops / total secs
+ * over the traces scored for throughput; CMU weight 0 = not scored,
+ * 2 = utilization only, 3 = throughput only; a failed scored trace makes
+ * P zero, a failed weight-0 trace does not. Built with the default
+ * UTIL_WEIGHT (60). Prints "PASS: name" / "FAIL: name: why" lines.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+#include "report.h"
+
+static int failures;
+
+static void near(const char *test, const char *what, double got, double want)
+{
+    double tol = 1e-9 * (fabs(want) > 1 ? fabs(want) : 1);
+    if (fabs(got - want) <= tol) {
+        printf("PASS: score-%s-%s\n", test, what);
+    } else {
+        printf("FAIL: score-%s-%s: got %.12g, want %.12g\n", test, what, got, want);
+        failures++;
+    }
+}
+
+static void same(const char *test, const char *what, long got, long want)
+{
+    if (got == want) {
+        printf("PASS: score-%s-%s\n", test, what);
+    } else {
+        printf("FAIL: score-%s-%s: got %ld, want %ld\n", test, what, got, want);
+        failures++;
+    }
+}
+
+#define MAXR 8
+static struct trace traces[MAXR];
+static struct trace_row rows[MAXR];
+static int nrows;
+
+static void reset(void)
+{
+    memset(traces, 0, sizeof traces);
+    memset(rows, 0, sizeof rows);
+    nrows = 0;
+}
+
+/* A trace row: weight, ops, status, util, and (when mm_secs > 0) timed. */
+static void row(enum trace_weight w, size_t ops, enum run_status st, double util,
+                double mm_secs, double libc_secs)
+{
+    struct trace *t = &traces[nrows];
+    t->weight = w;
+    t->num_ops = ops;
+    t->name = "t";
+    t->path = "t";
+    rows[nrows].trace = t;
+    rows[nrows].result.status = st;
+    rows[nrows].result.util = util;
+    if (mm_secs > 0) {
+        rows[nrows].result.timed = true;
+        rows[nrows].result.times.mm_secs = mm_secs;
+        rows[nrows].result.times.libc_secs = libc_secs;
+    }
+    nrows++;
+}
+
+int main(void)
+{
+    struct score s;
+    if (UTIL_WEIGHT != 60) {
+        printf("FAIL: score-setup: built with UTIL_WEIGHT %d, the test wants 60\n", UTIL_WEIGHT);
+        return 1;
+    }
+
+    /* 1. Two classic traces. util 0.5, 0.7 -> avg 0.6.
+     * mm: 1000 ops in 1 ms + 1000 ops in 4 ms -> T = 2000 / 0.005 = 400 Kops/s
+     * (the mean of the per-trace rates, 625, would be wrong).
+     * libc: 2000 ops in 1 ms -> 2000 Kops/s. ratio 0.2.
+     * P = 100 (0.6 * 0.6 + 0.4 * 0.2) = 36 + 8 = 44. */
+    reset();
+    row(TRACE_WEIGHT_BOTH, 1000, RUN_VALID, 0.5, 0.001, 0.0005);
+    row(TRACE_WEIGHT_BOTH, 1000, RUN_VALID, 0.7, 0.004, 0.0005);
+    report_score(rows, nrows, &s);
+    near("basic", "avg-util", s.avg_util, 0.6);
+    near("basic", "mm-kops", s.mm_kops, 400);
+    near("basic", "libc-kops", s.libc_kops, 2000);
+    near("basic", "util-points", s.util_points, 36);
+    near("basic", "thru-points", s.thru_points, 8);
+    near("basic", "index", s.index, 44);
+    same("basic", "valid", s.valid, 2);
+    same("basic", "traces", s.traces, 2);
+    same("basic", "no-scored-failure", s.scored_failure, 0);
+
+    /* 2. Faster than libc: the throughput term is capped at 1.
+     * util 0.9 -> 54 + 40 = 94. */
+    reset();
+    row(TRACE_WEIGHT_BOTH, 5000, RUN_VALID, 0.9, 0.001, 0.004);
+    report_score(rows, nrows, &s);
+    near("capped", "thru-points", s.thru_points, 40);
+    near("capped", "index", s.index, 94);
+
+    /* 3. CMU weights. Scored for util: w1 (0.4), w2 (0.8) -> avg 0.6.
+     * Scored for throughput: w1 (3000 ops, 2 ms; libc 1 ms), w3 (1000 ops,
+     * 2 ms; libc 1 ms) -> T = 4000/0.004 = 1000, T_libc = 4000/0.002 = 2000,
+     * ratio 0.5. The w0 trace (util 0.1, very slow) and the w2 trace's time
+     * (very slow) and the w3 trace's util (0) count for nothing.
+     * P = 100 (0.6 * 0.6 + 0.4 * 0.5) = 36 + 20 = 56. */
+    reset();
+    row(TRACE_WEIGHT_BOTH, 3000, RUN_VALID, 0.4, 0.002, 0.001);
+    row(TRACE_WEIGHT_UTIL, 1000000, RUN_VALID, 0.8, 100.0, 0.001);
+    row(TRACE_WEIGHT_THRU, 1000, RUN_VALID, 0.0, 0.002, 0.001);
+    row(TRACE_WEIGHT_NONE, 7, RUN_VALID, 0.1, 50.0, 0.000001);
+    report_score(rows, nrows, &s);
+    near("cmu-weights", "avg-util", s.avg_util, 0.6);
+    near("cmu-weights", "mm-kops", s.mm_kops, 1000);
+    near("cmu-weights", "libc-kops", s.libc_kops, 2000);
+    near("cmu-weights", "index", s.index, 56);
+    same("cmu-weights", "valid", s.valid, 4);
+
+    /* 4. A failed weight-0 trace: counted as not valid, score unchanged. */
+    row(TRACE_WEIGHT_NONE, 10, RUN_CRASHED, 0, 0, 0);
+    report_score(rows, nrows, &s);
+    near("failed-weight0", "index", s.index, 56);
+    same("failed-weight0", "valid", s.valid, 4);
+    same("failed-weight0", "traces", s.traces, 5);
+    same("failed-weight0", "no-scored-failure", s.scored_failure, 0);
+
+    /* 5. A failed scored trace (weight 1, 2 or 3) makes the index 0. */
+    static const enum trace_weight scored[] = { TRACE_WEIGHT_BOTH, TRACE_WEIGHT_UTIL,
+                                                TRACE_WEIGHT_THRU };
+    static const enum run_status bad[] = { RUN_INVALID, RUN_OUT_OF_MEMORY, RUN_TIMEOUT };
+    for (int k = 0; k < 3; k++) {
+        char name[40];
+        snprintf(name, sizeof name, "failed-weight%d", (int)scored[k]);
+        reset();
+        row(TRACE_WEIGHT_BOTH, 1000, RUN_VALID, 0.9, 0.001, 0.001);
+        row(scored[k], 1000, bad[k], 0, 0, 0);
+        report_score(rows, nrows, &s);
+        near(name, "index", s.index, 0);
+        near(name, "util-points", s.util_points, 0);
+        near(name, "thru-points", s.thru_points, 0);
+        same(name, "scored-failure", s.scored_failure, 1);
+        same(name, "valid", s.valid, 1);
+    }
+
+    /* 6. A valid but untimed trace (--check-only) counts for util only.
+     * util (0.5 + 0.7) / 2 = 0.6; T from the timed one: ratio 0.25.
+     * P = 36 + 10 = 46. */
+    reset();
+    row(TRACE_WEIGHT_BOTH, 1000, RUN_VALID, 0.5, 0.004, 0.001);
+    row(TRACE_WEIGHT_BOTH, 9000, RUN_VALID, 0.7, 0, 0);
+    report_score(rows, nrows, &s);
+    near("untimed", "avg-util", s.avg_util, 0.6);
+    near("untimed", "mm-kops", s.mm_kops, 250);
+    near("untimed", "index", s.index, 46);
+
+    /* 7. Every trace failed: 0, not a free 100. */
+    reset();
+    row(TRACE_WEIGHT_BOTH, 1000, RUN_CRASHED, 0, 0, 0);
+    row(TRACE_WEIGHT_BOTH, 1000, RUN_INVALID, 0, 0, 0);
+    report_score(rows, nrows, &s);
+    near("all-failed", "index", s.index, 0);
+    same("all-failed", "valid", s.valid, 0);
+
+    return failures != 0;
+}
