@@ -26,13 +26,17 @@ PLOTS_ENV    = MAKE="$(MAKE)" TRACES="$(TRACES)" PLOTS_OUT="$(PLOTS_OUT)" \
                TRACE="$(TRACE)" PLOT_VARIANTS="$(PLOT_VARIANTS)" HIST_VARIANT="$(HIST_VARIANT)" \
                SCALE_SIZES="$(SCALE_SIZES)" SCALE_LIMIT="$(SCALE_LIMIT)"
 
-.PHONY: plots compare figures plots-peakgaps
+.PHONY: plots plots-data compare figures plots-peakgaps
 
 plots:
 	@plots/render.sh --check
 	@$(PLOTS_ENV) plots/compare.sh
 	@$(PLOTS_ENV) plots/collect.sh
 	@$(PLOTS_ENV) plots/render.sh
+
+# The CSV only (no gnuplot needed).
+plots-data:
+	@$(PLOTS_ENV) plots/collect.sh
 
 compare:
 	@$(PLOTS_ENV) plots/compare.sh

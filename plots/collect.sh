@@ -9,7 +9,8 @@
 #                     (average utilization over its valid traces, total ops
 #                     / total seconds) and per production allocator (its
 #                     average efficiency, from compare.csv when present)
-#   pareto.dat        the variants on the utilization/throughput front
+#   pareto.dat        kops,util,name of the variants on the utilization/
+#                     throughput front
 #   util-matrix.dat   utilization per trace (rows) and variant (columns)
 #   series-V.dat      op, live bytes, heap bytes on trace TRACE for variant V
 #   scale.csv         variant,live_blocks,ops,secs,ns_per_op on the
@@ -141,20 +142,7 @@ else
 fi
 rm -f "$DATA/scale-run.csv"
 
-# ---- 4. free gaps at the peak of TRACE for one variant -------------------
-HIST_VARIANT=${HIST_VARIANT:-$(echo "$PLOT_VARIANTS" | awk '{ print $NF }')}
-bdir=$(variant_build "$HIST_VARIANT")
-if [ -f "$bdir/mm-under-test.o" ]; then
-    $MAKE -s --no-print-directory plots-peakgaps PEAKGAPS_BUILD="$bdir" \
-        PEAKGAPS_OUT="$DATA/peakgaps-$HIST_VARIANT" >/dev/null || die "cannot build plots/peakgaps.c"
-    "$DATA/peakgaps-$HIST_VARIANT" "$TRACE" > "$DATA/gaps.dat" \
-        || note "peakgaps failed on $tname with $HIST_VARIANT"
-    echo "$HIST_VARIANT $tname" > "$DATA/gaps-title.txt"
-else
-    note "HIST_VARIANT=$HIST_VARIANT: no build in $bdir: no histogram"
-fi
-
-# ---- 5. the summary: variants, then production allocators ----------------
+# ---- 4. the summary: variants, then production allocators ----------------
 {
     echo "kind,name,util,kops,traces"
     awk -F, -v OFS=, 'NR > 1 && $3 == 1 && $6 > 0 {
@@ -174,7 +162,22 @@ fi
 
 # Pareto front of the variants: no other variant has both higher
 # utilization and higher throughput. Sorted by throughput for the line.
-awk -F, 'NR > 1 && $1 == "variant" { print $4, $3, $2 }' "$DATA/summary.csv" | sort -g -r -k1 |
-    awk '$2 > best { best = $2; print }' | sort -g -k1 > "$DATA/pareto.dat"
+awk -F, 'NR > 1 && $1 == "variant" { print $4 "," $3 "," $2 }' "$DATA/summary.csv" | sort -t, -g -r -k1,1 |
+    awk -F, '$2 > best { best = $2; print }' | sort -t, -g -k1,1 > "$DATA/pareto.dat"
+
+# ---- 5. free gaps at the peak of TRACE for one variant -------------------
+# HIST_VARIANT: default the variant of highest mean utilization.
+HIST_VARIANT=${HIST_VARIANT:-$(awk -F, '$1 == "variant" && $3 > best { best = $3; v = $2 } END { print v }' \
+    "$DATA/summary.csv")}
+bdir=$(variant_build "$HIST_VARIANT")
+if [ -f "$bdir/mm-under-test.o" ]; then
+    $MAKE -s --no-print-directory plots-peakgaps PEAKGAPS_BUILD="$bdir" \
+        PEAKGAPS_OUT="$DATA/peakgaps-$HIST_VARIANT" >/dev/null || die "cannot build plots/peakgaps.c"
+    "$DATA/peakgaps-$HIST_VARIANT" "$TRACE" > "$DATA/gaps.dat" \
+        || note "peakgaps failed on $tname with $HIST_VARIANT"
+    echo "$HIST_VARIANT $tname" > "$DATA/gaps-title.txt"
+else
+    note "HIST_VARIANT=$HIST_VARIANT: no build in $bdir: no histogram"
+fi
 
 note "data in $DATA"

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# plots/render.sh - draws the pictures from the CSV of collect.sh and
+# compare.sh, with the gnuplot scripts in plots/, as PNG (pngcairo) and SVG,
+# into PLOTS_OUT (default plots/):
+#
+#   util-throughput   utilization against throughput, Pareto front
+#   util-by-trace     utilization per trace, grouped bars by variant
+#   footprint         heap size and live payload over the ops of TRACE
+#   scaling           time per op against live blocks, log-log
+#   gaps              gaps between live payloads at the peak, by size
+#
+#   render.sh --check   only checks that gnuplot can draw PNG (exit 1 if not)
+set -u
+cd "$(dirname "$0")/.." || exit 2
+. plots/lib.sh
+
+check_gnuplot() {
+    if ! command -v gnuplot >/dev/null 2>&1; then
+        echo "plots: gnuplot is not installed; make plots needs it to draw the pictures." >&2
+        echo "plots: install it with:  sudo apt-get install -y gnuplot-nox" >&2
+        echo "plots: (make plots-data writes the CSV without it)" >&2
+        exit 1
+    fi
+    if ! gnuplot -e 'set terminal pngcairo' >/dev/null 2>&1; then
+        echo "plots: this gnuplot has no pngcairo terminal: install gnuplot-nox (Debian) or a gnuplot built with cairo" >&2
+        exit 1
+    fi
+}
+check_gnuplot
+[ "${1:-}" = --check ] && exit 0
+
+[ -s "$DATA/summary.csv" ] || die "no $DATA/summary.csv: run plots/collect.sh first (make plots)"
+
+# draw NAME WIDTH HEIGHT [gnuplot -e assignments]: NAME.png and NAME.svg.
+failed=0
+draw() {
+    local name=$1 w=$2 h=$3 extra=${4:-}
+    local ext term
+    for ext in png svg; do
+        if [ $ext = png ]; then term="pngcairo size $w,$h font 'sans,10' noenhanced"
+        else term="svg size $w,$h font 'sans,10' noenhanced dynamic"; fi
+        # The gaps picture uses 2^{k} labels: enhanced text there.
+        [ "$name" = gaps ] && term=${term/noenhanced/enhanced}
+        if ! gnuplot -e "data='$DATA'; out='$PLOTS_OUT/$name.$ext'; term=\"$term\"; $extra" \
+                plots/$name.gp 2>"$DATA/gnuplot-$name.log"; then
+            note "gnuplot failed on $name.$ext:"; sed 's/^/  /' "$DATA/gnuplot-$name.log" >&2
+            failed=1
+            return
+        fi
+    done
+    note "wrote $PLOTS_OUT/$name.png and .svg"
+}
+
+draw util-throughput 900 600
+
+nv=$(head -n 1 "$DATA/util-matrix.dat" | awk -F'\t' '{ print NF - 1 }')
+nt=$(( $(wc -l < "$DATA/util-matrix.dat") - 1 ))
+width=$(( nt * (nv + 1) * 9 + 300 )); [ $width -lt 900 ] && width=900; [ $width -gt 2400 ] && width=2400
+draw util-by-trace $width 550 "nv=$nv"
+
+series=$(ls "$DATA"/series-*.dat 2>/dev/null | sed 's|.*/series-||; s|\.dat$||' | tr '\n' ' ')
+if [ -n "$series" ]; then
+    draw footprint 900 550 "variants='$series'; trace='$(cat "$DATA/series-trace.txt")'"
+else
+    note "no series data: no footprint picture"; failed=1
+fi
+
+scaled=$(awk -F, 'NR > 1 && $1 != "libc" && !seen[$1]++ { printf "%s ", $1 }' "$DATA/scale.csv" 2>/dev/null)
+ref=$(awk -F, '$1 == "libc" { print "libc"; exit }' "$DATA/scale.csv" 2>/dev/null)
+if [ -n "$scaled" ]; then
+    draw scaling 900 550 "variants='$scaled'; ref='$ref'"
+else
+    note "no scaling data: no scaling picture"; failed=1
+fi
+
+if [ -s "$DATA/gaps.dat" ]; then
+    read -r hv ht < "$DATA/gaps-title.txt"
+    stats=$(awk 'NR == 1 { printf "peak at op %s: %.0f KiB live, %.0f KiB heap", $5, $7 / 1024, $9 / 1024 }' "$DATA/gaps.dat")
+    draw gaps 900 550 "title_text='Gaps between live payloads at the peak of $ht, variant $hv'; sub_text='($stats)'"
+else
+    note "no gaps data: no histogram"; failed=1
+fi
+exit $failed
