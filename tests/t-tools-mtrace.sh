@@ -57,5 +57,14 @@ else
     else
         fail mtrace-real-glibc-log "$(cat "$TMP/real.err") $(awk -f tools/test/canon.awk "$TMP/real.rep" | diff tools/test/mtprobe.expected - | head -n 5 | tr '\n' ' ')"
     fi
+    # libmtraceon.so: any program, unchanged
+    if make -s -C tools libmtraceon.so >/dev/null 2>&1 &&
+       MALLOC_TRACE=$TMP/ls.mtrace LD_PRELOAD="$debug_lib tools/libmtraceon.so" ls -la / >/dev/null &&
+       tools/mtrace2rep -o "$TMP/ls.rep" "$TMP/ls.mtrace" 2>"$TMP/ls.err" &&
+       [ "$(sed -n 3p "$TMP/ls.rep")" -gt 20 ]; then
+        pass mtrace-libmtraceon
+    else
+        fail mtrace-libmtraceon "$(cat "$TMP/ls.err" 2>/dev/null) ops: $(sed -n 3p "$TMP/ls.rep" 2>/dev/null)"
+    fi
 fi
 exit 0

@@ -8,21 +8,51 @@
 
 if ! make -s -C tools >"$TMP/make.log" 2>&1; then
     fail tools-build "make -C tools failed: $(tail -n 3 "$TMP/make.log" | tr '\n' ' ')"
-    exit 0
+    
+# rec2rep refuses what is not a recorder log, naming the file.
+printf 'not a log at all, but long enough to hold a header of 64 bytes....\n' >"$TMP/junk.log"
+if tools/rec2rep -o "$TMP/junk.rep" "$TMP/junk.log" 2>"$TMP/junk.err"; then
+    fail rec2rep-rejects-junk "accepted"
+elif grep -q "^$TMP/junk.log: not a recorder log" "$TMP/junk.err" && [ ! -e "$TMP/junk.rep" ]; then
+    pass rec2rep-rejects-junk
+else
+    fail rec2rep-rejects-junk "$(cat "$TMP/junk.err")"
+fi
+exit 0
 fi
 pass tools-build
 
 probe=$TMP/recprobe
 if ! gcc -O0 -fno-builtin -Wall -Wextra -pthread -o "$probe" tools/test/recprobe.c 2>"$TMP/cc.log"; then
     fail recprobe-build "$(head -n 3 "$TMP/cc.log" | tr '\n' ' ')"
-    exit 0
+    
+# rec2rep refuses what is not a recorder log, naming the file.
+printf 'not a log at all, but long enough to hold a header of 64 bytes....\n' >"$TMP/junk.log"
+if tools/rec2rep -o "$TMP/junk.rep" "$TMP/junk.log" 2>"$TMP/junk.err"; then
+    fail rec2rep-rejects-junk "accepted"
+elif grep -q "^$TMP/junk.log: not a recorder log" "$TMP/junk.err" && [ ! -e "$TMP/junk.rep" ]; then
+    pass rec2rep-rejects-junk
+else
+    fail rec2rep-rejects-junk "$(cat "$TMP/junk.err")"
+fi
+exit 0
 fi
 
 tools/record -a -o "$TMP/probe.rep" -- "$probe" >"$TMP/pids" 2>"$TMP/record.log"
 rc=$?
 if [ $rc -ne 0 ]; then
     fail record-run "exit status $rc: $(tail -n 3 "$TMP/record.log" | tr '\n' ' ')"
-    exit 0
+    
+# rec2rep refuses what is not a recorder log, naming the file.
+printf 'not a log at all, but long enough to hold a header of 64 bytes....\n' >"$TMP/junk.log"
+if tools/rec2rep -o "$TMP/junk.rep" "$TMP/junk.log" 2>"$TMP/junk.err"; then
+    fail rec2rep-rejects-junk "accepted"
+elif grep -q "^$TMP/junk.log: not a recorder log" "$TMP/junk.err" && [ ! -e "$TMP/junk.rep" ]; then
+    pass rec2rep-rejects-junk
+else
+    fail rec2rep-rejects-junk "$(cat "$TMP/junk.err")"
+fi
+exit 0
 fi
 pass record-run
 read -r parent child execchild <"$TMP/pids"
@@ -90,5 +120,15 @@ if [ -s "$TMP/killed.rep" ] && [ "$(sed -n 3p "$TMP/killed.rep")" -gt 0 ]; then
     pass record-sigkill-keeps-log
 else
     fail record-sigkill-keeps-log "$(tail -n 2 "$TMP/killed.log" | tr '\n' ' ')"
+fi
+
+# rec2rep refuses what is not a recorder log, naming the file.
+printf 'not a log at all, but long enough to hold a header of 64 bytes....\n' >"$TMP/junk.log"
+if tools/rec2rep -o "$TMP/junk.rep" "$TMP/junk.log" 2>"$TMP/junk.err"; then
+    fail rec2rep-rejects-junk "accepted"
+elif grep -q "^$TMP/junk.log: not a recorder log" "$TMP/junk.err" && [ ! -e "$TMP/junk.rep" ]; then
+    pass rec2rep-rejects-junk
+else
+    fail rec2rep-rejects-junk "$(cat "$TMP/junk.err")"
 fi
 exit 0
