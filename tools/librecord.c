@@ -334,6 +334,13 @@ static inline void ensure_started(void)
         start();
 }
 
+/* Start at load time too, so that a program that never allocates still
+ * leaves a (empty) log: no log then means the preload was not loaded. */
+__attribute__((constructor)) static void librecord_load(void)
+{
+    ensure_started();
+}
+
 /* Entering a hook: 1 if this call is to be logged (lock taken). */
 static inline int hook_enter(void)
 {
@@ -464,15 +471,16 @@ EXPORT void *reallocarray(void *old, size_t n, size_t size)
     return p;
 }
 
-/* The memalign family: all log as an allocation of the requested size. */
-#define ALIGNED_HOOK(real_fn, call_id, real_call, size_expr, align_expr) \
+/* The memalign family: each logs an allocation of the requested size.
+ * ALIGNED_HOOK(real function, call id, (its arguments), size, alignment) */
+#define ALIGNED_HOOK(real_fn, call_id, args, size_expr, align_expr)      \
     do {                                                                 \
         ensure_started();                                                \
         if (real_fn == NULL)                                             \
             return boot_alloc((size_expr), (align_expr));                \
         if (!hook_enter())                                               \
-            return real_call;                                            \
-        void *p_ = real_call;                                            \
+            return real_fn args;                                         \
+        void *p_ = real_fn args;                                         \
         if (p_ != NULL)                                                  \
             log_put(RECLOG_ALLOC, call_id, (size_expr), p_, NULL);       \
         hook_leave();                                                    \
@@ -487,26 +495,26 @@ static size_t page_size(void)
 
 EXPORT void *memalign(size_t align, size_t size)
 {
-    ALIGNED_HOOK(real_memalign, RECLOG_CALL_MEMALIGN, real_memalign(align, size), size,
+    ALIGNED_HOOK(real_memalign, RECLOG_CALL_MEMALIGN, (align, size), size,
                  align);
 }
 
 EXPORT void *aligned_alloc(size_t align, size_t size)
 {
-    ALIGNED_HOOK(real_aligned_alloc, RECLOG_CALL_ALIGNED_ALLOC, real_aligned_alloc(align, size),
+    ALIGNED_HOOK(real_aligned_alloc, RECLOG_CALL_ALIGNED_ALLOC, (align, size),
                  size, align);
 }
 
 EXPORT void *valloc(size_t size)
 {
-    ALIGNED_HOOK(real_valloc, RECLOG_CALL_VALLOC, real_valloc(size), size, page_size());
+    ALIGNED_HOOK(real_valloc, RECLOG_CALL_VALLOC, (size), size, page_size());
 }
 
 EXPORT void *pvalloc(size_t size)
 {
     size_t page = page_size();
     size_t rounded = (size + page - 1) & ~(page - 1);
-    ALIGNED_HOOK(real_pvalloc, RECLOG_CALL_PVALLOC, real_pvalloc(size), rounded, page);
+    ALIGNED_HOOK(real_pvalloc, RECLOG_CALL_PVALLOC, (size), rounded, page);
 }
 
 EXPORT int posix_memalign(void **out, size_t align, size_t size)
