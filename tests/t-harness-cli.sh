@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# t-harness-cli.sh - the command line and the output: -g autograder line,
+# --csv header and rows, -t sorting and its no-.rep rule, -f with absolute
+# and relative paths, the table's shape, and the exit status (0 only when
+# every trace is valid).
+. tests/lib.sh
+
+if ! build_driver "$TMP/naive" allocators/naive.c; then
+    fail cli-build "$(tail -n 3 "$TMP/build-naive.log")"
+    exit 0
+fi
+D="$TMP/naive"
+TR=tests/traces
+
+# -g: correct:N perfidx:P (timed run, so P is a real index)
+"$D" -g -f $TR/tiny.rep -f $TR/basic.rep >"$TMP/out" 2>&1
+rc=$?
+line=$(grep -E '^correct:' "$TMP/out")
+if [ $rc -eq 0 ] && [[ "$line" =~ ^correct:2\ perfidx:([0-9]+)$ ]]; then
+    P=${BASH_REMATCH[1]}
+    # perfidx is the index of the "Perf index" line, rounded
+    idx=$(sed -nE 's|^Perf index = .* = ([0-9.]+)/100$|\1|p' "$TMP/out")
+    if [ -n "$idx" ] && [ "$(printf '%.0f' "$idx")" = "$P" ] && [ "$P" -gt 0 ] && [ "$P" -le 100 ]; then
+        pass cli-autograder-line
+    else
+        fail cli-autograder-line "perfidx $P vs Perf index '$idx'"
+    fi
+else
+    fail cli-autograder-line "rc=$rc line '$line'"
+fi
+
+# -g with a failing trace: correct counts valid traces only, perfidx 0
+"$D" -g -f $TR/tiny.rep -f $TR/oom.rep >"$TMP/out" 2>&1
+rc=$?
+[ $rc -eq 1 ] && grep -qx 'correct:1 perfidx:0' "$TMP/out" && pass cli-autograder-line-failure \
+    || fail cli-autograder-line-failure "rc=$rc: $(grep correct: "$TMP/out")"
+
+# The table: header, a row per trace, Total, Perf index line.
+"$D" -f $TR/basic.rep >"$TMP/out" 2>&1
+if grep -Eq '^trace +valid +util +ops +secs +Kops$' "$TMP/out" &&
+   grep -Eq '^basic\.rep +yes +[0-9.]+% +9 +[0-9.]+ +[0-9]+$' "$TMP/out" &&
+   grep -Eq '^Total +[0-9.]+% +9 +[0-9.]+ +[0-9]+$' "$TMP/out" &&
+   grep -Eq '^Perf index = [0-9.]+ \(util\) \+ [0-9.]+ \(thru\) = [0-9.]+/100$' "$TMP/out"; then
+    pass cli-table-shape
+else
+    fail cli-table-shape "$(head -c 600 "$TMP/out")"
+fi
+
+# --csv: the header names the required columns first; -l adds libc rows
+"$D" -l --csv "$TMP/a.csv" -f $TR/basic.rep -f $TR/tiny.rep >"$TMP/out" 2>&1
+rc=$?
+hdr=$(head -n 1 "$TMP/a.csv" 2>/dev/null)
+case "$hdr" in
+    allocator,trace,valid,util,ops,secs,kops*) pass cli-csv-header ;;
+    *) fail cli-csv-header "header '$hdr'" ;;
+esac
+grep -q '^Results for libc malloc:$' "$TMP/out" && pass cli-libc-table || fail cli-libc-table "no libc table with -l"
+naive_rows=$(grep -c '^naive,' "$TMP/a.csv"); libc_rows=$(grep -c '^libc,' "$TMP/a.csv")
+[ "$naive_rows" = 2 ] && [ "$libc_rows" = 2 ] && pass cli-csv-rows \
+    || fail cli-csv-rows "naive rows $naive_rows, libc rows $libc_rows, want 2 and 2"
+# every row has as many fields as the header (message may be quoted: none here)
+nf=$(awk -F, '{print NF}' "$TMP/a.csv" | sort -u | wc -l)
+[ "$nf" = 1 ] && pass cli-csv-rectangular || fail cli-csv-rectangular "rows of different widths"
+# the basic.rep row: valid 1, 9 ops, util a fraction in (0, 1], secs and kops > 0
+awk -F, '$1 == "naive" && $2 == "basic.rep" { ok = ($3 == 1 && $5 == 9 && $4 > 0 && $4 <= 1 && $6 > 0 && $7 > 0) }
+         END { exit !ok }' "$TMP/a.csv" && pass cli-csv-row-values \
+    || fail cli-csv-row-values "$(grep '^naive,basic' "$TMP/a.csv")"
+
+# a failed trace's CSV row: valid 0, empty util, its message (quoted: it has commas)
+"$D" --check-only --csv "$TMP/f.csv" -f $TR/oom.rep >/dev/null 2>&1
+row=$(grep '^naive,oom.rep,' "$TMP/f.csv")
+case "$row" in
+    'naive,oom.rep,0,,1,'*',out of memory,'*'"op 1 (line 5): malloc(2000000000) for block 0 returned NULL after mem_sbrk refused'*) pass cli-csv-failed-row ;;
+    *) fail cli-csv-failed-row "row '$row'" ;;
+esac
+
+# -t DIR sorts by name and takes only .rep files when there are any
+mkdir -p "$TMP/dir1"
+cp $TR/tiny.rep "$TMP/dir1/zeta.rep"; cp $TR/tiny.rep "$TMP/dir1/Alpha.rep"
+cp $TR/basic.rep "$TMP/dir1/mid.rep"; cp $TR/tiny.rep "$TMP/dir1/b10.rep"; cp $TR/tiny.rep "$TMP/dir1/b9.rep"
+cp $TR/tiny.rep "$TMP/dir1/notes.txt"; cp $TR/tiny.rep "$TMP/dir1/other"
+"$D" --check-only -t "$TMP/dir1" >"$TMP/out" 2>&1
+rc=$?
+order=$(grep -E '^[^ ]+ +(yes|no) ' "$TMP/out" | awk '{print $1}' | tr '\n' ' ')
+[ $rc -eq 0 ] && [ "$order" = "Alpha.rep b10.rep b9.rep mid.rep zeta.rep " ] && pass cli-dir-sorted-rep-only \
+    || fail cli-dir-sorted-rep-only "rc=$rc order '$order'"
+
+# trailing slash on the directory: same traces, paths without '//'
+"$D" --check-only -t "$TMP/dir1/" --csv "$TMP/s.csv" >"$TMP/out" 2>&1
+[ "$(grep -c '^naive,' "$TMP/s.csv")" = 5 ] && ! grep -q '//' "$TMP/out" && pass cli-dir-trailing-slash \
+    || fail cli-dir-trailing-slash "$(head -c 300 "$TMP/out")"
+
+# a directory with no .rep files (like the MIT trace dir): every regular
+# file but README*, *.txt and *.md, sorted; subdirectories and dotfiles skipped
+mkdir -p "$TMP/dir2/sub"
+for n in trace_c1_v0 trace_c0_v0 short_trace_v1; do cp $TR/tiny.rep "$TMP/dir2/$n"; done
+for n in README README.txt notes.txt doc.md .hidden sub/inner; do echo junk >"$TMP/dir2/$n"; done
+"$D" --check-only -t "$TMP/dir2" >"$TMP/out" 2>&1
+rc=$?
+order=$(grep -E '^[^ ]+ +(yes|no) ' "$TMP/out" | awk '{print $1}' | tr '\n' ' ')
+[ $rc -eq 0 ] && [ "$order" = "short_trace_v1 trace_c0_v0 trace_c1_v0 " ] && pass cli-dir-without-rep \
+    || fail cli-dir-without-rep "rc=$rc order '$order' $(grep -v '^ *$' "$TMP/out" | tail -n 2)"
+
+# a directory with nothing to run: exit 2 with a message
+mkdir -p "$TMP/dir3"; echo x >"$TMP/dir3/README.md"
+"$D" --check-only -t "$TMP/dir3" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+[ $rc -eq 2 ] && grep -qx "mdriver: $TMP/dir3: no trace files in this directory" "$TMP/err" && pass cli-empty-dir \
+    || fail cli-empty-dir "rc=$rc $(head -c 200 "$TMP/err")"
+
+# -f takes any path: absolute, relative with .., and is not prefixed
+abs=$(cd "$TR" && pwd)/tiny.rep
+"$D" --check-only -f "$abs" >"$TMP/out" 2>&1 && pass cli-absolute-path || fail cli-absolute-path "$(tail -n 2 "$TMP/out")"
+(cd tests && "$D" --check-only -f ../tests/traces/tiny.rep >"$TMP/out" 2>&1) && pass cli-relative-path \
+    || fail cli-relative-path "$(tail -n 2 "$TMP/out")"
+# a failure message names the path as given
+"$D" --check-only -f "$(cd "$TR" && pwd)/oom.rep" >"$TMP/out" 2>&1
+grep -q "^$(cd "$TR" && pwd)/oom.rep: out of memory: " "$TMP/out" && pass cli-message-names-path \
+    || fail cli-message-names-path "$(tail -n 1 "$TMP/out")"
+
+# exit status: 0 when all valid, 1 when any is not (even a weight-0 one)
+"$D" --check-only -f $TR/tiny.rep -f $TR/basic.rep >/dev/null 2>&1; rc=$?
+[ $rc -eq 0 ] && pass cli-exit-all-valid || fail cli-exit-all-valid "rc=$rc"
+"$D" --check-only -f $TR/tiny.rep -f $TR/oom.rep -f $TR/basic.rep >/dev/null 2>&1; rc=$?
+[ $rc -eq 1 ] && pass cli-exit-one-invalid || fail cli-exit-one-invalid "rc=$rc"
+printf '0\n1\n1\n100\na 0 2000000000\n' >"$TMP/w0-oom.rep"
+"$D" -f $TR/tiny.rep -f "$TMP/w0-oom.rep" >"$TMP/out" 2>&1; rc=$?
+# the failed weight-0 trace fails the run but does not zero the index
+if [ $rc -eq 1 ] && grep -Eq '^Perf index = [0-9.]+ \(util\) \+ [0-9.]+ \(thru\) = [1-9][0-9.]*/100$' "$TMP/out"; then
+    pass cli-exit-weight0-failure
+else
+    fail cli-exit-weight0-failure "rc=$rc $(grep 'Perf index' "$TMP/out")"
+fi
+
+# -h: usage on stdout, exit 0
+"$D" -h >"$TMP/out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q '^Usage: mdriver' "$TMP/out" && pass cli-help || fail cli-help "rc=$rc"
+
+# --csv to an unwritable place: exit 2 with a message (the run itself is done)
+"$D" --check-only --csv "$TMP/no/such/dir/x.csv" -f $TR/tiny.rep >"$TMP/out" 2>"$TMP/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "mdriver: cannot write $TMP/no/such/dir/x.csv" "$TMP/err" && pass cli-csv-unwritable \
+    || fail cli-csv-unwritable "rc=$rc $(head -c 200 "$TMP/err")"

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# t-harness-compat.sh - allocator files from other courses build unmodified
+# with make MM=... and pass traces: a classic CS:APP mm.c (team record, old
+# style) and an MIT 6.172 allocator.c (my_* names, malloc(0) = NULL).
+. tests/lib.sh
+
+TR=tests/traces
+traces="-f $TR/basic.rep -f $TR/tiny.rep -f $TR/mit-write.rep -f $TR/crlf.rep -f $TR/cmu-util-only.rep"
+
+for a in classic_mm allocator; do
+    if ! build_driver "$TMP/$a" "tests/compat/$a.c"; then
+        fail "compat-$a-builds" "$(grep -m 3 -E 'error|Error' "$TMP/build-$a.log")"
+        continue
+    fi
+    pass "compat-$a-builds"
+    "$TMP/$a" -c --check-only $traces >"$TMP/out" 2>&1
+    rc=$?
+    n=$(grep -Ec '^[a-z0-9-]+\.rep +yes ' "$TMP/out")
+    [ $rc -eq 0 ] && [ "$n" -eq 5 ] && pass "compat-$a-passes-traces" \
+        || fail "compat-$a-passes-traces" "rc=$rc, $n of 5 valid: $(tail -n 3 "$TMP/out")"
+    # a timed run too (the replay calls the allocator's own init)
+    "$TMP/$a" -f $TR/basic.rep -f $TR/mit-write.rep >"$TMP/out" 2>&1
+    rc=$?
+    [ $rc -eq 0 ] && grep -q '^Perf index = ' "$TMP/out" && pass "compat-$a-timed-run" \
+        || fail "compat-$a-timed-run" "rc=$rc: $(tail -n 3 "$TMP/out")"
+done
+
+# -v prints the classic file's team name; the 6.172 file has none
+if [ -x "$TMP/classic_mm" ]; then
+    "$TMP/classic_mm" -v --check-only -f $TR/tiny.rep >"$TMP/out" 2>&1
+    grep -qx 'Team: implicit-oldtimers' "$TMP/out" && pass compat-classic-team-name \
+        || fail compat-classic-team-name "$(head -n 3 "$TMP/out")"
+    # -a is accepted (compatibility), and the heap checker is optional
+    "$TMP/classic_mm" -a --check-only -f $TR/tiny.rep >"$TMP/out" 2>&1 && pass compat-flag-a \
+        || fail compat-flag-a "$(tail -n 2 "$TMP/out")"
+fi
+if [ -x "$TMP/allocator" ]; then
+    "$TMP/allocator" -v --check-only -f $TR/tiny.rep >"$TMP/out" 2>&1
+    rc=$?
+    [ $rc -eq 0 ] && ! grep -q '^Team:' "$TMP/out" && pass compat-mit-no-team \
+        || fail compat-mit-no-team "rc=$rc: $(head -n 3 "$TMP/out")"
+fi
+
+# A file that defines neither interface links but is refused with a message.
+printf '#include "mm.h"\nint mm_init(void) { return 0; }\n' >"$TMP/half.c"
+if build_driver "$TMP/half" "$TMP/half.c"; then
+    "$TMP/half" --check-only -f $TR/tiny.rep >"$TMP/out" 2>&1
+    rc=$?
+    [ $rc -eq 2 ] && grep -q 'the allocator defines neither mm_init, mm_malloc, mm_free and mm_realloc nor my_init' "$TMP/out" \
+        && pass compat-incomplete-interface || fail compat-incomplete-interface "rc=$rc: $(head -n 2 "$TMP/out")"
+else
+    fail compat-incomplete-interface "does not link: $(tail -n 2 "$TMP/build-half.log")"
+fi
