@@ -996,17 +996,40 @@ static void run_list_remove(unsigned cls, block_t *b)
         run_partial[cls] = r->next;
 }
 
-/* A new, empty run for class cls, on the class's list; NULL without memory.
- * It holds as many slots as the class has live objects (8..64), plus what
- * the block's rounding leaves room for. */
-static block_t *run_create(unsigned cls)
+/* Does a run of `slots` slots of `slot` bytes take less heap than as many
+ * blocks would? */
+static inline int run_pays(size_t slots, size_t slot)
+{
+    return slots > 0 && request_block_size(RUN_HEADER_SIZE + slots * slot) <
+                            slots * request_block_size(slot);
+}
+
+/* A new, empty run for class cls, on the class's list. It holds as many
+ * slots as the class has live objects (8..64), plus what the block's
+ * rounding leaves room for; or fewer, to fit a hole. NULL without memory,
+ * or when the heap would have to grow while a hole can hold the request
+ * as a block of block_size bytes. */
+static block_t *run_create(unsigned cls, size_t block_size)
 {
     if (registry_reserve() < 0)
         return NULL;
     size_t slot = ((size_t)cls + 1) * ALIGNMENT;
     size_t want = small_live[cls];
     want = want < RUN_MIN_SLOTS ? RUN_MIN_SLOTS : want > RUN_MAX_SLOTS ? RUN_MAX_SLOTS : want;
-    block_t *b = block_alloc(request_block_size(RUN_HEADER_SIZE + want * slot));
+    /* Rather than grow the heap, take a smaller run that fits a hole, as
+     * long as the run costs less than blocks for the same objects. */
+    block_t *b = NULL;
+    for (size_t slots = want; run_pays(slots, slot) && b == NULL; slots /= 2) {
+        b = index_find(request_block_size(RUN_HEADER_SIZE + slots * slot));
+        if (b != NULL) {
+            index_remove(b);
+            place(b, request_block_size(RUN_HEADER_SIZE + slots * slot));
+        }
+    }
+    if (b == NULL && index_find(block_size) != NULL)
+        return NULL;
+    if (b == NULL)
+        b = block_alloc(request_block_size(RUN_HEADER_SIZE + want * slot));
     if (b == NULL)
         return NULL;
     b->header |= RUN_BIT;
@@ -1020,11 +1043,9 @@ static block_t *run_create(unsigned cls)
     return b;
 }
 
-static void *small_alloc(unsigned cls)
+/* Takes a free slot of run b, of class cls. */
+static void *run_take_slot(block_t *b, unsigned cls)
 {
-    block_t *b = heap_block_at(run_partial[cls]);
-    if (b == NULL && (b = run_create(cls)) == NULL)
-        return NULL;
     run_t *r = run_of(b);
     unsigned i = (unsigned)__builtin_ctzll(~r->used);
     r->used |= (uint64_t)1 << i;
@@ -1056,20 +1077,25 @@ static void small_free(block_t *b, void *p)
     }
 }
 
-/* A slot for `size` bytes when the small path serves it, else NULL with
- * *handled 0. */
+/* A slot for `size` bytes when the small path serves it; else NULL with
+ * *handled 0, and the block path serves it. */
 static void *small_try_alloc(size_t size, int *handled)
 {
     int cls = small_class_of(size);
     *handled = 0;
     if (cls < 0)
         return NULL;
+#if MM_SMALL_WARMUP > 0
     if (small_requests[cls] < MM_SMALL_WARMUP) {
         small_requests[cls]++;
         return NULL;
     }
+#endif
+    block_t *run = heap_block_at(run_partial[cls]);
+    if (run == NULL && (run = run_create((unsigned)cls, request_block_size(size))) == NULL)
+        return NULL;
     *handled = 1;
-    return small_alloc((unsigned)cls);
+    return run_take_slot(run, (unsigned)cls);
 }
 #endif /* MM_SMALL */
 
