@@ -80,6 +80,11 @@ rejected broken-free-scribbles-neighbour free-scribbles-neighbour \
 rejected broken-malloc-scribbles malloc-scribbles \
     "^$TR/basic.rep: invalid: op 6 \(line 10\): before realloc: block 0 \(24 bytes at $HEX\) lost its data at offset 0: expected" $CO -f $TR/basic.rep
 
+# ... and when the damaged block is never used again, at the end of the trace
+# (keep.rep: four mallocs, no frees; the 4th corrupts block 0)
+rejected broken-corruption-found-at-end malloc-scribbles \
+    "^$TR/keep.rep: invalid: op 4 \(line 8\): at the end of the trace: block 0 \(16 bytes at $HEX\) lost its data at offset 0: expected" $CO -f $TR/keep.rep
+
 rejected broken-null-heap-not-full null-not-full \
     "^$TR/basic.rep: invalid: op 3 \(line 7\): malloc\(16\) for block 2 returned NULL, but the heap was not full" $CO -f $TR/basic.rep
 
@@ -139,9 +144,9 @@ for a in naive mm; do
         fail "broken-correct-$a" "cannot build $(src $a): $(tail -n 3 "$TMP/build-$a.log")"
         continue
     fi
-    "$TMP/$a" -c -f $TR/basic.rep -f $TR/tiny.rep -f $TR/mit-write.rep -f $TR/util-two.rep >"$TMP/out" 2>&1
+    "$TMP/$a" -c -f $TR/basic.rep -f $TR/tiny.rep -f $TR/mit-write.rep -f $TR/util-two.rep -f $TR/keep.rep >"$TMP/out" 2>&1
     rc=$?
-    if [ $rc -eq 0 ] && [ "$(grep -Ec '^[a-z0-9-]+\.rep +yes ' "$TMP/out")" -eq 4 ] && grep -q '^Perf index = ' "$TMP/out"; then
+    if [ $rc -eq 0 ] && [ "$(grep -Ec '^[a-z0-9-]+\.rep +yes ' "$TMP/out")" -eq 5 ] && grep -q '^Perf index = ' "$TMP/out"; then
         pass "broken-correct-$a"
     else
         fail "broken-correct-$a" "rc=$rc: $(tail -n 4 "$TMP/out")"

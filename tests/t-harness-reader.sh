@@ -174,6 +174,22 @@ reject reader-long-line "$f" "$f:5: line too long (102400 bytes; at most 4096)"
 f=$T/long1.rep; { printf 'a 0 '; head -c 102400 /dev/zero | tr '\0' '8'; } >"$f"
 reject reader-long-first-line-no-newline "$f" "$f:1: line too long (102404 bytes; at most 4096)"
 
+# An endless file (/dev/zero): diagnosed from its first bytes, in bounded
+# memory (512 MB of address space here), not read until memory runs out.
+(ulimit -v 524288; timeout 20 "$D" --check-only -f /dev/zero) >"$T/out" 2>"$T/err"
+rc=$?
+first=$(head -n 1 "$T/err")
+case "$first" in
+    "/dev/zero: out of memory"*) ok=no ;;   # read until memory ran out
+    /dev/zero:*) ok=yes ;;
+    *) ok=no ;;
+esac
+if [ $rc -eq 2 ] && [ $ok = yes ]; then
+    pass reader-endless-file
+else
+    fail reader-endless-file "rc=$rc message '$first'; want a diagnosis such as '/dev/zero:1: binary data (byte 0x00 at column 1); not a trace file' or a size limit, in bounded memory"
+fi
+
 mkdir -p "$T/adir.rep"
 reject reader-directory "$T/adir.rep" "$T/adir.rep: is a directory, not a trace file"
 
