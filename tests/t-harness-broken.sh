@@ -66,6 +66,9 @@ rejected broken-partial-overlap partial-overlap \
 rejected broken-contains-live-block contains-live \
     "^$TR/basic.rep: invalid: op 2 \(line 6\): malloc\(40\) for block 1 returned \[$HEX, $HEX\), which overlaps live block 0 \[$HEX, $HEX\)$" $CO -f $TR/basic.rep
 
+rejected broken-realloc-grows-over-neighbour realloc-grows-over-neighbour \
+    "^$TR/basic.rep: invalid: op 6 \(line 10\): realloc\(100\) for block 0 returned \[$HEX, $HEX\), which overlaps live block 2 \[$HEX, $HEX\)$" $CO -f $TR/basic.rep
+
 rejected broken-realloc-no-copy realloc-no-copy \
     "^$TR/basic.rep: invalid: op 6 \(line 10\): realloc\(100\) of block 0 \(was 24 bytes\) did not preserve its data: offset 0 expected 0x[0-9a-f]{2}, found 0x[0-9a-f]{2}$" $CO -f $TR/basic.rep
 
