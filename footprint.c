@@ -7,7 +7,9 @@
  *   tcmalloc   generic.heap_size less              generic.current_allocated_bytes
  *              tcmalloc.pageheap_unmapped_bytes
  *   mimalloc   found by mi_process_info(), measured by the resident set size
- *              (its commit statistics are too coarse in release builds)
+ *              (its commit statistics are too coarse in release builds);
+ *              pages it frees stay resident for a while unless
+ *              MIMALLOC_RESET_DELAY=0, which plots/compare.sh sets
  *   glibc      mallinfo2(): arena - keepcost       uordblks + hblkhd
  *              + hblkhd
  * and, when none answers, the resident set size from /proc/self/statm.
@@ -33,6 +35,7 @@ static mallctl_fn *je_mallctl;
 static tc_property_fn *tc_property;
 static mi_info_fn *mi_info;
 static mallinfo2_fn *glibc_mallinfo2;
+
 
 /* dlsym returns void *; converting it to a function pointer goes through
  * memcpy so the code stays ISO C. */
@@ -121,25 +124,45 @@ void footprint_probe(struct footprint *fp)
 
 size_t footprint_peak(const struct footprint *fp, const struct trace *t)
 {
-    void **ptrs = calloc(t->num_ids ? t->num_ids : 1, sizeof *ptrs);
-    if (ptrs == NULL)
+    /* Every byte a block gains is written, as the program would: the
+     * resident set size counts only pages touched, and an allocator that
+     * hands out fresh pages (mimalloc) would otherwise look free. */
+    size_t n = t->num_ids ? t->num_ids : 1;
+    void **ptrs = calloc(n, sizeof *ptrs);
+    size_t *sizes = calloc(n, sizeof *sizes);
+    if (ptrs == NULL || sizes == NULL) {
+        free(ptrs);
+        free(sizes);
         return 0;
+    }
     size_t base = fp->in_use(), peak = fp->held();
     for (size_t i = 0; i < t->num_ops; i++) {
         const struct trace_op *op = &t->ops[i];
         void **slot = &ptrs[op->id];
+        size_t *size = &sizes[op->id];
         switch (op->kind) {
-        case TRACE_ALLOC: *slot = malloc(op->size); break;
-        case TRACE_FREE: free(*slot); *slot = NULL; break;
+        case TRACE_ALLOC:
+            *slot = malloc(op->size);
+            *size = 0;
+            break;
+        case TRACE_FREE: free(*slot); *slot = NULL; *size = 0; break;
         case TRACE_REALLOC: {
             void *p = realloc(*slot, op->size);
             if (p != NULL || op->size == 0)
                 *slot = p;
+            if (p == NULL)
+                *size = 0;
+            if (*size > op->size)
+                *size = op->size;
             break;
         }
         case TRACE_WRITE: continue;
         }
         if (op->kind != TRACE_FREE) {
+            if (*slot != NULL && op->size > *size) {
+                memset((char *)*slot + *size, (int)(op->id & 0xFF), op->size - *size);
+                *size = op->size;
+            }
             size_t now = fp->held();
             if (now > peak)
                 peak = now;
@@ -148,5 +171,6 @@ size_t footprint_peak(const struct footprint *fp, const struct trace *t)
     for (size_t id = 0; id < t->num_ids; id++)
         free(ptrs[id]);
     free(ptrs);
+    free(sizes);
     return peak > base ? peak - base : 0;
 }
