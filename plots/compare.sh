@@ -10,7 +10,8 @@
 #   libc-tuned   glibc with GLIBC_TUNABLES that stop it returning memory
 #                to the kernel between replays (see ../shared/REFERENCE.md)
 #   jemalloc     LD_PRELOAD=libjemalloc.so.2        (Debian: libjemalloc2)
-#   mimalloc     LD_PRELOAD=libmimalloc.so.2        (Debian: libmimalloc2.0)
+#   mimalloc     LD_PRELOAD=libmimalloc.so.2        (Debian: libmimalloc2.0);
+#                run twice: footprint from a run with MIMALLOC_RESET_DELAY=0
 #   tcmalloc     LD_PRELOAD=libtcmalloc_minimal.so.4 (libtcmalloc-minimal4)
 #
 # A library that is not installed is skipped with a note. Writes
@@ -75,6 +76,19 @@ for a in $COMPARE_ALLOCATORS; do
     rm -f "$DATA/compare-$a.csv"
     env "${env[@]}" "$drv" "${fargs[@]}" --csv "$DATA/compare-$a.csv" >"$DATA/compare-$a.txt" 2>&1
     [ -s "$DATA/compare-$a.csv" ] || { note "$a: the driver wrote no CSV (see $DATA/compare-$a.txt): skipped"; continue; }
+    if [ "$a" = mimalloc ]; then
+        # mimalloc's footprint is its resident set size, and pages it frees
+        # stay resident for a while: a second run with MIMALLOC_RESET_DELAY=0
+        # gives the footprint columns; throughput stays from the default run.
+        env "${env[@]}" MIMALLOC_RESET_DELAY=0 "$drv" "${fargs[@]}" --csv "$DATA/compare-$a-fp.csv" \
+            >/dev/null 2>&1
+        if [ -s "$DATA/compare-$a-fp.csv" ]; then
+            awk -F, -v OFS=, 'NR == FNR { fp[$1 "," $2] = $15 "," $16 "," $17; next }
+                ($1 "," $2) in fp { split(fp[$1 "," $2], f, ","); $15 = f[1]; $16 = f[2] " (MIMALLOC_RESET_DELAY=0 run)"; $17 = f[3] }
+                { print }' "$DATA/compare-$a-fp.csv" "$DATA/compare-$a.csv" > "$DATA/compare-$a.tmp" \
+                && mv "$DATA/compare-$a.tmp" "$DATA/compare-$a.csv"
+        fi
+    fi
     header=$(head -n 1 "$DATA/compare-$a.csv")
     # The process's malloc rows: all but the lab allocator's (the first
     # name in the file). Check that the detected allocator is the one meant.
