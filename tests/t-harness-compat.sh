@@ -51,3 +51,19 @@ if build_driver "$TMP/half" "$TMP/half.c"; then
 else
     fail compat-incomplete-interface "does not link: $(tail -n 2 "$TMP/build-half.log")"
 fi
+
+# my_check is the heap checker under -c: the same 6.172 file with a my_check
+# that always complains fails at op 1 under -c, and passes without it.
+sed 's/^int my_check() {$/int my_check() {\n  return -1;/' tests/compat/allocator.c >"$TMP/mitbad.c"
+if ! grep -q 'return -1;' "$TMP/mitbad.c" || ! build_driver "$TMP/mitbad" "$TMP/mitbad.c" CFLAGS="-O0 -g"; then
+    fail compat-mit-my-check "cannot make the variant: $(tail -n 2 "$TMP/build-mitbad.log" 2>/dev/null)"
+else
+    "$TMP/mitbad" -c --check-only -f $TR/tiny.rep >"$TMP/out" 2>&1; rc=$?
+    "$TMP/mitbad" --check-only -f $TR/tiny.rep >/dev/null 2>&1; rc2=$?
+    if [ $rc -eq 1 ] && [ $rc2 -eq 0 ] &&
+       grep -q "^$TR/tiny.rep: invalid: op 1 (line 5): the heap checker found 1 problem after this operation$" "$TMP/out"; then
+        pass compat-mit-my-check
+    else
+        fail compat-mit-my-check "rc=$rc (want 1), without -c rc=$rc2 (want 0): $(tail -n 1 "$TMP/out")"
+    fi
+fi
