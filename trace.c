@@ -17,6 +17,7 @@
 
 #define TRACE_MAX_LINE 4096            /* longest line accepted, in bytes */
 #define TRACE_MAX_IDS (1u << 24)       /* largest num_ids accepted        */
+#define TRACE_MAX_FILE (1ul << 31)     /* largest file accepted, in bytes */
 #define TRACE_HEADER_FIELDS 4
 
 /* The reader's working state: where we are, and what is live. */
@@ -52,6 +53,13 @@ const char *trace_dialect_name(enum trace_dialect d)
     return "auto";
 }
 
+/* Whether a byte may appear in a trace line (CR and LF are handled apart). */
+static bool is_text(char c)
+{
+    unsigned char u = (unsigned char)c;
+    return u == '\t' || (u >= 0x20 && u < 0x7f);
+}
+
 /* Reads the whole file into a NUL-terminated buffer. */
 static char *slurp(struct reader *r, size_t *len)
 {
@@ -80,7 +88,35 @@ static char *slurp(struct reader *r, size_t *len)
             cap *= 2;
         }
         size_t got = fread(buf + n, 1, cap - n - 1, f);
+        /* Stop at the first NUL (binary data) or past the size limit, so an
+         * endless input such as /dev/zero is diagnosed in bounded memory. */
+        char *nul = memchr(buf + n, '\0', got);
         n += got;
+        if (nul != NULL) {
+            r->line = 1;
+            for (char *c = buf; c < nul; c++)
+                r->line += *c == '\n';
+            char *bad = nul;
+            while (bad > buf && bad[-1] != '\n')
+                bad--;
+            while (is_text(*bad))  /* the first byte of that line that is not text */
+                bad++;
+            char *line_start = nul;
+            while (line_start > buf && line_start[-1] != '\n')
+                line_start--;
+            fail(r, true, "binary data (byte 0x%02x at column %zu); not a trace file",
+                 (unsigned char)*bad, (size_t)(bad - line_start) + 1);
+            free(buf);
+            fclose(f);
+            return NULL;
+        }
+        if (n > TRACE_MAX_FILE) {
+            fail(r, false, "file too large (more than %lu bytes); not a trace file",
+                 TRACE_MAX_FILE);
+            free(buf);
+            fclose(f);
+            return NULL;
+        }
         if (got == 0)
             break;
     }
@@ -123,11 +159,10 @@ static char *next_line(struct reader *r, char **pos, char *end, bool *bad)
         return NULL;
     }
     for (char *c = start; c < stop; c++) {
-        unsigned char u = (unsigned char)*c;
-        if (u == 0 || (u < 0x20 && u != '\t') || u >= 0x7f) {
+        if (!is_text(*c)) {
             *bad = true;
             fail(r, true, "binary data (byte 0x%02x at column %zu); not a trace file",
-                 u, (size_t)(c - start) + 1);
+                 (unsigned char)*c, (size_t)(c - start) + 1);
             return NULL;
         }
     }

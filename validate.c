@@ -30,6 +30,7 @@
 #include "memlib.h"
 
 #define GRANULE 8
+#define OP_INIT SIZE_MAX
 #define BITS_PER_WORD 64
 
 struct block {
@@ -48,7 +49,10 @@ struct validator {
     size_t granule_words;
     unsigned char *lo;            /* mem_heap_lo()                        */
     uint64_t allocations;         /* counter feeding the pattern seeds    */
-    size_t op;                    /* index of the op being checked        */
+    size_t live;                  /* live requested bytes                 */
+    size_t replaced;              /* size of the block a realloc replaces */
+    size_t op;                    /* index of the op being checked; OP_INIT
+                                     during mm_init, num_ops after the last */
 };
 
 const char *run_status_name(enum run_status s)
@@ -69,7 +73,11 @@ static enum run_status fail(struct validator *v, enum run_status status, const c
     struct validate_result *res = v->res;
     res->status = status;
     res->failed_op = v->op;
-    int n = snprintf(res->message, sizeof res->message, "op %zu (line %" PRIu32 "): ",
+    int n = 0;
+    if (v->op == OP_INIT)
+        n = snprintf(res->message, sizeof res->message, "before the first operation: ");
+    else if (v->op < v->t->num_ops)
+        n = snprintf(res->message, sizeof res->message, "op %zu (line %" PRIu32 "): ",
                      v->op + 1, v->t->lines[v->op]);
     if (n < 0)
         n = 0;
@@ -211,6 +219,12 @@ static enum run_status check_answer(struct validator *v, const char *call, uint3
                         "%s(%zu) for block %u returned NULL after mem_sbrk "
                         "refused to grow the heap (%zu bytes, MAX_HEAP %llu)",
                         call, size, id, mem_heapsize(), (unsigned long long)MAX_HEAP);
+        size_t others = v->live - v->replaced;  /* live bytes beside this block */
+        if (others >= (size_t)MAX_HEAP || size > (size_t)MAX_HEAP - others)
+            return fail(v, RUN_OUT_OF_MEMORY,
+                        "%s(%zu) for block %u returned NULL: no heap of MAX_HEAP %llu bytes "
+                        "holds it beside the %zu other live bytes", call, size, id,
+                        (unsigned long long)MAX_HEAP, others);
         return fail(v, RUN_INVALID,
                     "%s(%zu) for block %u returned NULL, but the heap was not full "
                     "(mem_sbrk never refused)", call, size, id);
@@ -274,12 +288,14 @@ static enum run_status do_realloc(struct validator *v, uint32_t id, size_t size)
         return s;
     mark(v, b, false);
     size_t refusals = mem_sbrk_refusals();
+    v->replaced = b->size;
     unsigned char *p = v->api->realloc(b->payload, size);
     if (p == NULL && size == 0) {     /* realloc(p, 0) freed the block */
         *b = (struct block){ 0 };
         return RUN_VALID;
     }
     s = check_answer(v, "realloc", id, p, size, refusals);
+    v->replaced = 0;
     if (s != RUN_VALID)
         return s;
     size_t kept = b->size < size ? b->size : size;
@@ -321,10 +337,11 @@ static enum run_status check_heap(struct validator *v)
 static enum run_status run(struct validator *v, const struct validate_options *opt)
 {
     const struct trace *t = v->t;
+    v->op = OP_INIT;
     if (v->api->init() < 0)
         return fail(v, RUN_INVALID, "mm_init failed (returned -1)");
     v->lo = mem_heap_lo();
-    size_t live = 0;
+    v->live = 0;
     for (v->op = 0; v->op < t->num_ops; v->op++) {
         if (opt->progress != NULL)
             *opt->progress = v->op;
@@ -342,13 +359,13 @@ static enum run_status run(struct validator *v, const struct validate_options *o
         if (s != RUN_VALID)
             return s;
         if (op->kind != TRACE_WRITE)
-            live = live - before + v->blocks[op->id].size;
-        if (live > v->res->peak_live)
-            v->res->peak_live = live;
+            v->live = v->live - before + v->blocks[op->id].size;
+        if (v->live > v->res->peak_live)
+            v->res->peak_live = v->live;
         if (opt->series != NULL)
-            fprintf(opt->series, "%zu,%zu,%zu\n", v->op + 1, live, mem_heapsize());
+            fprintf(opt->series, "%zu,%zu,%zu\n", v->op + 1, v->live, mem_heapsize());
     }
-    v->op = t->num_ops > 0 ? t->num_ops - 1 : 0;
+    v->op = t->num_ops;
     for (uint32_t id = 0; id < t->num_ids; id++) {
         enum run_status s = verify(v, id, v->blocks[id].size, "at the end of the trace");
         if (s != RUN_VALID)
