@@ -81,12 +81,15 @@ static void run_here(const struct trace *t, const struct mm_api *mm, const struc
 static void describe_place(const struct trace *t, const struct shared *sh, char *buf, size_t len)
 {
     switch (sh->phase) {
-    case PHASE_VALIDATE: {
-        size_t op = sh->op < t->num_ops ? sh->op : 0;
-        snprintf(buf, len, "in op %zu (line %u) of the correctness pass", op + 1,
-                 t->num_ops ? t->lines[op] : 0);
+    case PHASE_VALIDATE:
+        if (sh->op < t->num_ops)
+            snprintf(buf, len, "in op %zu (line %u) of the correctness pass", sh->op + 1,
+                     t->lines[sh->op]);
+        else if (sh->op == SIZE_MAX)
+            snprintf(buf, len, "in mm_init, before the first operation");
+        else
+            snprintf(buf, len, "at the end of the correctness pass");
         break;
-    }
     case PHASE_TIME:
         snprintf(buf, len, "in timed replay %d", sh->replay);
         break;

@@ -193,12 +193,14 @@ static void mark(struct validator *v, const struct block *b, bool set)
                        false, set);
 }
 
-/* The live block that overlaps [p, p + size), for the message (slow path). */
-static long overlapping_block(const struct validator *v, const unsigned char *p, size_t size)
+/* The live block other than block self that overlaps [p, p + size), for
+ * the message (slow path). */
+static long overlapping_block(const struct validator *v, uint32_t self, const unsigned char *p,
+                              size_t size)
 {
     for (size_t id = 0; id < v->t->num_ids; id++) {
         const struct block *b = &v->blocks[id];
-        if (b->live && b->payload != NULL && b->size > 0 &&
+        if (id != self && b->live && b->payload != NULL && b->size > 0 &&
             (uintptr_t)b->payload < (uintptr_t)p + size &&
             (uintptr_t)p < (uintptr_t)b->payload + b->size)
             return (long)id;
@@ -239,7 +241,7 @@ static enum run_status check_answer(struct validator *v, const char *call, uint3
                     "the heap [%#" PRIxPTR ", %#" PRIxPTR ")",
                     call, size, id, at, at + size, lo, end);
     if (size > 0 && granules_apply(v, granule_of(v, p), granule_of(v, p + size - 1), true, false)) {
-        long other = overlapping_block(v, p, size);
+        long other = overlapping_block(v, id, p, size);
         const struct block *o = other >= 0 ? &v->blocks[other] : NULL;
         return fail(v, RUN_INVALID,
                     "%s(%zu) for block %u returned [%#" PRIxPTR ", %#" PRIxPTR "), which "
@@ -338,6 +340,8 @@ static enum run_status run(struct validator *v, const struct validate_options *o
 {
     const struct trace *t = v->t;
     v->op = OP_INIT;
+    if (opt->progress != NULL)
+        *opt->progress = OP_INIT;
     if (v->api->init() < 0)
         return fail(v, RUN_INVALID, "mm_init failed (returned -1)");
     v->lo = mem_heap_lo();
