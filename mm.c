@@ -56,8 +56,9 @@
  *                   malloc, copy, free)                    default INPLACE
  *   MM_TLSF_SL_BITS log2 of the second-level classes per power of two for
  *                   MM_INDEX_TLSF, 0..5                         default 4
- *   MM_BEST_SCAN    best fit stops after examining this many blocks that
- *                   fit (0 = no limit)                         default 0
+ *   MM_BEST_SCAN    best fit visits at most this many blocks in one list
+ *                   (or heap walk) and keeps the best seen; 0 = no limit,
+ *                   true best fit                             default 32
  *   MM_SMALL        1 = small requests live in runs: blocks cut
  *                   into equal slots with no header, found through a sorted
  *                   run registry; 0 = every request is a block    default 1
@@ -141,7 +142,7 @@
 #endif
 
 #ifndef MM_BEST_SCAN
-#define MM_BEST_SCAN 0
+#define MM_BEST_SCAN 32
 #endif
 #if MM_BEST_SCAN < 0
 #error "MM_BEST_SCAN must be 0 (no limit) or a positive count"
@@ -551,26 +552,29 @@ static inline unsigned class_first_used(unsigned cls)
  * index_insert / index_remove keep a free block findable; index_find
  * returns a free block of at least asize bytes, still indexed, or NULL.
  * ------------------------------------------------------------------ */
-/* The fit policy, in one place: a search that has just found a block of
- * `size` bytes for a request of asize (the best so far) stops there for
- * first and next fit; best fit goes on unless the fit is exact or it has
- * examined MM_BEST_SCAN fitting blocks. */
-static inline int fit_stops_at(size_t size, size_t asize, unsigned *examined)
+/* The fit policy, in one place. A search that has just found a block of
+ * `size` bytes for a request of asize bytes (the best so far) stops there
+ * for first and next fit; best fit goes on unless the fit is exact. */
+static inline int fit_stops_at(size_t size, size_t asize)
 {
 #if MM_FIT == MM_FIT_BEST
-    if (size == asize)
-        return 1;
-#if MM_BEST_SCAN > 0
-    return ++*examined >= (unsigned)MM_BEST_SCAN;
-#else
-    (void)examined;
-    return 0;
-#endif
+    return size == asize;
 #else
     (void)size;
     (void)asize;
-    (void)examined;
     return 1;
+#endif
+}
+
+/* Best fit gives up after visiting MM_BEST_SCAN blocks of one search
+ * (keeping the best found), so that a search costs O(1). */
+static inline int scan_exhausted(unsigned *visited)
+{
+#if MM_FIT == MM_FIT_BEST && MM_BEST_SCAN > 0
+    return ++*visited >= (unsigned)MM_BEST_SCAN;
+#else
+    (void)visited;
+    return 0;
 #endif
 }
 
@@ -640,16 +644,18 @@ static block_t *list_search(unsigned cls, size_t asize)
 #endif
     block_t *best = NULL;
     size_t best_size = SIZE_MAX;
-    unsigned examined = 0;
+    unsigned visited = 0;
     block_t *b = start;
     do {
         size_t size = block_size(b);
         if (size >= asize && size < best_size) {
             best = b;
             best_size = size;
-            if (fit_stops_at(size, asize, &examined))
+            if (fit_stops_at(size, asize))
                 break;
         }
+        if (scan_exhausted(&visited))
+            break;
         b = link_next(b);
     } while (b != start);
 #if MM_FIT == MM_FIT_NEXT
@@ -697,14 +703,16 @@ static block_t *walk_search(block_t *from, block_t *to, size_t asize)
 {
     block_t *best = NULL;
     size_t best_size = SIZE_MAX;
-    unsigned examined = 0;
+    unsigned visited = 0;
     for (block_t *b = from; b != to; b = block_next(b)) {
         size_t size = block_size(b);
-        if (block_is_alloc(b) || size < asize || size >= best_size)
-            continue;
-        best = b;
-        best_size = size;
-        if (fit_stops_at(size, asize, &examined))
+        if (!block_is_alloc(b) && size >= asize && size < best_size) {
+            best = b;
+            best_size = size;
+            if (fit_stops_at(size, asize))
+                break;
+        }
+        if (scan_exhausted(&visited))
             break;
     }
     return best;
