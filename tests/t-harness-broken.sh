@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # t-harness-broken.sh - the validator against deliberately broken allocators
-# (tests/broken/*.c, each built with make MM=...): each must be rejected
+# (tests/broken/broken.c, one build per defect: make MM=... DEFS=-DBROKEN=...,
+# the binary named after the defect in lower case with dashes): each must be rejected
 # (exit 1) with a message naming the trace, the operation and what was wrong;
 # after a crash or a hang the next trace of the same run must still be
 # reported valid. The correct allocators (allocators/naive.c, mm.c) pass the
@@ -12,14 +13,23 @@ TR=tests/traces
 # 7 f2, 8 f3, 9 f0 (line 13)
 
 # Build everything first, two at a time.
+# The defects are the BROKEN_* constants of broken.c: BROKEN_CRASH_SEGV -> crash-segv.
+BROKEN_SRC=tests/broken/broken.c
 names="naive mm"
-for f in tests/broken/*.c; do names="$names $(basename "$f" .c)"; done
-src() { case $1 in naive) echo allocators/naive.c ;; mm) echo mm.c ;; *) echo "tests/broken/$1.c" ;; esac; }
+for d in $(sed -n 's/^#define BROKEN_\([A-Z0-9_]*\) .*/\1/p' "$BROKEN_SRC"); do
+    names="$names $(tr 'A-Z_' 'a-z-' <<<"$d")"
+done
+knob() { echo "BROKEN_$(tr 'a-z-' 'A-Z_' <<<"$1")"; }
+src() { case $1 in naive) echo allocators/naive.c ;; mm) echo mm.c ;; *) echo "$BROKEN_SRC -DBROKEN=$(knob "$1")" ;; esac; }
 running=0
 for n in $names; do
-    # the broken ones build at -O0: twice as fast to compile, same verdicts
-    case $n in naive|mm) opt=() ;; *) opt=(CFLAGS="-O0 -g") ;; esac
-    build_driver "$TMP/$n" "$(src "$n")" "${opt[@]}" &
+    # the broken ones build at -O0: twice as fast to compile, same verdicts;
+    # NAME keeps the allocator's name in the driver's output as before
+    case $n in
+        naive|mm) mm=$(src "$n") opt=() ;;
+        *) mm=$BROKEN_SRC opt=(CFLAGS="-O0 -g" DEFS="-DBROKEN=$(knob "$n")" NAME="$n") ;;
+    esac
+    build_driver "$TMP/$n" "$mm" "${opt[@]}" &
     running=$((running + 1))
     if [ $running -ge 2 ]; then wait -n; running=$((running - 1)); fi
 done
