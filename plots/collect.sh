@@ -5,10 +5,11 @@
 #   variants.csv      the driver's --csv rows of every variant on every trace
 #                     (first column = the variant's name; the C library's
 #                     rows are left to compare.sh)
-#   summary.csv       kind,name,util,kops,traces: one line per variant
-#                     (average utilization over its valid traces, total ops
-#                     / total seconds) and per production allocator (its
-#                     average efficiency, from compare.csv when present)
+#   summary.csv       kind,name,util,kops,util_traces,time_traces: one line
+#                     per variant (mean utilization, total ops / total
+#                     seconds, over the traces common to all variants: see
+#                     common-traces.txt) and per production allocator (its
+#                     mean efficiency, from compare.csv, same traces)
 #   pareto.dat        kops,util,name of the variants on the utilization/
 #                     throughput front
 #   util-matrix.dat   utilization per trace (rows) and variant (columns)
@@ -26,7 +27,8 @@ cd "$(dirname "$0")/.." || exit 2
 SCALE_SIZES=${SCALE_SIZES:-1000 3000 10000 30000 100000}
 SCALE_LIMIT=${SCALE_LIMIT:-20}   # seconds per scaling trace; a variant's line
                                  # stops at the first trace over it
-TIME_LIMIT=${TIME_LIMIT:-120}    # seconds per trace for the suite
+UTIL_LIMIT=${UTIL_LIMIT:-300}    # seconds per trace, correctness pass
+TIME_LIMIT=${TIME_LIMIT:-10}     # seconds per trace, timed replays
 
 mkdir -p "$DATA" || die "cannot create $DATA"
 mapfile -t traces < <(trace_files)
@@ -35,31 +37,50 @@ mapfile -t variants < <(variant_names)
 build_variants
 
 # ---- 1. every variant on every trace -------------------------------------
+# Two runs per variant: the correctness pass alone (--check-only, one
+# replay: utilization, within UTIL_LIMIT seconds a trace), then the timed
+# run (within TIME_LIMIT seconds a trace: a slow variant's throughput is
+# missing on the traces it cannot replay 11 times in that time).
 fargs=()
 for t in "${traces[@]}"; do fargs+=(-f "$t"); done
-csv=$DATA/variants.csv
+tsv=$DATA/variants.tsv
 header=""
-: > "$csv.tmp"
+: > "$tsv.tmp"
 for v in "${variants[@]}"; do
     drv=$(variant_driver "$v")
     [ -x "$drv" ] || { note "no driver $drv for variant $v: skipped"; continue; }
     note "replaying ${#traces[@]} traces with $v"
-    "$drv" -s "$TIME_LIMIT" "${fargs[@]}" --csv "$DATA/run-$v.csv" >"$DATA/run-$v.txt" 2>&1
+    "$drv" --check-only -s "$UTIL_LIMIT" "${fargs[@]}" --csv "$DATA/check-$v.csv" >"$DATA/check-$v.txt" 2>&1
     rc=$?
-    [ $rc -le 1 ] || { note "$drv exited with status $rc (see $DATA/run-$v.txt): skipped"; continue; }
-    [ $rc -eq 0 ] || note "$v failed some traces (see $DATA/run-$v.txt)"
-    header=$(head -n 1 "$DATA/run-$v.csv")
-    # The lab allocator's rows come first; the C library's (timed) rows follow.
-    awk -F, -v OFS=, -v v="$v" 'NR > 1 && $1 != "libc" { $1 = v; print }' \
-        "$DATA/run-$v.csv" >> "$csv.tmp"
+    [ $rc -le 1 ] && [ -s "$DATA/check-$v.csv" ] \
+        || { note "$drv exited with status $rc (see $DATA/check-$v.txt): skipped"; continue; }
+    [ $rc -eq 0 ] || note "$v failed some traces (see $DATA/check-$v.txt)"
+    "$drv" -s "$TIME_LIMIT" "${fargs[@]}" --csv "$DATA/run-$v.csv" >"$DATA/run-$v.txt" 2>&1
+    slow=$(csv2tsv "$DATA/run-$v.csv" 2>/dev/null | awk -F'\t' '$8 == "timeout"' | wc -l)
+    [ "$slow" -eq 0 ] || note "$v: $slow traces not timed within ${TIME_LIMIT}s (TIME_LIMIT): no throughput for them"
+    header=$(head -n 1 "$DATA/check-$v.csv")
+    # Correctness columns from the check run, timing columns (ops, secs,
+    # kops, spread) from the timed run; status and message say why a
+    # valid trace has no time. The C library's rows are left out.
+    { csv2tsv "$DATA/run-$v.csv" 2>/dev/null; echo "--"; csv2tsv "$DATA/check-$v.csv"; } |
+        awk -F'\t' -v OFS='\t' -v v="$v" '
+            $0 == "--" { second = 1; next }
+            $1 == "allocator" || $1 == "libc" { next }
+            !second { secs[$2] = $6; kops[$2] = $7; spread[$2] = $13; st[$2] = $8; msg[$2] = $14; next }
+            { $1 = v
+              if (st[$2] == "valid" && secs[$2] > 0) { $6 = secs[$2]; $7 = kops[$2]; $13 = spread[$2] }
+              else if ($3 == 1) { $6 = $7 = $13 = ""; $8 = (st[$2] != "" ? st[$2] : "untimed")
+                                  $14 = "timing: " (msg[$2] != "" ? msg[$2] : "no result") }
+              print }' >> "$tsv.tmp"
 done
 [ -n "$header" ] || die "no variant ran"
-{ echo "$header"; cat "$csv.tmp"; } > "$csv"
-rm -f "$csv.tmp"
+{ csv2tsv <<<"$header"; cat "$tsv.tmp"; } > "$tsv"
+rm -f "$tsv.tmp"
+tsv2csv "$tsv" > "$DATA/variants.csv"
 
 # Utilization per trace and variant, for the grouped bars: one row per
 # trace, one column per variant, "?" where a trace was not valid.
-awk -F, '
+awk -F'\t' '
     NR == 1 { next }
     { if (!($1 in seen)) { seen[$1] = 1; vs[++nv] = $1 }
       if (!($2 in seen_t)) { seen_t[$2] = 1; ts[++nt] = $2 }
@@ -71,7 +92,7 @@ awk -F, '
             for (i = 1; i <= nv; i++) printf "\t%s", ((vs[i], ts[j]) in u) ? u[vs[i], ts[j]] : "?"
             print ""
         }
-    }' "$csv" > "$DATA/util-matrix.dat"
+    }' "$tsv" > "$DATA/util-matrix.dat"
 
 # ---- 2. live payload and heap size over the ops of one trace -------------
 TRACE=${TRACE:-}
@@ -84,12 +105,15 @@ fi
 [ -f "$TRACE" ] || die "TRACE=$TRACE: no such trace"
 tname=$(basename "$TRACE")
 
-# PLOT_VARIANTS: default up to four variants spread over the list.
+# PLOT_VARIANTS: default up to four variants spread over the list, leaving
+# out naive (its heap only grows, and would flatten every other curve).
 if [ -z "${PLOT_VARIANTS:-}" ]; then
-    n=${#variants[@]}
-    if [ "$n" -le 4 ]; then PLOT_VARIANTS="${variants[*]}"
+    mapfile -t cands < <(printf '%s\n' "${variants[@]}" | grep -vx naive)
+    [ ${#cands[@]} -gt 0 ] || cands=("${variants[@]}")
+    n=${#cands[@]}
+    if [ "$n" -le 4 ]; then PLOT_VARIANTS="${cands[*]}"
     else
-        PLOT_VARIANTS=$(for i in 0 1 2 3; do echo "${variants[$(( i * (n - 1) / 3 ))]}"; done | tr '\n' ' ')
+        PLOT_VARIANTS=$(for i in 0 1 2 3; do echo "${cands[$(( i * (n - 1) / 3 ))]}"; done | tr '\n' ' ')
     fi
 fi
 rm -f "$DATA"/series-*.dat
@@ -143,26 +167,42 @@ fi
 rm -f "$DATA/scale-run.csv"
 
 # ---- 4. the summary: variants, then production allocators ----------------
-{
-    echo "kind,name,util,kops,traces"
-    awk -F, -v OFS=, 'NR > 1 && $3 == 1 && $6 > 0 {
-            if (!($1 in n)) order[++k] = $1
-            n[$1]++; u[$1] += $4; ops[$1] += $5; secs[$1] += $6 }
+# Means over the same traces for everyone: utilization over the traces every
+# variant replayed correctly, throughput over those every variant also
+# timed (a slow variant's throughput would otherwise be measured on the
+# easy traces only). When no trace is common to all, each uses its own.
+awk -F'\t' 'NR > 1 && $3 == 1 { nu[$2]++; if ($6 > 0) nt[$2]++ }
+    NR > 1 && !seen[$1]++ { nv++ }
+    END { for (t in nu) { if (nu[t] == nv) print "util", t; if (nt[t] == nv) print "time", t } }' \
+    "$tsv" | sort > "$DATA/common-traces.txt"
+nu=$(grep -c '^util ' "$DATA/common-traces.txt"); nt=$(grep -c '^time ' "$DATA/common-traces.txt")
+echo "$nu $nt ${#traces[@]}" > "$DATA/common-counts.txt"
+[ "$nt" -gt 0 ] || note "no trace was timed by every variant: each variant's throughput is over its own traces"
+summarize() {  # KIND TSV: kind,name,util,kops,util_traces,time_traces
+    awk -F'\t' -v kind="$1" -v nu="$nu" -v nt="$nt" -v cfile="$DATA/common-traces.txt" '
+        BEGIN { while ((getline line < cfile) > 0) { split(line, w, " "); common[w[1], w[2]] = 1 } }
+        FNR == 1 { next }
+        { if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 }
+          u = (kind == "variant") ? $4 : $17
+          if ($3 == 1 && u != "" && (nu == 0 || ("util", $2) in common)) { n[$1]++; su[$1] += u }
+          if ($3 == 1 && $6 > 0 && (nt == 0 || ("time", $2) in common)) { m[$1]++; ops[$1] += $5; secs[$1] += $6 } }
         END { for (i = 1; i <= k; i++) { v = order[i]
-                printf "variant,%s,%.4f,%.1f,%d\n", v, u[v] / n[v], ops[v] / secs[v] / 1000, n[v] } }' "$csv"
+                printf "%s,%s,%s,%s,%d,%d\n", kind, v, (n[v] ? sprintf("%.4f", su[v] / n[v]) : ""),
+                    (secs[v] > 0 ? sprintf("%.1f", ops[v] / secs[v] / 1000) : ""), n[v], m[v] } }' \
+        "$2"
+}
+{
+    echo "kind,name,util,kops,util_traces,time_traces"
+    summarize variant "$tsv"
     if [ -s "$DATA/compare.csv" ]; then
-        awk -F, 'NR > 1 && $3 == 1 && $6 > 0 && $17 != "" {
-                if (!($1 in n)) order[++k] = $1
-                n[$1]++; u[$1] += $17; ops[$1] += $5; secs[$1] += $6 }
-            END { for (i = 1; i <= k; i++) { v = order[i]
-                    printf "production,%s,%.4f,%.1f,%d\n", v, u[v] / n[v], ops[v] / secs[v] / 1000, n[v] } }' \
-            "$DATA/compare.csv"
+        csv2tsv "$DATA/compare.csv" > "$DATA/compare.tsv"
+        summarize production "$DATA/compare.tsv"
     fi
 } > "$DATA/summary.csv"
 
 # Pareto front of the variants: no other variant has both higher
 # utilization and higher throughput. Sorted by throughput for the line.
-awk -F, 'NR > 1 && $1 == "variant" { print $4 "," $3 "," $2 }' "$DATA/summary.csv" | sort -t, -g -r -k1,1 |
+awk -F, 'NR > 1 && $1 == "variant" && $3 != "" && $4 != "" { print $4 "," $3 "," $2 }' "$DATA/summary.csv" | sort -t, -g -r -k1,1 |
     awk -F, '$2 > best { best = $2; print }' | sort -t, -g -k1,1 > "$DATA/pareto.dat"
 
 # ---- 5. free gaps at the peak of TRACE for one variant -------------------

@@ -59,3 +59,31 @@ build_variants() {
         $MAKE -s --no-print-directory || die "make failed"
     fi
 }
+
+# csv2tsv FILE: the driver's CSV (RFC 4180 quoting; messages may hold
+# commas) as tab-separated fields without quotes, for awk -F'\t'.
+csv2tsv() {
+    awk '{
+        out = ""; field = ""; inq = 0; n = length($0)
+        for (i = 1; i <= n; i++) {
+            c = substr($0, i, 1)
+            if (inq) {
+                if (c == "\"") { if (substr($0, i + 1, 1) == "\"") { field = field c; i++ } else inq = 0 }
+                else field = field c
+            } else if (c == "\"") inq = 1
+            else if (c == ",") { out = out field "\t"; field = "" }
+            else field = field c
+        }
+        sub(/\r$/, "", field)
+        print out field
+    }' "$@"
+}
+
+# tsv2csv: the reverse, quoting the fields that need it.
+tsv2csv() {
+    awk -F'\t' -v OFS=, '{
+        for (i = 1; i <= NF; i++)
+            if ($i ~ /[,"]/) { gsub(/"/, "\"\"", $i); $i = "\"" $i "\"" }
+        $1 = $1; print
+    }' "$@"
+}

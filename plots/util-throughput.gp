@@ -2,11 +2,12 @@
 # allocator; the Pareto front of the lab's variants as a dashed line.
 # Reads summary.csv (kind,name,util,kops,traces) and pareto.dat
 # (kops,util,name), both written by plots/collect.sh.
-# Variables: data (directory), out (file), term (terminal line).
+# Variables: data (directory), out (file), term (terminal line), sub_text
+# (second line of the title: which traces the means are over).
 set terminal @term
 set output out
 set datafile separator ","
-set title "Utilization against throughput (mean over the traces)" font ",12"
+set title "Utilization against throughput\n".sub_text font ",11"
 set xlabel "throughput (million ops/s, log scale; total ops / total time)"
 set ylabel "utilization (%): peak live payload / heap (lab),\n peak live / peak footprint (production)"
 set logscale x
