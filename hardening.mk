@@ -1,9 +1,9 @@
 # hardening.mk - sanitizer builds, warnings, fuzzing, random stress
 # (included by the Makefile; see RELIABILITY.md for what each check does).
 #
-#   make asan               ASan+UBSan drivers: build/asan/mdriver (mm.c),
-#                           build/asan/mdriver-naive, build/asan/mdriver-NAME
-#                           for every variant
+#   make asan               ASan+UBSan drivers: build/asan/mdriver-NAME for
+#                           every variant (before variants.mk: default = mm.c
+#                           and naive)
 #   make asan-check         the shipped and classic traces under them
 #                           (tests/t-hard-asan.sh)
 #   make WERROR=1 ...       any build with -Werror added to CFLAGS
@@ -34,15 +34,21 @@ ASAN_DIR    = build/asan
 SAN_ENV     = ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
               UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:abort_on_error=1
 
-# $(call hardening_build,CC,CFLAGS,DIR): the driver around mm.c (DIR/mdriver),
-# around the naive allocator (DIR/mdriver-naive) and every variant
-# (DIR/mdriver-NAME), each in its own object directory.
+# The allocators hardened: every variant of variants.mk, or, before it
+# exists, mm.c ("default") and the naive allocator.
+ifeq ($(strip $(VARIANTS)),)
+HARD_VARIANTS = default naive
+VARIANT_SRC_default = mm.c
+VARIANT_SRC_naive = allocators/naive.c
+else
+HARD_VARIANTS = $(VARIANTS)
+endif
+
+# $(call hardening_build,CC,CFLAGS,DIR): DIR/mdriver-NAME for every name in
+# HARD_VARIANTS, each from its own object directory DIR/obj-NAME.
 define hardening_build
 	@mkdir -p $(3)
-	@$(MAKE) -s --no-print-directory CC=$(1) CFLAGS="$(2)" BUILD=$(3)/obj-mm OUT=$(3)/mdriver
-	@$(MAKE) -s --no-print-directory CC=$(1) CFLAGS="$(2)" BUILD=$(3)/obj-naive \
-	  OUT=$(3)/mdriver-naive MM=allocators/naive.c
-	@for v in $(VARIANTS); do \
+	@for v in $(HARD_VARIANTS); do \
 	  $(MAKE) -s --no-print-directory CC=$(1) CFLAGS="$(2)" BUILD=$(3)/obj-$$v \
 	    OUT=$(3)/mdriver-$$v NAME=$$v \
 	    MM="$$($(MAKE) -s --no-print-directory print-variant-src V=$$v)" \
@@ -50,11 +56,14 @@ define hardening_build
 	done
 endef
 
-.PHONY: asan asan-check werror fuzz fuzz-regress fuzz-ci stress stress-ci oom-check valgrind
+print-hard-variants:
+	@echo $(HARD_VARIANTS)
+
+.PHONY: print-hard-variants asan asan-check werror fuzz fuzz-regress fuzz-ci stress stress-ci oom-check valgrind
 
 asan:
 	$(call hardening_build,$(CC),$(ASAN_CFLAGS),$(ASAN_DIR))
-	@echo "asan: built $(ASAN_DIR)/mdriver, mdriver-naive$(foreach v,$(VARIANTS), mdriver-$(v))"
+	@echo "asan: built$(foreach v,$(HARD_VARIANTS), $(ASAN_DIR)/mdriver-$(v))"
 
 asan-check:
 	@tests/run t-hard-asan.sh
@@ -126,20 +135,19 @@ $(STRESS_GEN): stress/stress-gen.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -O2 -g $(WARN) -o $@ $<
 
-# The drivers stress runs: every variant, or with no variants.mk yet, mm.c
-# and the naive allocator; with STRESS_ASAN=1, their ASan builds.
+# The drivers stress runs: ./mdriver-NAME for every variant (make variants),
+# before variants.mk build/stress/mdriver-{default,naive}; with STRESS_ASAN=1
+# the ASan builds.
 ifeq ($(STRESS_ASAN),1)
-STRESS_DRIVERS = $(ASAN_DIR)/mdriver $(ASAN_DIR)/mdriver-naive $(VARIANTS:%=$(ASAN_DIR)/mdriver-%)
+STRESS_DRIVERS = $(HARD_VARIANTS:%=$(ASAN_DIR)/mdriver-%)
 stress-drivers: asan
 else ifneq ($(strip $(VARIANTS)),)
 STRESS_DRIVERS = $(VARIANTS:%=./mdriver-%)
 stress-drivers: variants
 else
-STRESS_DRIVERS = ./mdriver build/stress/mdriver-naive
+STRESS_DRIVERS = $(HARD_VARIANTS:%=build/stress/mdriver-%)
 stress-drivers:
-	@$(MAKE) -s --no-print-directory
-	@$(MAKE) -s --no-print-directory MM=allocators/naive.c BUILD=build/stress/obj-naive \
-	  OUT=build/stress/mdriver-naive
+	$(call hardening_build,$(CC),$(CFLAGS),build/stress)
 endif
 .PHONY: stress-drivers
 

@@ -5,18 +5,17 @@
 export ASAN_OPTIONS="abort_on_error=1:detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:abort_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 
-# The variants' names (empty until variants.mk exists).
+# The allocators hardened: every variant, or before variants.mk exists
+# "default" (mm.c) and "naive" (see HARD_VARIANTS in hardening.mk).
 hard_variants() {
-    make -s --no-print-directory list-variants 2>/dev/null
+    make -s --no-print-directory print-hard-variants 2>/dev/null | tr ' ' '\n'
 }
 
-# hard_drivers DIR: DIR/mdriver, DIR/mdriver-naive and DIR/mdriver-NAME for
-# each variant, as `make asan` / hardening_build lays them out.
+# hard_drivers DIR: DIR/mdriver-NAME for each of them, as `make asan` lays
+# them out.
 hard_drivers() {
-    local dir=$1 v
-    echo "$dir/mdriver"
-    echo "$dir/mdriver-naive"
-    for v in $(hard_variants); do echo "$dir/mdriver-$v"; done
+    local v
+    for v in $(hard_variants); do echo "$1/mdriver-$v"; done
 }
 
 # The text by which a sanitizer report is recognised in a driver's output.
@@ -27,7 +26,9 @@ HARD_SAN_PATTERN='ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:|SU
 # -DBUG=: 1 heap overflow on the C heap, 2 misaligned 8-byte load from the
 # simulated heap, 3 signed overflow, 4 overlapping payloads (every 50th
 # allocation returns the previous payload again), 5 the heap checker
-# reports a problem once 100 allocations were made.
+# reports a problem once 100 allocations were made, 6 sizes truncated to 32
+# bits (malloc(2^32 + 8) gets 8 bytes), 7 when the heap is full, the last
+# block's first byte is overwritten before returning NULL.
 hard_planted_allocator() {
     cat >"$1" <<'CEOF'
 #include <limits.h>
@@ -56,13 +57,23 @@ void *mm_malloc(size_t size)
 #endif
     }
     count++;
+#if BUG == 6
+    size = (unsigned)size;
+#endif
 #if BUG == 4
     if (count % 50 == 0 && last != NULL)
         return last;
 #endif
-    char *p = mem_sbrk((intptr_t)ALIGN(size + 8));
-    if (p == (void *)-1)
+    if (size > (size_t)INTPTR_MAX - 16)
         return NULL;
+    char *p = mem_sbrk((intptr_t)ALIGN(size + 8));
+    if (p == (void *)-1) {
+#if BUG == 7
+        if (last != NULL)
+            last[0] ^= 0x5a;
+#endif
+        return NULL;
+    }
     last = p + 8;
     return p + 8;
 }

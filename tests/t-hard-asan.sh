@@ -79,7 +79,7 @@ if [ -d tests/traces ] && [ -n "$(ls tests/traces 2>/dev/null)" ]; then
     for f in tests/traces/*; do
         [ -f "$f" ] || continue
         n=$((n + 1))
-        out=$(build/asan/mdriver --check-only -c -s 60 -f "$f" 2>&1); rc=$?
+        out=$(build/asan/mdriver-default --check-only -c -s 60 -f "$f" 2>&1); rc=$?
         if [ $rc -gt 2 ] || grep -qE "$HARD_SAN_PATTERN" <<<"$out"; then
             fail asan-tests-traces "$f: exit $rc: $(grep -m2 -E "$HARD_SAN_PATTERN" <<<"$out" | tr '\n' ' ')"
             bad=1
@@ -94,7 +94,7 @@ fi
 # The naive allocator is left out (it reuses nothing and runs out of heap on
 # the realloc traces, by design). realloc-bal.rep takes about 30 s under ASan
 # (the validator re-checks the growing block on every realloc), so only
-# build/asan/mdriver replays it, unless HARD_FULL=1.
+# build/asan/mdriver-default replays it, unless HARD_FULL=1.
 classic=("$ANCHOR_TRACES"/csapp/*-bal.rep)
 if [ -f "${classic[0]}" ]; then
     i=0
@@ -102,7 +102,7 @@ if [ -f "${classic[0]}" ]; then
         [ "$d" = build/asan/mdriver-naive ] && continue
         args=()
         for f in "${classic[@]}"; do
-            if [ "$(basename "$f")" = realloc-bal.rep ] && [ "$d" != build/asan/mdriver ] &&
+            if [ "$(basename "$f")" = realloc-bal.rep ] && [ "$d" != build/asan/mdriver-default ] &&
                [ "${HARD_FULL:-0}" != 1 ]; then
                 continue
             fi
