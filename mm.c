@@ -1301,11 +1301,15 @@ void *mm_realloc(void *ptr, size_t size)
 /* ---------------------------------------------------------------------
  * The heap checker
  * ------------------------------------------------------------------ */
+/* Where mm_checkheap(1) writes; NULL = stderr (tests point it elsewhere). */
+static FILE *check_stream;
+
 static int check_report(int verbose, const char *invariant, const void *at,
                         const char *what)
 {
     if (verbose)
-        fprintf(stderr, "%s: %s at %p\n", invariant, what, at);
+        fprintf(check_stream ? check_stream : stderr, "%s: %s at %p\n",
+                invariant, what, at);
     return 1;
 }
 

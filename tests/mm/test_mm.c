@@ -1,0 +1,411 @@
+/*
+ * test_mm.c - unit tests of mm.c: exact heap shapes on tiny sequences, and
+ * a deliberately corrupted heap that mm_checkheap must report with the
+ * right invariant number.
+ *
+ * mm.c is included, so the tests see its static helpers and state. Build
+ * with any knob set (tests/t-mm-unit.sh builds several), ALIGNMENT 8 or 16:
+ *     gcc -std=c11 -D_GNU_SOURCE -I. [knobs] tests/mm/test_mm.c memlib.c
+ * Prints one line per check, "PASS: name" or "FAIL: name: why", with the
+ * name prefixed by the TEST_CONFIG string; always exits 0.
+ *
+ * Sizes: with 4-byte headers and ALIGNMENT A, a request of n bytes takes a
+ * block of round_up(n + 4, A) bytes (n + 8 with MM_ALLOC_FOOTER 1), so the
+ * tests ask for 252 / 508 / 1020 bytes to get 256 / 512 / 1024-byte blocks
+ * (the requests are above MM_SMALL_MAX, so the small path stays out).
+ */
+#include "../../mm.c"
+
+#ifndef TEST_CONFIG
+#define TEST_CONFIG "default"
+#endif
+
+static int failures;
+
+/* A request the small path serves at any alignment: a slot of A bytes is
+ * smaller than the block (A + header, rounded up) would be. */
+#define SMALL_SIZE ((size_t)ALIGNMENT)
+
+static void check(int ok, const char *name, const char *why)
+{
+    if (ok) {
+        printf("PASS: mm-unit/%s/%s\n", TEST_CONFIG, name);
+    } else {
+        printf("FAIL: mm-unit/%s/%s: %s\n", TEST_CONFIG, name, why);
+        failures++;
+    }
+}
+
+/* The heap as a string: one token a block, A or F and its size, R for a
+ * run, e.g. "A256 F768". */
+static const char *shape(void)
+{
+    static char buf[4096];
+    size_t len = 0;
+    buf[0] = '\0';
+    for (block_t *b = heap_first_block(); block_size(b) != 0; b = block_next(b)) {
+        const char *kind = !block_is_alloc(b) ? "F" : (b->header & RUN_BIT) ? "R" : "A";
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s%zu",
+                                len ? " " : "", kind, block_size(b));
+        if (len >= sizeof buf - 32)
+            break;
+    }
+    return buf;
+}
+
+/* Blocks of n bytes are asked for with this many bytes. */
+static size_t req(size_t block)
+{
+    return block - ALLOC_OVERHEAD;
+}
+
+static void fresh_heap(void)
+{
+    mem_reset_brk();
+    if (mm_init() != 0) {
+        printf("FAIL: mm-unit/%s/init: mm_init failed\n", TEST_CONFIG);
+        exit(0);
+    }
+}
+
+static void expect_shape(const char *name, const char *want)
+{
+    char why[8192];
+    snprintf(why, sizeof why, "heap is \"%s\", want \"%s\"", shape(), want);
+    check(strcmp(shape(), want) == 0 && mm_checkheap(1) == 0, name, why);
+}
+
+static void fill(void *p, size_t n, unsigned char seed)
+{
+    for (size_t i = 0; i < n; i++)
+        ((unsigned char *)p)[i] = (unsigned char)(seed + i);
+}
+
+static int filled(const void *p, size_t n, unsigned char seed)
+{
+    for (size_t i = 0; i < n; i++)
+        if (((const unsigned char *)p)[i] != (unsigned char)(seed + i))
+            return 0;
+    return 1;
+}
+
+/* ------------------------------------------------------------------ */
+
+static void test_split(void)
+{
+    fresh_heap();
+    void *p = mm_malloc(req(1024));
+    expect_shape("split/grow", "A1024");
+    mm_free(p);
+    expect_shape("split/free-last", "F1024");
+    void *q = mm_malloc(req(256));
+    check(q == p, "split/same-address", "the split block moved");
+    expect_shape("split/front", "A256 F768");
+    size_t heap = mem_heapsize();
+    void *r = mm_malloc(req(1024));
+    expect_shape("end/extend-top-free", "A256 A1024");
+    char why[128];
+    snprintf(why, sizeof why, "heap grew by %zu, want 256", mem_heapsize() - heap);
+    check(mem_heapsize() - heap == 256, "end/grow-only-missing", why);
+    mm_free(r);
+    expect_shape("end/free-last-block", "A256 F1024");
+    check(!block_prev_alloc(heap_epilogue()), "end/epilogue-prev-free",
+          "epilogue's PREV_ALLOC bit still set");
+}
+
+static void test_coalesce(void)
+{
+    void *a, *b, *c, *d;
+#define FOUR()                                                              \
+    do {                                                                    \
+        fresh_heap();                                                       \
+        a = mm_malloc(req(256));                                            \
+        b = mm_malloc(req(256));                                            \
+        c = mm_malloc(req(256));                                            \
+        d = mm_malloc(req(256));                                            \
+    } while (0)
+    FOUR();
+    mm_free(b);
+    expect_shape("coalesce/1-neither", "A256 F256 A256 A256");
+    FOUR();
+    mm_free(c);
+    mm_free(b);
+    expect_shape("coalesce/2-next", "A256 F512 A256");
+    FOUR();
+    mm_free(a);
+    mm_free(b);
+    expect_shape("coalesce/3-prev", "F512 A256 A256");
+    FOUR();
+    mm_free(a);
+    mm_free(c);
+    mm_free(b);
+    expect_shape("coalesce/4-both", "F768 A256");
+    mm_free(d);
+    expect_shape("coalesce/all", "F1024");
+#undef FOUR
+}
+
+static void test_realloc(void)
+{
+#if MM_REALLOC == MM_REALLOC_INPLACE
+    fresh_heap();
+    void *p = mm_malloc(req(1024));
+    mm_malloc(req(256)); /* fence */
+    fill(p, req(256), 1);
+    void *q = mm_realloc(p, req(256));
+    check(q == p && filled(q, req(256), 1), "realloc/shrink-in-place", "moved or lost data");
+    expect_shape("realloc/shrink-shape", "A256 F768 A256");
+
+    q = mm_realloc(p, req(512));
+    check(q == p && filled(q, req(256), 1), "realloc/grow-into-successor", "moved or lost data");
+    expect_shape("realloc/grow-into-successor-shape", "A512 F512 A256");
+
+    fresh_heap();
+    p = mm_malloc(req(256));
+    fill(p, req(256), 2);
+    q = mm_realloc(p, req(1024));
+    check(q == p && filled(q, req(256), 2), "realloc/grow-at-heap-end", "moved or lost data");
+    expect_shape("realloc/grow-at-heap-end-shape", "A1024");
+    check(mem_heapsize() == ALIGNMENT + 1024, "realloc/grow-at-heap-end-size",
+          "heap grew by more than the block needs");
+
+    fresh_heap();
+    void *before = mm_malloc(req(512));
+    p = mm_malloc(req(256));
+    mm_malloc(req(256)); /* fence */
+    mm_free(before);
+    fill(p, req(256), 3);
+    q = mm_realloc(p, req(512));
+    check(q == before && filled(q, req(256), 3), "realloc/grow-into-predecessor",
+          "did not slide down into the free predecessor");
+    expect_shape("realloc/grow-into-predecessor-shape", "A512 F256 A256");
+
+    fresh_heap();
+    p = mm_malloc(req(256));
+    mm_malloc(req(256)); /* fence */
+    fill(p, req(256), 4);
+    q = mm_realloc(p, req(1024));
+    check(q != p && filled(q, req(256), 4), "realloc/move", "did not move or lost data");
+    expect_shape("realloc/move-shape", "F256 A256 A1024");
+#else
+    fresh_heap();
+    void *p = mm_malloc(req(256));
+    fill(p, req(256), 5);
+    void *q = mm_realloc(p, req(1024));
+    check(q != p && filled(q, req(256), 5), "realloc/always-moves", "did not move");
+    expect_shape("realloc/always-moves-shape", "F256 A1024");
+#endif
+}
+
+/* The next-fit rover must stay valid when the block it points at is
+ * merged into a neighbour. */
+static void test_rover(void)
+{
+#if MM_FIT == MM_FIT_NEXT
+    fresh_heap();
+    void *a = mm_malloc(req(256));
+    void *b = mm_malloc(req(256));
+    void *c = mm_malloc(req(256));
+    void *d = mm_malloc(req(256));
+    mm_malloc(req(256)); /* fence */
+    mm_free(b);
+    mm_free(d);
+    void *x = mm_malloc(req(256)); /* next fit takes a hole, rover moves on */
+    check(x == b || x == d, "rover/first-search", "did not reuse a hole");
+    if (x == d) { /* list order put d first: make the same shape around b */
+        x = mm_malloc(req(256));
+        mm_free(d);
+    }
+    /* merge whatever the rover points at with its neighbours */
+    mm_free(a);
+    mm_free(x);
+    mm_free(c);
+    check(mm_checkheap(1) == 0, "rover/survives-coalesce", "checker failed after merges");
+    void *y = mm_malloc(req(1024));
+    check(y == a, "rover/finds-merged-block", "did not find the merged hole");
+    check(mm_checkheap(1) == 0, "rover/after-search", "checker failed");
+#endif
+}
+
+/* The small-object path: slots share one run; an empty run is freed. */
+static void test_small(void)
+{
+#if MM_SMALL
+    fresh_heap();
+    void *p[MM_SMALL_WARMUP + 8];
+    size_t n = MM_SMALL_WARMUP + 8;
+    int cls = small_class_of(SMALL_SIZE);
+    check(cls >= 0, "small/eligible", "SMALL_SIZE not served by runs");
+    for (size_t i = 0; i < n; i++)
+        p[i] = mm_malloc(SMALL_SIZE);
+    check(registry_count == 1, "small/one-run", "the objects after warm-up are not in one run");
+    check(run_containing(p[n - 1]) != NULL && run_containing(p[0]) == NULL,
+          "small/run-lookup", "run_containing disagrees with the warm-up");
+    check(mm_checkheap(1) == 0, "small/checkheap", "checker failed");
+    for (size_t i = 0; i < n; i++)
+        mm_free(p[i]);
+    check(registry_count == 0 && registry_block == 0, "small/empty-run-freed",
+          "the run or the registry outlived its objects");
+    char why[256];
+    snprintf(why, sizeof why, "heap is \"%s\"", shape());
+    check(strchr(shape(), ' ') == NULL && shape()[0] == 'F', "small/all-coalesced", why);
+#endif
+}
+
+/* ------------------------------------------------------------------ */
+/* Corruption: each broken heap must be reported with its invariant. */
+
+static char report[65536];
+
+static int reports(const char *invariant)
+{
+    FILE *f = tmpfile();
+    check_stream = f;
+    int n = mm_checkheap(1);
+    check_stream = NULL;
+    rewind(f);
+    size_t len = fread(report, 1, sizeof report - 1, f);
+    report[len] = '\0';
+    fclose(f);
+    char want[16];
+    snprintf(want, sizeof want, "%s:", invariant);
+    /* the line starts with the number: "I3: two adjacent free blocks at" */
+    for (const char *line = report; *line; ) {
+        if (strncmp(line, want, strlen(want)) == 0)
+            return n > 0;
+        const char *nl = strchr(line, '\n');
+        if (nl == NULL)
+            break;
+        line = nl + 1;
+    }
+    return 0;
+}
+
+static void expect_report(const char *name, const char *invariant)
+{
+    char why[512];
+    snprintf(why, sizeof why, "want %s, checker said: %.400s", invariant,
+             report[0] ? report : "(nothing)");
+    int ok = reports(invariant);
+    snprintf(why, sizeof why, "want %s, checker said: %.400s", invariant,
+             report[0] ? report : "(nothing)");
+    check(ok, name, why);
+}
+
+static void corrupt_setup(void **a, void **b, void **c)
+{
+    fresh_heap();
+    *a = mm_malloc(req(256));
+    *b = mm_malloc(req(256));
+    *c = mm_malloc(req(256));
+    mm_malloc(req(256)); /* fence */
+}
+
+static void test_corruption(void)
+{
+    void *a, *b, *c;
+
+    corrupt_setup(&a, &b, &c);
+    check(mm_checkheap(1) == 0, "corrupt/clean-heap-passes", "a sound heap was reported");
+
+    corrupt_setup(&a, &b, &c);
+    /* a size below the minimum block */
+    block_from_payload(b)->header = (block_from_payload(b)->header & FLAG_MASK) | 8;
+    expect_report("corrupt/wrong-size-I1", "I1");
+
+    corrupt_setup(&a, &b, &c);
+    mm_free(b);
+    *block_footer(block_from_payload(b)) ^= 0x100;
+    expect_report("corrupt/footer-I2", "I2");
+
+    corrupt_setup(&a, &b, &c);
+    mm_free(a);
+    /* mark b free by hand, without coalescing or indexing it */
+    block_make_free(block_from_payload(b), block_size(block_from_payload(b)), 0);
+    expect_report("corrupt/adjacent-free-I3", "I3");
+
+    corrupt_setup(&a, &b, &c);
+    block_set_prev_alloc(block_from_payload(c), 0);
+    expect_report("corrupt/prev-alloc-bit-I4", "I4");
+
+    corrupt_setup(&a, &b, &c);
+    heap_epilogue()->header = block_pack(8, 1, 1);
+    expect_report("corrupt/epilogue-I5", "I5");
+
+    corrupt_setup(&a, &b, &c);
+    *heap_prologue() = 0xdead;
+    expect_report("corrupt/prologue-I5", "I5");
+
+#if LIST_INDEX
+    corrupt_setup(&a, &b, &c);
+    mm_free(a);
+    mm_free(c);
+    /* a's next link now points at the allocated block b */
+    link_set_next(block_from_payload(a), block_from_payload(b));
+    expect_report("corrupt/broken-link-I7", "I7");
+
+    corrupt_setup(&a, &b, &c);
+    mm_free(a);
+    mm_free(c);
+    link_set_prev(block_from_payload(c), block_from_payload(c));
+    expect_report("corrupt/broken-prev-link-I7", "I7");
+
+    corrupt_setup(&a, &b, &c);
+    mm_free(b);
+    /* the free block leaves its list but stays free in the heap */
+    index_remove(block_from_payload(b));
+    expect_report("corrupt/unlisted-free-block-I9", "I9");
+
+    corrupt_setup(&a, &b, &c);
+    mm_free(b);
+    {
+        unsigned cls = class_of(block_size(block_from_payload(b)));
+        sl_bitmap[cls / SL_COUNT] &= ~(1u << (cls % SL_COUNT));
+    }
+    expect_report("corrupt/bitmap-I8", "I8");
+
+    corrupt_setup(&a, &b, &c);
+    mm_free(b);
+    /* allocated block b stays on the list */
+    block_from_payload(b)->header |= ALLOC_BIT;
+    expect_report("corrupt/allocated-on-list-I6", "I6");
+#endif
+
+#if MM_SMALL
+    {
+        fresh_heap();
+        void *p[MM_SMALL_WARMUP + 4];
+        for (size_t i = 0; i < MM_SMALL_WARMUP + 4; i++)
+            p[i] = mm_malloc(SMALL_SIZE);
+        block_t *run = run_containing(p[MM_SMALL_WARMUP + 3]);
+        check(run != NULL, "corrupt/run-found", "no run holds the object");
+        if (run == NULL)
+            return;
+        run_of(run)->used |= (uint64_t)1 << 63; /* a slot past the count */
+        expect_report("corrupt/run-bitmap-I12", "I12");
+
+        fresh_heap();
+        for (size_t i = 0; i < MM_SMALL_WARMUP + 4; i++)
+            p[i] = mm_malloc(SMALL_SIZE);
+        run = run_containing(p[MM_SMALL_WARMUP + 3]);
+        if (run == NULL)
+            return;
+        run->header &= ~RUN_BIT; /* the registry names a block that is no run */
+        expect_report("corrupt/registry-I11", "I11");
+    }
+#endif
+}
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    mem_init();
+    test_split();
+    test_coalesce();
+    test_realloc();
+    test_rover();
+    test_small();
+    test_corruption();
+    mem_deinit();
+    return 0;
+}

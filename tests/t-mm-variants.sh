@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# t-mm-variants.sh - every variant of variants.mk replays the classic
+# CS:APP traces and tests/traces with the heap checker after every
+# operation (-c), and the shipped traces/ (correctness pass only; the
+# driver validates every answer). The default is also built and replayed
+# at ALIGNMENT=16. The implicit-list variants take about a minute each on
+# traces/ (their search walks the heap), so they replay it only with
+# MM_TEST_FULL=1. naive reuses nothing: it must be valid wherever the heap
+# holds its total demand, and may fail only by running out of memory.
+# Variants run two at a time.
+source tests/lib.sh
+
+ANCHOR_TRACES=${ANCHOR_TRACES:-../shared/anchor-traces}
+CLASSIC=()
+if [ -d "$ANCHOR_TRACES/csapp" ]; then
+    for t in amptjp cccp cp-decl expr coalescing random random2 binary binary2 realloc realloc2; do
+        CLASSIC+=(-f "$ANCHOR_TRACES/csapp/$t-bal.rep")
+    done
+else
+    skip mm-variants/classic "no $ANCHOR_TRACES/csapp (set ANCHOR_TRACES)"
+fi
+UNIT_TRACES=()
+for t in tests/traces/*.rep; do
+    [ -e "$t" ] || continue
+    [ "$(basename "$t")" = oom.rep ] && continue # must run out of memory
+    UNIT_TRACES+=(-f "$t")
+done
+SHIPPED=()
+for t in traces/*.rep; do [ -e "$t" ] && SHIPPED+=(-f "$t"); done
+
+# replay NAME DRIVER LABEL ARGS... : one check; naive may fail only by OOM
+replay() {
+    local name=$1 driver=$2 label=$3; shift 3
+    [ $# -gt 0 ] || return 0
+    local out rc
+    out=$("$driver" --check-only "$@" 2>&1); rc=$?
+    if [ $rc -eq 0 ]; then
+        pass "mm-variants/$name/$label"
+    elif [ "$name" = naive ] && ! grep -E ': (error|invalid|wrong|overlap|misaligned|outside|crash|checker)' <<<"$out" >/dev/null \
+         && [ "$(grep -c ' no  ' <<<"$out")" -eq "$(grep -c 'out of memory' <<<"$out")" ]; then
+        pass "mm-variants/$name/$label (out of memory only)"
+    else
+        fail "mm-variants/$name/$label" "$(grep -v -E '^ *[a-z0-9._-]+\.rep +yes|^trace|^Results|^Total|^$' <<<"$out" | head -n 4 | tr '\n' ' ')"
+    fi
+}
+
+# check_variant NAME [make args...] : build, then replay the trace sets
+check_variant() {
+    local name=$1; shift
+    local driver="$TMP/mdriver-$name"
+    if ! build_driver "$driver" "$@"; then
+        fail "mm-variants/$name/build" "$(grep -m 3 -E 'error|warning' "$TMP/build-$(basename "$driver").log" | tr '\n' ' ')"
+        return
+    fi
+    local checker=(-c)
+    [ "$name" = naive ] && checker=()
+    replay "$name" "$driver" classic+tests-traces-c "${checker[@]}" "${CLASSIC[@]}" "${UNIT_TRACES[@]}"
+    case $name in
+    implicit-*|textbook)
+        if [ "${MM_TEST_FULL:-0}" = 1 ]; then
+            replay "$name" "$driver" shipped "${SHIPPED[@]}"
+        elif [ ${#SHIPPED[@]} -gt 0 ]; then
+            skip "mm-variants/$name/shipped" "about a minute; run with MM_TEST_FULL=1"
+        fi ;;
+    *)  replay "$name" "$driver" shipped "${SHIPPED[@]}" ;;
+    esac
+}
+
+jobs_running() { jobs -rp | wc -l; }
+for v in $(make -s --no-print-directory list-variants) default-align16; do
+    while [ "$(jobs_running)" -ge 2 ]; do sleep 0.2; done
+    if [ "$v" = default-align16 ]; then
+        check_variant "$v" mm.c ALIGNMENT=16 >"$TMP/result-$v" &
+    else
+        src=$(make -s --no-print-directory print-variant-src V="$v")
+        defs=$(make -s --no-print-directory print-variant-defs V="$v")
+        check_variant "$v" "$src" DEFS="$defs" >"$TMP/result-$v" &
+    fi
+done
+wait
+cat "$TMP"/result-*
+exit 0
