@@ -869,6 +869,7 @@ static uint32_t small_requests[SMALL_CLASSES]; /* warm-up counts          */
 static uint32_t small_live[SMALL_CLASSES];  /* objects in the class's runs */
 static word_t registry_block;               /* offset of the registry     */
 static word_t registry_count, registry_capacity;
+static word_t run_last;                     /* the run found last, or 0   */
 
 static inline run_t *run_of(block_t *b)
 {
@@ -920,17 +921,29 @@ static size_t registry_position(word_t off)
     return lo;
 }
 
-/* The run whose block contains p, or NULL when p is a block's payload. */
+/* The run whose block contains p, or NULL when p is a block's payload.
+ * The search has no data-dependent branch: frees land anywhere. */
 static block_t *run_containing(const void *p)
 {
     if (registry_count == 0)
         return NULL;
     word_t off = (word_t)((const char *)p - heap_base);
-    size_t i = registry_position(off);
-    if (i == 0)
+    if (run_last != 0 && off - run_last < block_size(heap_block_at(run_last)))
+        return heap_block_at(run_last); /* frees often come in runs */
+    const word_t *base = registry();
+    size_t n = registry_count;
+    while (n > 1) { /* invariant: base[0] is the only candidate below */
+        size_t half = n / 2;
+        base = base[half] <= off ? base + half : base;
+        n -= half;
+    }
+    if (base[0] > off)
         return NULL;
-    block_t *b = heap_block_at(registry()[i - 1]);
-    return off < registry()[i - 1] + block_size(b) ? b : NULL;
+    block_t *b = heap_block_at(base[0]);
+    if (off >= base[0] + block_size(b))
+        return NULL;
+    run_last = base[0];
+    return b;
 }
 
 /* Makes room in the registry for one more run; 0, or -1 without memory. */
@@ -965,6 +978,8 @@ static void registry_remove(block_t *b)
 {
     size_t i = registry_position(heap_offset(b));
     word_t *entries = registry();
+    if (run_last == heap_offset(b))
+        run_last = 0;
     memmove(entries + i, entries + i + 1, (registry_count - i - 1) * WORD_SIZE);
     registry_count--;
     if (registry_count == 0) { /* no runs left: give the registry back */
@@ -1123,7 +1138,7 @@ int mm_init(void)
     memset(run_partial, 0, sizeof run_partial);
     memset(small_requests, 0, sizeof small_requests);
     memset(small_live, 0, sizeof small_live);
-    registry_block = registry_count = registry_capacity = 0;
+    registry_block = registry_count = registry_capacity = run_last = 0;
 #endif
     *heap_prologue() = PROLOGUE_WORD;
     heap_epilogue()->header = block_pack(0, 1, 1);
