@@ -14,7 +14,8 @@
 # Settings: TRACES=dir (default traces), TRACE=file (the trace of the
 # footprint and histogram pictures), PLOT_VARIANTS="a b" (the footprint
 # picture's variants), HIST_VARIANT=name, SCALE_SIZES="1000 10000 ...",
-# SCALE_LIMIT=secs, PLOTS_OUT=dir (default plots).
+# SCALE_LIMIT=secs, TIME_LIMIT=secs (timed run, per trace), UTIL_LIMIT=secs
+# (correctness pass, per trace), PLOTS_OUT=dir (default plots).
 
 # The Makefile includes this file before its own first target: keep it the
 # default goal.
@@ -24,7 +25,8 @@ TRACES      ?= traces
 PLOTS_OUT   ?= plots
 PLOTS_ENV    = MAKE="$(MAKE)" TRACES="$(TRACES)" PLOTS_OUT="$(PLOTS_OUT)" \
                TRACE="$(TRACE)" PLOT_VARIANTS="$(PLOT_VARIANTS)" HIST_VARIANT="$(HIST_VARIANT)" \
-               SCALE_SIZES="$(SCALE_SIZES)" SCALE_LIMIT="$(SCALE_LIMIT)"
+               SCALE_SIZES="$(SCALE_SIZES)" SCALE_LIMIT="$(SCALE_LIMIT)" \
+               TIME_LIMIT="$(TIME_LIMIT)" UTIL_LIMIT="$(UTIL_LIMIT)"
 
 .PHONY: plots plots-data compare figures plots-peakgaps
 

@@ -52,7 +52,7 @@ draw() {
 }
 
 read -r n_util n_time n_all < "$DATA/common-counts.txt" 2>/dev/null || n_util=? n_time=? n_all=?
-draw util-throughput 900 620 "sub_text='utilization: mean over the $n_util of $n_all traces every variant replays correctly; throughput: over the $n_time every variant also times within TIME_LIMIT'"
+draw util-throughput 900 620 "sub_text='(utilization: mean over the $n_util of $n_all traces all replay correctly; throughput: over the $n_time all time within TIME_LIMIT)'"
 
 nv=$(head -n 1 "$DATA/util-matrix.dat" | awk -F'\t' '{ print NF - 1 }')
 nt=$(( $(wc -l < "$DATA/util-matrix.dat") - 1 ))

@@ -4,6 +4,7 @@
 # Variables: data, out, term, nv (number of variants).
 set terminal @term
 set output out
+load "plots/palette.gp"
 set datafile separator "\t"
 set datafile missing "?"
 set title "Utilization per trace (peak live payload / heap size; a gap = trace failed)" font ",12"
