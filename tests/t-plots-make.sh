@@ -67,3 +67,9 @@ if [ -z "$bad" ]; then pass plots-csv-every-pair; else fail plots-csv-every-pair
 expect plots-summary test "$(grep -c '^variant,' "$out/data/summary.csv")" -eq "$nv"
 expect plots-scale-csv test "$(grep -c ',200,' "$out/data/scale.csv")" -ge 1
 expect plots-gaps-data grep -q '^# trace ' "$out/data/gaps.dat"
+# At the peak, live payload and the gaps between payloads fill the heap.
+if awk 'NR == 1 { exit !($7 + $11 == $9 && $7 > 0) }' "$out/data/gaps.dat" 2>/dev/null; then
+    pass plots-gaps-sum
+else
+    fail plots-gaps-sum "live + gaps != heap: $(head -n 1 "$out/data/gaps.dat" 2>/dev/null)"
+fi
