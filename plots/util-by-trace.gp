@@ -15,7 +15,7 @@ set ytics 0,20,100
 set grid ytics lc rgb "#dddddd"
 set style data histograms
 set style histogram clustered gap 1
-set style fill solid 0.85 border -1
+set style fill solid 0.9 noborder
 set boxwidth 0.9
 set xtics rotate by -35 font ",9" nomirror
 set key outside right top vertical
