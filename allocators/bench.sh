@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# allocators/bench.sh - regenerates the results tables of allocators/README.md.
+#
+#   allocators/bench.sh            print the tables (markdown) on stdout
+#   allocators/bench.sh --update   also replace the block between the
+#                                  "bench:begin" and "bench:end" markers of
+#                                  allocators/README.md
+#
+# Builds every variant (make variants) and the default at ALIGNMENT=16,
+# replays the trace sets with ./mdriver-NAME --csv, and averages the
+# utilization of the valid traces. Trace sets: the 11 classic CS:APP traces,
+# the MIT 6.172 traces/, the CMU 15-213 2016+ traces but syn-giant* and
+# syn-largemem*, and this repository's traces/. Needs ANCHOR_TRACES
+# (default ../shared/anchor-traces) for all but the last. Throughput is
+# the driver's total ops / total seconds on the classic set, with the C
+# library timed in the same run (-l). Scaling uses tools/gentrace -p scale.
+# Takes about 10 minutes on 2 cores.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+ANCHOR_TRACES=${ANCHOR_TRACES:-../shared/anchor-traces}
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+
+make -s --no-print-directory variants >/dev/null || exit 1
+make -s --no-print-directory OUT=mdriver-default-a16 BUILD=build/variant-default-a16 \
+    NAME=default-a16 ALIGNMENT=16 >/dev/null || exit 1
+make -s --no-print-directory tools >/dev/null 2>&1
+VARIANTS=$(make -s --no-print-directory list-variants)
+
+CLASSIC=()
+for t in amptjp cccp cp-decl expr coalescing random random2 binary binary2 realloc realloc2; do
+    CLASSIC+=(-f "$ANCHOR_TRACES/csapp/$t-bal.rep")
+done
+MIT=(-t "$ANCHOR_TRACES/mit6172/traces")
+CMU=()
+for t in "$ANCHOR_TRACES"/cmu15213/*.rep; do
+    case $(basename "$t") in syn-giant*|syn-largemem*) ;; *) CMU+=(-f "$t") ;; esac
+done
+SHIPPED=(-t traces)
+UPDATE=0
+[ "${1:-}" = --update ] && UPDATE=1
+exec 3>&1 >"$OUT/tables.md"
+
+# avg CSV [allocator]: "0.9717 (11/11)" = mean util of valid rows, valid/all
+avg() {
+    awk -F, -v who="${2:-}" 'NR > 1 && (who == "" || $1 == who) {
+        n++; if ($3 == 1) { v++; s += $4 } }
+        END { if (n == 0) print "-"; else if (v == 0) printf "- (0/%d)", n;
+              else if (v == n) printf "%.4f", s / v;
+              else printf "%.4f (%d/%d valid)", s / v, v, n }' "$1"
+}
+# kops CSV allocator: total ops / total seconds of the valid timed rows
+kops() {
+    awk -F, -v who="$2" 'NR > 1 && $1 == who && $3 == 1 && $6 != "" {
+        ops += $5; secs += $6 } END { if (secs > 0) printf "%.0f", ops / secs / 1000; else print "-" }' "$1"
+}
+
+# run NAME SET ARGS...: util-only replay into $OUT/NAME-SET.csv
+run() {
+    local name=$1 set=$2; shift 2
+    ./mdriver-"$name" --check-only --csv "$OUT/$name-$set.csv" "$@" >/dev/null 2>&1
+}
+
+echo "### Utilization by variant and trace set (average over the set's traces)"
+echo
+echo "| variant | classic 11 | MIT 6.172 | CMU 2016+ | traces/ | classic Kops/s | libc Kops/s |"
+echo "|---|---|---|---|---|---|---|"
+for v in $VARIANTS default-a16; do
+    run "$v" classic "${CLASSIC[@]}"
+    run "$v" mit "${MIT[@]}"
+    run "$v" cmu "${CMU[@]}"
+    run "$v" shipped "${SHIPPED[@]}"
+    ./mdriver-"$v" -l --csv "$OUT/$v-thru.csv" "${CLASSIC[@]}" >/dev/null 2>&1
+    echo "| $v | $(avg "$OUT/$v-classic.csv") | $(avg "$OUT/$v-mit.csv") | $(avg "$OUT/$v-cmu.csv") | $(avg "$OUT/$v-shipped.csv") | $(kops "$OUT/$v-thru.csv" "$v") | $(kops "$OUT/$v-thru.csv" libc) |"
+done
+echo
+echo "(default-a16: the default built with ALIGNMENT=16. Kops/s: one run of"
+echo "\`./mdriver-NAME -l\` on the classic set, the variant and glibc timed in"
+echo "the same run; the machine is shared, so single runs vary.)"
+echo
+
+echo "### The default, trace by trace"
+echo
+echo "| classic trace | util | MIT trace | util | CMU trace | util |"
+echo "|---|---|---|---|---|---|"
+awk -F, 'FNR == 1 { f++; next }
+    { name[f, FNR - 1] = $2; util[f, FNR - 1] = sprintf("%.4f", $4); if (FNR - 1 > rows) rows = FNR - 1 }
+    END { for (r = 1; r <= rows; r++) {
+              line = "|";
+              for (i = 1; i <= 3; i++) line = line " " name[i, r] " | " util[i, r] " |";
+              print line } }' \
+    "$OUT/default-classic.csv" "$OUT/default-mit.csv" "$OUT/default-cmu.csv"
+echo
+
+echo "### The default on this repository's traces/, beside the alignment-only bound"
+echo
+echo "| trace | util | bound (alignment alone) | util / bound |"
+echo "|---|---|---|---|"
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    { u = $col["util"]; b = $col["bound"];
+      printf "| %s | %.4f | %.4f | %.3f |\n", $col["trace"], u, b, (b > 0 ? u / b : 0) }' \
+    "$OUT/default-shipped.csv"
+echo
+
+echo "### Throughput against the C library, classic set, three runs"
+echo
+echo "| run | default Kops/s | glibc Kops/s | ratio |"
+echo "|---|---|---|---|"
+for i in 1 2 3; do
+    ./mdriver-default -l --csv "$OUT/thru$i.csv" "${CLASSIC[@]}" >/dev/null 2>&1
+    a=$(kops "$OUT/thru$i.csv" default) b=$(kops "$OUT/thru$i.csv" libc)
+    echo "| $i | $a | $b | $(awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%.2fx", a / b }') |"
+done
+echo
+
+echo "### Scaling: time per operation against live blocks (tools/gentrace -p scale)"
+echo
+echo "| live blocks | default ns/op | tlsf ns/op | seglist-best ns/op | explicit-lifo ns/op | implicit-first ns/op | glibc ns/op |"
+echo "|---|---|---|---|---|---|---|"
+nsop() { # CSV allocator
+    awk -F, -v who="$2" 'NR > 1 && $1 == who && $3 == 1 && $6 != "" {
+        printf "%.1f", $6 / $5 * 1e9; found = 1 } END { if (!found) printf "-" }' "$1"
+}
+for live in 1000 10000 100000 1000000; do
+    tools/gentrace -p scale -s 1 -l $live -o "$OUT/scale-$live.rep" || exit 1
+    row="| $live"
+    for v in default tlsf seglist-best explicit-lifo implicit-first; do
+        if [ "$v" = implicit-first ] || [ "$v" = explicit-lifo ]; then
+            [ $live -gt 10000 ] && { row="$row | (too slow)"; continue; }
+        fi
+        ./mdriver-"$v" -l --csv "$OUT/s-$v-$live.csv" -f "$OUT/scale-$live.rep" >/dev/null 2>&1
+        row="$row | $(nsop "$OUT/s-$v-$live.csv" "$v")"
+    done
+    echo "$row | $(nsop "$OUT/s-default-$live.csv" libc) |"
+done
+
+exec >&3
+cat "$OUT/tables.md"
+if [ $UPDATE = 1 ]; then
+    awk -v tables="$OUT/tables.md" '
+        /<!-- bench:begin -->/ { print; while ((getline line < tables) > 0) print line; skip = 1; next }
+        /<!-- bench:end -->/ { skip = 0 }
+        !skip' allocators/README.md >"$OUT/README.md" && cp "$OUT/README.md" allocators/README.md
+fi
