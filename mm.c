@@ -329,6 +329,7 @@ typedef struct block {
 } block_t;
 
 static char *heap_base;          /* mem_heap_lo() at mm_init               */
+static char *heap_end;           /* one past the heap's last byte          */
 static block_t *rover;           /* next fit: where the next search starts */
 #if LIST_INDEX
 static word_t list_head[CLASS_COUNT]; /* offset of each list's first block */
@@ -456,7 +457,16 @@ static inline word_t *heap_prologue(void)
 
 static inline block_t *heap_epilogue(void)
 {
-    return (block_t *)((char *)mem_heap_hi() + 1 - HEADER_SIZE);
+    return (block_t *)(heap_end - HEADER_SIZE);
+}
+
+/* mem_sbrk, keeping heap_end; 0, or -1 when the heap cannot grow. */
+static int heap_sbrk(size_t bytes)
+{
+    if (mem_sbrk((intptr_t)bytes) == (void *)-1)
+        return -1;
+    heap_end += bytes;
+    return 0;
 }
 
 static inline word_t heap_offset(const block_t *b)
@@ -802,8 +812,7 @@ static block_t *heap_grow(size_t asize)
     size_t need = asize > have ? asize - have : 0;
     if (need == 0)
         need = ALIGNMENT; /* unreachable for a fitting top block */
-    void *old_brk = mem_sbrk((intptr_t)need);
-    if (old_brk == (void *)-1)
+    if (heap_sbrk(need) < 0)
         return NULL;
     block_t *b = epilogue; /* the old epilogue becomes the new header */
     int prev_alloc = block_prev_alloc(epilogue);
@@ -1128,6 +1137,7 @@ int mm_init(void)
     if (start == (void *)-1)
         return -1;
     heap_base = start;
+    heap_end = heap_base + ALIGNMENT;
     rover = NULL;
 #if LIST_INDEX
     memset(list_head, 0, sizeof list_head);
@@ -1232,7 +1242,7 @@ static int realloc_grow_forward(block_t *b, size_t asize)
     if (room < asize && after != heap_epilogue())
         return 0;
     if (room < asize) { /* b ends the heap: extend it by what is missing */
-        if (mem_sbrk((intptr_t)(asize - room)) == (void *)-1)
+        if (heap_sbrk(asize - room) < 0)
             return 0;
         room = asize;
         heap_epilogue()->header = block_pack(0, 1, 1);
@@ -1422,7 +1432,9 @@ int mm_checkheap(int verbose)
     /* I5: sentinels */
     if (*heap_prologue() != PROLOGUE_WORD)
         bad += check_report(verbose, "I5", heap_prologue(), "prologue overwritten");
-    block_t *epilogue = heap_epilogue();
+    if (heap_end != hi)
+        bad += check_report(verbose, "I5", heap_end, "heap_end is not the end of the heap");
+    block_t *epilogue = (block_t *)(hi - HEADER_SIZE);
     if (block_size(epilogue) != 0 || !block_is_alloc(epilogue))
         bad += check_report(verbose, "I5", epilogue, "epilogue is not size 0, allocated");
 
