@@ -19,7 +19,6 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
-#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,14 +128,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             struct validate_result res;
             enum run_status s = validate_trace(&t, &api, &opt, &res);
             /* The reader accepted the trace, so the only allowed outcomes
-             * are "valid" and, for big requests, "out of memory". Known
-             * issue (see RELIABILITY.md): an allocator that refuses a
-             * request larger than the whole heap without calling mem_sbrk
-             * is reported "invalid" by the validator; tolerated here for
-             * such requests only. */
-            bool too_big = s == RUN_INVALID && res.failed_op < t.num_ops &&
-                           t.ops[res.failed_op].size > (size_t)MAX_HEAP;
-            must(s == RUN_VALID || s == RUN_OUT_OF_MEMORY || too_big);
+             * are "valid" and, for big requests, "out of memory". */
+            must(s == RUN_VALID || s == RUN_OUT_OF_MEMORY);
             must(s == res.status);
         }
         trace_free(&t);

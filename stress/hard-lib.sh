@@ -1,6 +1,8 @@
 # stress/hard-lib.sh - helpers shared by the hardening tests
 # (tests/t-hard-*.sh); source it after tests/lib.sh.
 
+ANCHOR_TRACES=${ANCHOR_TRACES:-../shared/anchor-traces}
+
 # Sanitizer reports abort the process (SIGABRT), also in the driver's child.
 export ASAN_OPTIONS="abort_on_error=1:detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:abort_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
