@@ -15,7 +15,9 @@
 #   make fuzz-ci            fuzz-regress, then `make fuzz` for CI_FUZZ_SECONDS
 #   make stress SEEDS=N     N random traces through every variant with -c
 #                           (FIRST=S first seed, OPS=N ops a trace,
-#                           STRESS_ASAN=1 through the ASan drivers)
+#                           HUGE=BYTES largest request, TOTAL=BYTES cap on a
+#                           trace's requests, STRESS_ASAN=1 through the ASan
+#                           drivers)
 #   make oom-check          heap-exhaustion check of every variant
 #   make valgrind           the driver under valgrind (tests/t-hard-valgrind.sh)
 
@@ -129,6 +131,8 @@ fuzz-ci: fuzz-regress
 SEEDS = 200
 FIRST = 1
 OPS   = 400
+HUGE  = 4194304
+TOTAL = 134217728
 STRESS_GEN = build/stress/stress-gen
 
 $(STRESS_GEN): stress/stress-gen.c
@@ -153,7 +157,7 @@ endif
 
 stress: $(STRESS_GEN) stress-drivers
 	@$(if $(filter 1,$(STRESS_ASAN)),$(SAN_ENV)) stress/stress.sh -n $(SEEDS) -s $(FIRST) \
-	  -o $(OPS) -g $(STRESS_GEN) $(STRESS_DRIVERS)
+	  -o $(OPS) -H $(HUGE) -m $(TOTAL) -g $(STRESS_GEN) $(STRESS_DRIVERS)
 
 # ---- out of memory ----
 oom-check:
