@@ -5,7 +5,7 @@
  * ALGORITHM
  *   The heap is one run of blocks between two sentinels, grown with mem_sbrk
  *   only by what a request lacks. Every block starts with a 4-byte header
- *   (size and two flag bits). A free block also carries a footer, so freeing
+ *   (size and three flag bits). A free block also carries a footer, so freeing
  *   merges it at once with free neighbours (boundary tags, four cases); an
  *   allocated block has no footer, its successor's PREV_ALLOC bit says it is
  *   in use. Free blocks are found through an index chosen by MM_INDEX: a walk
@@ -22,8 +22,8 @@
  *   takes a slot in a run: an allocated block cut into up to 64 equal
  *   slots, a bitmap saying which are in use. Runs of a size class with a
  *   free slot form a list; an empty run is freed at once. free() tells a
- *   slot from a block by a binary search of the sorted run registry, an
- *   array kept in a block of its own.
+ *   slot from a block by a binary search of the sorted run registry (an
+ *   array kept in a block of its own), after checking the run found last.
  *
  * VITAL STATISTICS (4-byte words; A = ALIGNMENT from config.h, 8 or 16...)
  *   payload alignment      A
@@ -32,8 +32,13 @@
  *   overhead, free         16 bytes (header, two links, footer)
  *   heap overhead          A bytes (padding, prologue, epilogue)
  *   largest heap           4 GiB - 64 KiB (sizes and links are 32-bit)
+ *   small objects          no per-object overhead; a run costs its block
+ *                          header and a run header (24 bytes at A = 8)
+ *                          for up to 64 slots
  *   index state            free-list heads and bitmaps in static storage:
  *                          4 bytes per size class + 4 per first-level class
+ *                          (+ 12 bytes per small class); all else is in
+ *                          the mem_sbrk heap
  *
  * KNOBS (each -DNAME=VALUE; an unknown value fails the build)
  *   MM_INDEX        how free blocks are found                default TLSF
@@ -210,10 +215,11 @@
  *   ALLOC, whose PREV_ALLOC tells whether the last block is in use.
  *
  *   run (an allocated block with the RUN bit; MM_SMALL):
- *   +--------+------+------+------+-----------+-----+--------+--------+---+
- *   | header | used (8 bytes) | next | prev | size|count| slot 0 | slot 1 |...|
- *   +--------+------+------+------+-----------+-----+--------+--------+---+
- *            ^ run header, rounded up to A bytes    ^ slots, A-aligned
+ *   +--------+-------------+------+------+-----------+-----+--------+---+
+ *   | header | used (2 wd) | next | prev | size|count| pad | slot 0 |...|
+ *   +--------+-------------+------+------+-----------+-----+--------+---+
+ *            ^ run header (run_t), rounded up to A      ^ slots, A-aligned
+ *   size, count: 16-bit slot size in bytes and number of slots.
  *   used: bit i set = slot i holds an object; next, prev: offsets of the
  *   neighbouring runs of the same slot size that have a free slot.
  *   registry: a plain allocated block holding the offsets of all runs,
@@ -317,9 +323,6 @@ static const size_t MAX_REQUEST = (size_t)MAX_HEAP - 2 * ALIGNMENT;
 _Static_assert(FL_COUNT <= 32, "first-level bitmap is one 32-bit word");
 _Static_assert(SL_COUNT <= 32, "second-level bitmaps are 32-bit words");
 _Static_assert(MIN_BLOCK >= 16, "a free block needs four words");
-#if MM_FIT == MM_FIT_NEXT && MM_ORDER == MM_ORDER_ADDRESS && LIST_INDEX
-/* allowed: next fit along a sorted list */
-#endif
 
 /* ---------------------------------------------------------------------
  * State. Scalars, plus the list heads and bitmaps of a list index.
