@@ -286,9 +286,11 @@ static const word_t PROLOGUE_WORD = 0x1; /* size 0, ALLOC */
 #error "mm.c supports ALIGNMENT 8, 16, 32 or 64"
 #endif
 
-/* The largest request served: anything whose block would not fit a
- * 32-bit size is refused up front. */
-static const size_t MAX_REQUEST = (size_t)MAX_HEAP - 2 * ALIGNMENT;
+/* Larger requests are refused up front (no heap could hold them). Up to
+ * it, a request goes the usual way and mem_sbrk refuses what does not fit,
+ * so the driver sees an out-of-memory; its block size still fits 32 bits
+ * (MAX_HEAP is checked above). */
+static const size_t MAX_REQUEST = (size_t)MAX_HEAP;
 
 /* ---------------------------------------------------------------------
  * Size classes (derived; do not modify). A list index keeps CLASS_COUNT
