@@ -2,17 +2,20 @@
  * footprint.c - the process's malloc and its footprint (see footprint.h).
  *
  * Each allocator's statistics call is looked up with dlsym(RTLD_DEFAULT):
- *              held                                in use
- *   jemalloc   mallctl "stats.resident"            "stats.allocated"
- *   tcmalloc   generic.heap_size less              generic.current_allocated_bytes
- *              tcmalloc.pageheap_unmapped_bytes
+ *   jemalloc   mallctl "stats.resident"
+ *   tcmalloc   generic.heap_size less tcmalloc.pageheap_unmapped_bytes
  *   mimalloc   found by mi_process_info(), measured by the resident set size
  *              (its commit statistics are too coarse in release builds);
  *              pages it frees stay resident for a while unless
  *              MIMALLOC_RESET_DELAY=0, which plots/compare.sh sets
- *   glibc      mallinfo2(): arena - keepcost       uordblks + hblkhd
- *              + hblkhd
+ *   glibc      mallinfo2(): arena - keepcost + hblkhd
  * and, when none answers, the resident set size from /proc/self/statm.
+ *
+ * The footprint replay runs in a freshly started copy of the driver (an
+ * exec of /proc/self/exe, so the same LD_PRELOAD applies) that receives the
+ * trace's operations in a memfd and keeps them, and its per-block state,
+ * in mappings of its own: the allocator then holds nothing but what the
+ * replay asks of it, not the driver's own data or the caches it left.
  */
 #include "footprint.h"
 
@@ -22,7 +25,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 typedef int mallctl_fn(const char *, void *, size_t *, void *, size_t);
@@ -54,7 +60,6 @@ static size_t jemalloc_stat(const char *name)
     return je_mallctl(name, &v, &len, NULL, 0) == 0 ? v : 0;
 }
 static size_t jemalloc_held(void) { return jemalloc_stat("stats.resident"); }
-static size_t jemalloc_in_use(void) { return jemalloc_stat("stats.allocated"); }
 
 static size_t tcmalloc_stat(const char *name)
 {
@@ -65,7 +70,6 @@ static size_t tcmalloc_held(void)
 {
     return tcmalloc_stat("generic.heap_size") - tcmalloc_stat("tcmalloc.pageheap_unmapped_bytes");
 }
-static size_t tcmalloc_in_use(void) { return tcmalloc_stat("generic.current_allocated_bytes"); }
 
 /* Less the top chunk (keepcost): with a large top_pad (the tuned glibc of
  * plots/compare.sh) arena counts 256 MiB of address space never touched. */
@@ -73,11 +77,6 @@ static size_t glibc_held(void)
 {
     struct mallinfo2 mi = glibc_mallinfo2();
     return mi.arena - mi.keepcost + mi.hblkhd;
-}
-static size_t glibc_in_use(void)
-{
-    struct mallinfo2 mi = glibc_mallinfo2();
-    return mi.uordblks + mi.hblkhd;
 }
 
 /* Read with open/read into a static buffer: stdio would call malloc. */
@@ -104,40 +103,32 @@ void footprint_probe(struct footprint *fp)
     LOOKUP(mi_info, "mi_process_info");
     LOOKUP(glibc_mallinfo2, "mallinfo2");
     if (je_mallctl != NULL)
-        *fp = (struct footprint){ "jemalloc", "jemalloc stats.resident", jemalloc_held,
-                                  jemalloc_in_use };
+        *fp = (struct footprint){ "jemalloc", "jemalloc stats.resident", jemalloc_held, 0 };
     else if (tc_property != NULL)
-        *fp = (struct footprint){ "tcmalloc", "tcmalloc heap_size - unmapped", tcmalloc_held,
-                                  tcmalloc_in_use };
+        *fp = (struct footprint){ "tcmalloc", "tcmalloc heap_size - unmapped", tcmalloc_held, 0 };
     else if (mi_info != NULL)
         /* mi_process_info() is only a detector: in Debian's release build
          * its commit figure moves in whole 32 MiB segments (0 at start, then
          * 33554432 whether 100 KB or 64 MiB more are allocated), so every
          * trace read 0. The resident set size measures it instead. */
-        *fp = (struct footprint){ "mimalloc", "resident set size", read_rss, read_rss };
+        *fp = (struct footprint){ "mimalloc", "resident set size", read_rss, 1 };
     else if (glibc_mallinfo2 != NULL && glibc_held() > 0)
-        *fp = (struct footprint){ "libc", "glibc mallinfo2 arena-keepcost+hblkhd", glibc_held,
-                                  glibc_in_use };
+        *fp = (struct footprint){ "libc", "glibc mallinfo2 arena-keepcost+hblkhd", glibc_held, 0 };
     else
-        *fp = (struct footprint){ "libc", "resident set size", read_rss, read_rss };
+        *fp = (struct footprint){ "libc", "resident set size", read_rss, 1 };
 }
 
-size_t footprint_peak(const struct footprint *fp, const struct trace *t)
+/* The replay itself, in the fresh process: ops and per-id state are in
+ * memory mapped outside malloc, so the allocator holds nothing but what the
+ * replay asks of it. Every byte a block gains is written, as the program
+ * would: the resident set size counts only pages touched, and an allocator
+ * that hands out fresh pages would otherwise look free. */
+static size_t replay_peak(const struct footprint *fp, const struct trace_op *ops, size_t num_ops,
+                          void **ptrs, size_t *sizes)
 {
-    /* Every byte a block gains is written, as the program would: the
-     * resident set size counts only pages touched, and an allocator that
-     * hands out fresh pages (mimalloc) would otherwise look free. */
-    size_t n = t->num_ids ? t->num_ids : 1;
-    void **ptrs = calloc(n, sizeof *ptrs);
-    size_t *sizes = calloc(n, sizeof *sizes);
-    if (ptrs == NULL || sizes == NULL) {
-        free(ptrs);
-        free(sizes);
-        return 0;
-    }
-    size_t base = fp->in_use(), peak = fp->held();
-    for (size_t i = 0; i < t->num_ops; i++) {
-        const struct trace_op *op = &t->ops[i];
+    size_t base = fp->whole_process ? fp->held() : 0, peak = fp->held();
+    for (size_t i = 0; i < num_ops; i++) {
+        const struct trace_op *op = &ops[i];
         void **slot = &ptrs[op->id];
         size_t *size = &sizes[op->id];
         switch (op->kind) {
@@ -145,32 +136,120 @@ size_t footprint_peak(const struct footprint *fp, const struct trace *t)
             *slot = malloc(op->size);
             *size = 0;
             break;
-        case TRACE_FREE: free(*slot); *slot = NULL; *size = 0; break;
+        case TRACE_FREE:
+            free(*slot);
+            *slot = NULL;
+            *size = 0;
+            continue;
         case TRACE_REALLOC: {
             void *p = realloc(*slot, op->size);
             if (p != NULL || op->size == 0)
                 *slot = p;
-            if (p == NULL)
-                *size = 0;
-            if (*size > op->size)
-                *size = op->size;
+            if (p == NULL || *size > op->size)
+                *size = p == NULL ? 0 : op->size;
             break;
         }
-        case TRACE_WRITE: continue;
+        default:
+            continue;
         }
-        if (op->kind != TRACE_FREE) {
-            if (*slot != NULL && op->size > *size) {
-                memset((char *)*slot + *size, (int)(op->id & 0xFF), op->size - *size);
-                *size = op->size;
-            }
-            size_t now = fp->held();
-            if (now > peak)
-                peak = now;
+        if (*slot != NULL && op->size > *size) {
+            memset((char *)*slot + *size, (int)(op->id & 0xFF), op->size - *size);
+            *size = op->size;
         }
+        size_t now = fp->held();
+        if (now > peak)
+            peak = now;
     }
-    for (size_t id = 0; id < t->num_ids; id++)
-        free(ptrs[id]);
-    free(ptrs);
-    free(sizes);
-    return peak > base ? peak - base : 0;
+    return peak - base;
+}
+
+static void *map_anonymous(size_t bytes)
+{
+    void *p = mmap(NULL, bytes ? bytes : 1, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+int footprint_child_main(int argc, char **argv)
+{
+    if (argc != 6)
+        return 2;
+    int ops_fd = atoi(argv[2]), out_fd = atoi(argv[5]);
+    size_t num_ops = (size_t)strtoull(argv[3], NULL, 10);
+    size_t num_ids = (size_t)strtoull(argv[4], NULL, 10);
+    const struct trace_op *ops = num_ops == 0 ? NULL :
+        mmap(NULL, num_ops * sizeof *ops, PROT_READ, MAP_PRIVATE, ops_fd, 0);
+    void **ptrs = map_anonymous(num_ids * sizeof *ptrs);
+    size_t *sizes = map_anonymous(num_ids * sizeof *sizes);
+    if (ops == MAP_FAILED || ptrs == NULL || sizes == NULL)
+        return 2;
+    struct footprint fp;
+    footprint_probe(&fp);
+    size_t peak = replay_peak(&fp, ops, num_ops, ptrs, sizes);
+    char line[32];
+    int n = snprintf(line, sizeof line, "%zu\n", peak);
+    return write(out_fd, line, (size_t)n) == n ? 0 : 2;
+}
+
+/* Writes all of buf to fd. */
+static int write_all(int fd, const void *buf, size_t len)
+{
+    const char *p = buf;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+size_t footprint_measure(const struct trace *t)
+{
+    size_t result = 0;
+    int ops_fd = memfd_create("mdriver-trace", 0), pipe_fds[2] = { -1, -1 };
+    if (ops_fd < 0 || pipe(pipe_fds) != 0 ||
+        write_all(ops_fd, t->ops, t->num_ops * sizeof *t->ops) != 0)
+        goto out;
+    char fd_arg[16], ops_arg[24], ids_arg[24], out_arg[16];
+    snprintf(fd_arg, sizeof fd_arg, "%d", ops_fd);
+    snprintf(ops_arg, sizeof ops_arg, "%zu", t->num_ops);
+    snprintf(ids_arg, sizeof ids_arg, "%zu", t->num_ids);
+    snprintf(out_arg, sizeof out_arg, "%d", pipe_fds[1]);
+    char *args[] = { "mdriver", FOOTPRINT_CHILD_FLAG, fd_arg, ops_arg, ids_arg, out_arg, NULL };
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(pipe_fds[0]);
+        execv("/proc/self/exe", args);
+        _exit(127);
+    }
+    close(pipe_fds[1]);
+    pipe_fds[1] = -1;
+    if (pid < 0)
+        goto out;
+    char line[32] = "";
+    size_t got = 0;
+    ssize_t n;
+    while (got < sizeof line - 1 &&
+           ((n = read(pipe_fds[0], line + got, sizeof line - 1 - got)) > 0 ||
+            (n < 0 && errno == EINTR)))
+        got += n > 0 ? (size_t)n : 0;
+    line[got] = '\0';
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        result = (size_t)strtoull(line, NULL, 10);
+out:
+    if (ops_fd >= 0)
+        close(ops_fd);
+    for (int i = 0; i < 2; i++)
+        if (pipe_fds[i] >= 0)
+            close(pipe_fds[i]);
+    return result;
 }

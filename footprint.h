@@ -13,19 +13,28 @@
 
 struct footprint {
     const char *allocator;  /* "libc", "jemalloc", "mimalloc", "tcmalloc" */
-    const char *method;     /* how the footprint was read                 */
+    const char *method;     /* how the footprint is read                  */
     size_t (*held)(void);   /* bytes the allocator holds now              */
-    size_t (*in_use)(void); /* of them, bytes in blocks not yet freed     */
+    int whole_process;      /* 1: held() counts the whole process (the
+                               resident set), so the footprint is its
+                               growth during the replay; 0: held() is the
+                               allocator's own, counted from zero         */
 };
 
 /* Finds which malloc this process uses and how to read its footprint
  * (symbols looked up at run time, so one binary serves every preload). */
 void footprint_probe(struct footprint *fp);
 
-/* Replays t once through the process's malloc, untimed, and returns its
- * peak footprint: the most the allocator held during the replay, less what
- * the driver itself had in use before it. (Memory the driver had freed but
- * the allocator kept counts toward the replay, as it would in a program.) */
-size_t footprint_peak(const struct footprint *fp, const struct trace *t);
+/* Replays t once through malloc in a freshly started copy of the driver
+ * (same environment, so the same preloaded allocator) and returns the peak
+ * footprint: what the allocator held at its most, including what it took
+ * at start-up (or, when measured by the resident set, the growth of the
+ * process's); 0 when it could not be measured. */
+size_t footprint_measure(const struct trace *t);
+
+/* main() hands over to this when argv[1] is FOOTPRINT_CHILD_FLAG: the
+ * fresh process of footprint_measure. */
+#define FOOTPRINT_CHILD_FLAG "--footprint-child"
+int footprint_child_main(int argc, char **argv);
 
 #endif /* FOOTPRINT_H */

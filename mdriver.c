@@ -219,6 +219,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], FOOTPRINT_CHILD_FLAG) == 0)
+        return footprint_child_main(argc, argv);
     struct options o = { 0 };
     if (parse_args(argc, argv, &o) != 0)
         return 2;

@@ -54,9 +54,7 @@ static void run_here(const struct trace *t, const struct mm_api *mm, const struc
                                      .progress = &sh->op };
     struct validate_result vr;
     if (opt->time_it && opt->footprint != NULL && libc != NULL)
-        res->libc_footprint = footprint_peak(opt->footprint, t);  /* first: the RSS
-                                                                     method needs a heap
-                                                                     not yet touched */
+        res->libc_footprint = footprint_measure(t);
     sh->phase = PHASE_VALIDATE;
     validate_trace(t, mm, &vopt, &vr);
     if (series != NULL)
