@@ -217,14 +217,33 @@ static int parse_args(int argc, char **argv, struct options *o)
     return 0;
 }
 
-int main(int argc, char **argv)
+static void free_options(struct options *o)
 {
-    if (argc > 1 && strcmp(argv[1], FOOTPRINT_CHILD_FLAG) == 0)
-        return footprint_child_main(argc, argv);
-    struct options o = { 0 };
-    if (parse_args(argc, argv, &o) != 0)
-        return 2;
+    for (int i = 0; i < o->npaths; i++)
+        free(o->paths[i]);
+    free(o->paths);
+}
 
+/* Reads every trace; returns how many could not be read (each is reported). */
+static int read_traces(const struct options *o, struct trace *traces)
+{
+    char err[RUN_MESSAGE_MAX];
+    int bad = 0;
+    for (int i = 0; i < o->npaths; i++) {
+        if (trace_read(o->paths[i], o->dialect, ALIGNMENT, &traces[i], err, sizeof err) != 0) {
+            fprintf(stderr, "%s\n", err);
+            bad++;
+        }
+    }
+    if (bad > 0)
+        fprintf(stderr, "mdriver: %d trace file%s could not be read; nothing was run\n", bad,
+                bad == 1 ? "" : "s");
+    return bad;
+}
+
+/* Runs the traces and reports; returns the exit status. */
+static int run_traces(const struct options *o, const struct trace *traces, struct trace_row *rows)
+{
     struct mm_api mm, libc;
     char err[RUN_MESSAGE_MAX];
     if (mm_api_linked(&mm, err, sizeof err) != 0) {
@@ -235,64 +254,63 @@ int main(int argc, char **argv)
     struct footprint fp;
     footprint_probe(&fp);
     libc.name = fp.allocator;
-    o.run.footprint = &fp;
-    if (o.run.check_heap && mm.check == NULL)
+    struct run_options run = o->run;
+    run.footprint = &fp;
+    if (run.check_heap && mm.check == NULL)
         fprintf(stderr, "mdriver: -c: this allocator defines no mm_checkheap (or my_check); "
                 "the heap is not checked\n");
-    if (o.verbose >= 1 && mm_api_team_name() != NULL)
+    if (o->verbose >= 1 && mm_api_team_name() != NULL)
         printf("Team: %s\n", mm_api_team_name());
 
-    struct trace *traces = calloc((size_t)o.npaths, sizeof *traces);
-    struct trace_row *rows = calloc((size_t)o.npaths, sizeof *rows);
-    if (traces == NULL || rows == NULL) {
-        fprintf(stderr, "mdriver: out of memory\n");
-        return 2;
-    }
-    int bad = 0;
-    for (int i = 0; i < o.npaths; i++) {
-        if (trace_read(o.paths[i], o.dialect, ALIGNMENT, &traces[i], err, sizeof err) != 0) {
-            fprintf(stderr, "%s\n", err);
-            bad++;
-        }
-    }
-    if (bad > 0) {
-        fprintf(stderr, "mdriver: %d trace file%s could not be read; nothing was run\n", bad,
-                bad == 1 ? "" : "s");
-        return 2;
-    }
-
-    for (int i = 0; i < o.npaths; i++) {
-        if (o.verbose >= 1) {
+    for (int i = 0; i < o->npaths; i++) {
+        if (o->verbose >= 1) {
             printf("Reading and checking %s (%zu ops, %s dialect)\n", traces[i].path,
                    traces[i].num_ops, trace_dialect_name(traces[i].dialect));
             fflush(stdout);
         }
         rows[i].trace = &traces[i];
-        run_trace(&traces[i], &mm, &libc, &o.run, &rows[i].result);
-        if (o.verbose >= 2 && rows[i].result.timed)
+        run_trace(&traces[i], &mm, &libc, &run, &rows[i].result);
+        if (o->verbose >= 2 && rows[i].result.timed)
             printf("  timing spread (max-min)/median over %d samples: %s %.1f%%, libc %.1f%%\n",
                    TIMED_REPLAYS, mm.name, 100 * rows[i].result.times.mm_spread,
                    100 * rows[i].result.times.libc_spread);
     }
 
     struct score s;
-    report_score(rows, o.npaths, &s);
-    report_table(stdout, mm.name, rows, o.npaths, &s, NULL);
-    if (o.libc_table && o.run.time_it)
-        report_table(stdout, libc.name, rows, o.npaths, &s, fp.method);
-    if (o.run.time_it)
+    report_score(rows, o->npaths, &s);
+    report_table(stdout, mm.name, rows, o->npaths, &s, NULL);
+    if (o->libc_table && run.time_it)
+        report_table(stdout, libc.name, rows, o->npaths, &s, fp.method);
+    if (run.time_it)
         report_index(stdout, &s);
-    if (o.autograder)
+    if (o->autograder)
         printf("correct:%d perfidx:%.0f\n", s.valid, s.index);
     int rc = s.valid == s.traces ? 0 : 1;
-    if (o.csv != NULL && report_csv(o.csv, mm.name, &fp, rows, o.npaths) != 0)
+    if (o->csv != NULL && report_csv(o->csv, mm.name, &fp, rows, o->npaths) != 0)
         rc = 2;
-    for (int i = 0; i < o.npaths; i++) {
-        trace_free(&traces[i]);
-        free(o.paths[i]);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && strcmp(argv[1], FOOTPRINT_CHILD_FLAG) == 0)
+        return footprint_child_main(argc, argv);
+    struct options o = { 0 };
+    int rc = 2;
+    struct trace *traces = NULL;
+    struct trace_row *rows = NULL;
+    if (parse_args(argc, argv, &o) == 0) {
+        traces = calloc((size_t)o.npaths, sizeof *traces);
+        rows = calloc((size_t)o.npaths, sizeof *rows);
+        if (traces == NULL || rows == NULL)
+            fprintf(stderr, "mdriver: out of memory\n");
+        else if (read_traces(&o, traces) == 0)
+            rc = run_traces(&o, traces, rows);
     }
+    for (int i = 0; traces != NULL && i < o.npaths; i++)
+        trace_free(&traces[i]);
     free(traces);
     free(rows);
-    free(o.paths);
+    free_options(&o);
     return rc;
 }
