@@ -362,6 +362,7 @@ static int parse_body(struct reader *r, char **pos, char *end, struct trace *t,
                 return fail(r, false, "out of memory");
         }
         struct trace_op *op = &t->ops[t->num_ops];
+        memset(op, 0, sizeof *op);  /* padding too: the ops are copied out whole */
         if (parse_op(r, line, t->num_ids, op) != 0 ||
             track_op(r, op, &live, &live_aligned, alignment) != 0)
             return -1;
