@@ -5,7 +5,8 @@
 # driver validates every answer). The default is also built and replayed
 # at ALIGNMENT=16. The implicit-list variants take about a minute each on
 # traces/ (their search walks the heap), so they replay it only with
-# MM_TEST_FULL=1. naive reuses nothing: it must be valid wherever the heap
+# MM_TEST_FULL=1. On traces/ only the default runs with the checker after
+# every op (-c, about a minute); MM_TEST_FULL=1 gives every variant -c there. naive reuses nothing: it must be valid wherever the heap
 # holds its total demand, and may fail only by running out of memory.
 # Variants run two at a time.
 source tests/lib.sh
@@ -58,11 +59,17 @@ check_variant() {
     case $name in
     implicit-*|textbook)
         if [ "${MM_TEST_FULL:-0}" = 1 ]; then
-            replay "$name" "$driver" shipped "${SHIPPED[@]}"
+            replay "$name" "$driver" shipped-c "${checker[@]}" "${SHIPPED[@]}"
         elif [ ${#SHIPPED[@]} -gt 0 ]; then
             skip "mm-variants/$name/shipped" "about a minute; run with MM_TEST_FULL=1"
         fi ;;
-    *)  replay "$name" "$driver" shipped "${SHIPPED[@]}" ;;
+    default)  # the default also with the checker after every op (about a minute)
+        replay "$name" "$driver" shipped-c "${checker[@]}" "${SHIPPED[@]}" ;;
+    *)  if [ "${MM_TEST_FULL:-0}" = 1 ]; then
+            replay "$name" "$driver" shipped-c "${checker[@]}" "${SHIPPED[@]}"
+        else
+            replay "$name" "$driver" shipped "${SHIPPED[@]}"
+        fi ;;
     esac
 }
 
