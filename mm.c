@@ -593,6 +593,34 @@ static inline int scan_exhausted(unsigned *visited)
 #endif
 }
 
+/* One search with the fit policy: visit candidate blocks in order; the
+ * search keeps the best fitting free block and says when to stop. */
+typedef struct {
+    size_t asize;       /* the request, in block bytes */
+    block_t *best;      /* best fitting free block so far, or NULL */
+    size_t best_size;
+    unsigned visited;
+} fit_search_t;
+
+static inline fit_search_t fit_search_start(size_t asize)
+{
+    return (fit_search_t){ .asize = asize, .best = NULL, .best_size = SIZE_MAX, .visited = 0 };
+}
+
+/* Considers block b (is_free: whether it may be taken); returns 1 when the
+ * search should stop. */
+static inline int fit_visit(fit_search_t *search, block_t *b, int is_free)
+{
+    size_t size = block_size(b);
+    if (is_free && size >= search->asize && size < search->best_size) {
+        search->best = b;
+        search->best_size = size;
+        if (fit_stops_at(size, search->asize))
+            return 1;
+    }
+    return scan_exhausted(&search->visited);
+}
+
 #if LIST_INDEX
 static void index_insert(block_t *b)
 {
@@ -657,26 +685,17 @@ static block_t *list_search(unsigned cls, size_t asize)
     if (rover != NULL && class_of(block_size(rover)) == cls)
         start = rover;
 #endif
-    block_t *best = NULL;
-    size_t best_size = SIZE_MAX;
-    unsigned visited = 0;
+    fit_search_t search = fit_search_start(asize);
     block_t *b = start;
     do {
-        size_t size = block_size(b);
-        if (size >= asize && size < best_size) {
-            best = b;
-            best_size = size;
-            if (fit_stops_at(size, asize))
-                break;
-        }
-        if (scan_exhausted(&visited))
+        if (fit_visit(&search, b, 1))
             break;
         b = link_next(b);
     } while (b != start);
 #if MM_FIT == MM_FIT_NEXT
-    rover = best;
+    rover = search.best;
 #endif
-    return best;
+    return search.best;
 }
 
 static block_t *index_find(size_t asize)
@@ -716,21 +735,11 @@ static inline void index_remove(block_t *b)
  * of at least asize bytes, with the fit policy. */
 static block_t *walk_search(block_t *from, block_t *to, size_t asize)
 {
-    block_t *best = NULL;
-    size_t best_size = SIZE_MAX;
-    unsigned visited = 0;
-    for (block_t *b = from; b != to; b = block_next(b)) {
-        size_t size = block_size(b);
-        if (!block_is_alloc(b) && size >= asize && size < best_size) {
-            best = b;
-            best_size = size;
-            if (fit_stops_at(size, asize))
-                break;
-        }
-        if (scan_exhausted(&visited))
+    fit_search_t search = fit_search_start(asize);
+    for (block_t *b = from; b != to; b = block_next(b))
+        if (fit_visit(&search, b, !block_is_alloc(b)))
             break;
-    }
-    return best;
+    return search.best;
 }
 
 static block_t *index_find(size_t asize)
