@@ -8,51 +8,21 @@
 
 if ! make -s -C tools >"$TMP/make.log" 2>&1; then
     fail tools-build "make -C tools failed: $(tail -n 3 "$TMP/make.log" | tr '\n' ' ')"
-    
-# rec2rep refuses what is not a recorder log, naming the file.
-printf 'not a log at all, but long enough to hold a header of 64 bytes....\n' >"$TMP/junk.log"
-if tools/rec2rep -o "$TMP/junk.rep" "$TMP/junk.log" 2>"$TMP/junk.err"; then
-    fail rec2rep-rejects-junk "accepted"
-elif grep -q "^$TMP/junk.log: not a recorder log" "$TMP/junk.err" && [ ! -e "$TMP/junk.rep" ]; then
-    pass rec2rep-rejects-junk
-else
-    fail rec2rep-rejects-junk "$(cat "$TMP/junk.err")"
-fi
-exit 0
+    exit 0
 fi
 pass tools-build
 
 probe=$TMP/recprobe
 if ! gcc -O0 -fno-builtin -Wall -Wextra -pthread -o "$probe" tools/test/recprobe.c 2>"$TMP/cc.log"; then
     fail recprobe-build "$(head -n 3 "$TMP/cc.log" | tr '\n' ' ')"
-    
-# rec2rep refuses what is not a recorder log, naming the file.
-printf 'not a log at all, but long enough to hold a header of 64 bytes....\n' >"$TMP/junk.log"
-if tools/rec2rep -o "$TMP/junk.rep" "$TMP/junk.log" 2>"$TMP/junk.err"; then
-    fail rec2rep-rejects-junk "accepted"
-elif grep -q "^$TMP/junk.log: not a recorder log" "$TMP/junk.err" && [ ! -e "$TMP/junk.rep" ]; then
-    pass rec2rep-rejects-junk
-else
-    fail rec2rep-rejects-junk "$(cat "$TMP/junk.err")"
-fi
-exit 0
+    exit 0
 fi
 
 tools/record -a -o "$TMP/probe.rep" -- "$probe" >"$TMP/pids" 2>"$TMP/record.log"
 rc=$?
 if [ $rc -ne 0 ]; then
     fail record-run "exit status $rc: $(tail -n 3 "$TMP/record.log" | tr '\n' ' ')"
-    
-# rec2rep refuses what is not a recorder log, naming the file.
-printf 'not a log at all, but long enough to hold a header of 64 bytes....\n' >"$TMP/junk.log"
-if tools/rec2rep -o "$TMP/junk.rep" "$TMP/junk.log" 2>"$TMP/junk.err"; then
-    fail rec2rep-rejects-junk "accepted"
-elif grep -q "^$TMP/junk.log: not a recorder log" "$TMP/junk.err" && [ ! -e "$TMP/junk.rep" ]; then
-    pass rec2rep-rejects-junk
-else
-    fail rec2rep-rejects-junk "$(cat "$TMP/junk.err")"
-fi
-exit 0
+    exit 0
 fi
 pass record-run
 read -r parent child execchild <"$TMP/pids"
@@ -99,14 +69,16 @@ else
     skip record-trace-valid "./mdriver is not built"
 fi
 
-# -n keeps the first N operations.
-tools/record -n 100 -o "$TMP/short.rep" -- "$probe" >/dev/null 2>&1
+# -n keeps the first N operations. The probe's threads interleave
+# differently on every run, so the prefix is compared with the full
+# conversion of the same recording's log (-k keeps it).
+tools/record -n 100 -k "$TMP/nlogs" -o "$TMP/short.rep" -- "$probe" >/dev/null 2>&1
+tools/rec2rep -q -o "$TMP/nfull.rep" "$TMP"/nlogs/* 2>/dev/null
 if [ "$(sed -n 3p "$TMP/short.rep")" = 100 ] && [ "$(wc -l <"$TMP/short.rep")" -eq 104 ] &&
-   cmp -s <(tail -n +5 "$TMP/short.rep") <(tail -n +5 "$TMP/probe.rep" | head -n 100); then
+   cmp -s <(tail -n +5 "$TMP/short.rep") <(tail -n +5 "$TMP/nfull.rep" | head -n 100); then
     pass record-first-n
 else
-    # ids may differ from the full trace only if conversion were not a prefix
-    fail record-first-n "header $(sed -n 3p "$TMP/short.rep"), $(wc -l <"$TMP/short.rep") lines, or not a prefix of the full trace"
+    fail record-first-n "header $(sed -n 3p "$TMP/short.rep"), $(wc -l <"$TMP/short.rep") lines, or not a prefix of the same log's full conversion"
 fi
 
 # The program's exit status is passed on; a recording with no log says so.
