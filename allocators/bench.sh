@@ -13,7 +13,8 @@
 # syn-largemem*, and this repository's traces/. Needs ANCHOR_TRACES
 # (default ../shared/anchor-traces) for all but the last. Throughput is
 # the driver's total ops / total seconds on the classic set, with the C
-# library timed in the same run (-l). Scaling uses tools/gentrace -p scale.
+# library timed in the same run (-l). Scaling uses tools/gentrace -p young
+# and -p scale.
 # Takes about 10 minutes on 2 cores.
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -113,25 +114,38 @@ for i in 1 2 3; do
 done
 echo
 
-echo "### Scaling: time per operation against live blocks (tools/gentrace -p scale)"
-echo
-echo "| live blocks | default ns/op | tlsf ns/op | seglist-best ns/op | explicit-lifo ns/op | implicit-first ns/op | glibc ns/op |"
-echo "|---|---|---|---|---|---|---|"
 nsop() { # CSV allocator
     awk -F, -v who="$2" 'NR > 1 && $1 == who && $3 == 1 && $6 != "" {
         printf "%.1f", $6 / $5 * 1e9; found = 1 } END { if (!found) printf "-" }' "$1"
 }
-for live in 1000 10000 100000 1000000; do
-    tools/gentrace -p scale -s 1 -l $live -o "$OUT/scale-$live.rep" || exit 1
-    row="| $live"
-    for v in default tlsf seglist-best explicit-lifo implicit-first; do
-        if [ "$v" = implicit-first ] || [ "$v" = explicit-lifo ]; then
-            [ $live -gt 10000 ] && { row="$row | (too slow)"; continue; }
-        fi
-        ./mdriver-"$v" -l --csv "$OUT/s-$v-$live.csv" -f "$OUT/scale-$live.rep" >/dev/null 2>&1
-        row="$row | $(nsop "$OUT/s-$v-$live.csv" "$v")"
+# The two scaling families of tools/gentrace: young (a churn of 1000 young
+# blocks beside N long-lived ones: the blocks an op touches do not depend
+# on N) and scale (frees at random over all N live blocks: cache- and
+# TLB-bound at large N, for every allocator).
+for pat in young scale; do
+    if [ $pat = young ]; then
+        echo "### Scaling, allocator's own cost: time per operation against long-lived blocks (tools/gentrace -p young)"
+    else
+        echo "### Scaling, memory-bound: time per operation against live blocks freed at random (tools/gentrace -p scale)"
+    fi
+    echo
+    echo "| live blocks | default ns/op | tlsf ns/op | seglist-best ns/op | explicit-lifo ns/op | implicit-first ns/op | glibc ns/op |"
+    echo "|---|---|---|---|---|---|---|"
+    for live in 1000 10000 100000 1000000; do
+        tools/gentrace -p $pat -s 1 -l $live -o "$OUT/$pat-$live.rep" || exit 1
+        row="| $live"
+        for v in default tlsf seglist-best explicit-lifo implicit-first; do
+            # the walks: quadratic replays past 10,000 blocks
+            if [ "$v" = implicit-first ] || { [ "$v" = explicit-lifo ] && [ $pat = scale ]; }; then
+                [ $live -gt 10000 ] && { row="$row | (too slow)"; continue; }
+            fi
+            ./mdriver-"$v" -l --csv "$OUT/s-$v-$pat-$live.csv" -f "$OUT/$pat-$live.rep" >/dev/null 2>&1
+            row="$row | $(nsop "$OUT/s-$v-$pat-$live.csv" "$v")"
+        done
+        echo "$row | $(nsop "$OUT/s-default-$pat-$live.csv" libc) |"
+        rm -f "$OUT/$pat-$live.rep"
     done
-    echo "$row | $(nsop "$OUT/s-default-$live.csv" libc) |"
+    echo
 done
 
 exec >&3

@@ -14,8 +14,8 @@
 #                     throughput front
 #   util-matrix.dat   utilization per trace (rows) and variant (columns)
 #   series-V.dat      op, live bytes, heap bytes on trace TRACE for variant V
-#   scale.csv         variant,live_blocks,ops,secs,ns_per_op on the
-#                     scaling traces (gentrace -p scale -l N)
+#   scale.csv         variant,pattern,live_blocks,ops,secs,ns_per_op on
+#                     the scaling traces (gentrace -p young|scale -l N)
 #   gaps.dat          free gaps at the peak of TRACE for HIST_VARIANT
 #
 # Settings (environment; see plots/README.md): TRACES, TRACE,
@@ -135,29 +135,36 @@ for v in $PLOT_VARIANTS; do
 done
 
 # ---- 3. time per op against live blocks (scaling traces) ------------------
+# Two families (tools/gentrace): young (a churn of young blocks beside N
+# long-lived ones: the allocator's own cost) and scale (frees at random
+# over all N blocks: bound by cache and TLB misses at large N).
 scale_dir=$DATA/scale-traces
 mkdir -p "$scale_dir"
 $MAKE -s --no-print-directory tools >/dev/null 2>&1
-echo "variant,live_blocks,ops,secs,ns_per_op" > "$DATA/scale.csv"
+echo "variant,pattern,live_blocks,ops,secs,ns_per_op" > "$DATA/scale.csv"
 if [ -x tools/gentrace ]; then
-    for n in $SCALE_SIZES; do
-        [ -s "$scale_dir/scale-$n.rep" ] || tools/gentrace -p scale -l "$n" -o "$scale_dir/scale-$n.rep" \
-            || die "gentrace -p scale -l $n failed"
+    for pat in young scale; do
+        for n in $SCALE_SIZES; do
+            [ -s "$scale_dir/$pat-$n.rep" ] || tools/gentrace -p $pat -l "$n" -o "$scale_dir/$pat-$n.rep" \
+                || die "gentrace -p $pat -l $n failed"
+        done
     done
     for v in "${variants[@]}" libc; do
         [ "$v" = libc ] && drv=$(variant_driver "${variants[0]}") || drv=$(variant_driver "$v")
         [ -x "$drv" ] || continue
-        for n in $SCALE_SIZES; do
-            out=$DATA/scale-run.csv
-            rm -f "$out"
-            "$drv" -s "$SCALE_LIMIT" -f "$scale_dir/scale-$n.rep" --csv "$out" >/dev/null 2>&1
-            row=$(awk -F, -v v="$v" 'NR > 1 && (v == "libc") == ($1 == "libc") && $3 == 1 && $6 > 0 {
-                    printf "%s,%s,%s,%s,%.2f\n", v, n, $5, $6, $6 / $5 * 1e9 }' n="$n" "$out" 2>/dev/null)
-            if [ -z "$row" ]; then
-                note "scaling: $v did not finish $n live blocks within ${SCALE_LIMIT}s: its line stops there"
-                break
-            fi
-            echo "$row" >> "$DATA/scale.csv"
+        for pat in young scale; do
+            for n in $SCALE_SIZES; do
+                out=$DATA/scale-run.csv
+                rm -f "$out"
+                "$drv" -s "$SCALE_LIMIT" -f "$scale_dir/$pat-$n.rep" --csv "$out" >/dev/null 2>&1
+                row=$(awk -F, -v v="$v" -v pat=$pat 'NR > 1 && (v == "libc") == ($1 == "libc") && $3 == 1 && $6 > 0 {
+                        printf "%s,%s,%s,%s,%s,%.2f\n", v, pat, n, $5, $6, $6 / $5 * 1e9 }' n="$n" "$out" 2>/dev/null)
+                if [ -z "$row" ]; then
+                    note "scaling: $v did not finish $pat-$n within ${SCALE_LIMIT}s: its line stops there"
+                    break
+                fi
+                echo "$row" >> "$DATA/scale.csv"
+            done
         done
         note "scaling: $v done"
     done

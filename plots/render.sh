@@ -69,7 +69,7 @@ fi
 scaled=$(awk -F, 'NR > 1 && $1 != "libc" && !seen[$1]++ { printf "%s ", $1 }' "$DATA/scale.csv" 2>/dev/null)
 ref=$(awk -F, '$1 == "libc" { print "libc"; exit }' "$DATA/scale.csv" 2>/dev/null)
 if [ -n "$scaled" ]; then
-    draw scaling 900 550 "variants='$scaled'; ref='$ref'"
+    draw scaling 1400 550 "variants='$scaled'; ref='$ref'"
 else
     note "no scaling data: no scaling picture"; failed=1
 fi

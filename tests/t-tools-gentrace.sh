@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # t-tools-gentrace.sh - tools/gentrace: deterministic (same seed, same
 # bytes; another seed, other bytes), every pattern valid for the driver,
-# the scale pattern holds exactly the live blocks asked for, bad flags are
+# the scale pattern holds exactly the live blocks asked for, the young
+# pattern keeps its generations apart, bad flags are
 # refused.
 . tests/lib.sh
 
@@ -9,7 +10,7 @@ if ! make -s -C tools gentrace >"$TMP/make.log" 2>&1; then
     fail gentrace-build "$(tail -n 3 "$TMP/make.log" | tr '\n' ' ')"
     exit 0
 fi
-patterns="random binary coalesce realloc ramp tiny huge scale"
+patterns="random binary coalesce realloc ramp tiny huge scale young"
 for p in $patterns; do
     tools/gentrace -p "$p" -s 7 -n 5000 -l 500 -o "$TMP/$p.a.rep"
     tools/gentrace -p "$p" -s 7 -n 5000 -l 500 > "$TMP/$p.b.rep"
@@ -59,6 +60,21 @@ if [ "$live" = 1000 ] && [ "$ops" = 4000 ]; then
     pass gentrace-scale-live-blocks
 else
     fail gentrace-scale-live-blocks "peak live blocks $live (want 1000), ops $ops (want 4000)"
+fi
+
+# young: N long-lived blocks and 1000 young ones; the churn frees only
+# blocks allocated after the long-lived ones, which are freed in order.
+tools/gentrace -p young -l 3000 -o "$TMP/young.rep"
+read -r live ops churn_old order <<<"$(awk '
+    NR == 3 { ops = $1 } NR <= 4 { next }
+    $1 == "a" { n++; if (n > m) m = n; if (++allocs <= 3000) old[$2] = allocs }
+    $1 == "f" { n--; frees++
+                if ($2 in old) { if (frees <= 3000) bad++; if (old[$2] != ++next_old) unordered++; delete old[$2] } }
+    END { print m, ops, bad + 0, unordered + 0 }' "$TMP/young.rep")"
+if [ "$live" = 4000 ] && [ "$ops" = 14000 ] && [ "$churn_old" = 0 ] && [ "$order" = 0 ]; then
+    pass gentrace-young-generations
+else
+    fail gentrace-young-generations "peak live $live (want 4000), ops $ops (want 14000), long-lived freed in the churn $churn_old, out of order $order"
 fi
 
 # Bad flags: a message and status 2, no trace.

@@ -34,6 +34,16 @@
  *             then OPS ops of churn (a free and an allocation, at random;
  *             OPS default 2*LIVE), then LIVE frees: 4*LIVE ops by default.
  *             For the scaling benchmark: -l 1000 .. -l 1000000. [-n -l]
+ *             Every free hits a random one of LIVE blocks, so at 1e5 and
+ *             more the replay is bound by cache and TLB misses.
+ *   young     LIVE long-lived blocks and a young generation of YOUNG
+ *             (1000) blocks: LIVE allocations, then OPS ops of churn
+ *             (default 2*LIVE) in which a random young block is freed and
+ *             a new one allocated, then the long-lived blocks freed in
+ *             the order they were made. Sizes 8..256. The scaling
+ *             benchmark's view of the allocator's own cost: the blocks
+ *             an op touches do not depend on LIVE, so time per op grows
+ *             only where the allocator's work does. [-n -l]
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -462,6 +472,25 @@ static void gen_scale(const struct params *p)
     }
 }
 
+#define YOUNG 1000
+
+static void gen_young(const struct params *p)
+{
+    uint32_t *old = xrealloc(NULL, p->live * sizeof *old);
+    uint32_t young[YOUNG];
+    for (size_t i = 0; i < p->live; i++)
+        old[i] = block_alloc(rng_log_size(8, 256));
+    for (size_t i = 0; i < YOUNG; i++)
+        young[i] = block_alloc(rng_log_size(8, 256));
+    for (size_t i = 0; i < p->ops / 2; i++) {
+        size_t k = rng_next() % YOUNG;
+        block_free(young[k]);
+        young[k] = block_alloc(rng_log_size(8, 256));
+    }
+    free_list(old, p->live);
+    free(old);
+}
+
 /* ---- main ------------------------------------------------------------- */
 
 struct pattern {
@@ -480,6 +509,7 @@ static const struct pattern patterns[] = {
     {"tiny", gen_tiny, 60000, 10000},
     {"huge", gen_huge, 20000, 0},
     {"scale", gen_scale, 0, 10000},
+    {"young", gen_young, 0, 10000},
 };
 #define NUM_PATTERNS (sizeof patterns / sizeof patterns[0])
 
