@@ -83,6 +83,10 @@
 #include "memlib.h"
 #include "mm.h"
 
+/* The hot paths of malloc and free are written as small functions; this
+ * asks the compiler to inline them where -O2 alone would not. */
+#define HOT static inline __attribute__((always_inline))
+
 /* ---------------------------------------------------------------------
  * Knobs. Values are numbers so that #if can test them under -Wundef.
  * ------------------------------------------------------------------ */
@@ -484,17 +488,24 @@ static inline block_t *heap_block_at(word_t offset)
     return offset == 0 ? NULL : (block_t *)(heap_base + offset);
 }
 
+/* The block at a non-zero offset (a link of a circular list): no test. */
+static inline block_t *heap_block_at_nonzero(word_t offset)
+{
+    return (block_t *)(heap_base + offset);
+}
+
 /* ---------------------------------------------------------------------
- * Free-list links (list indexes only)
+ * Free-list links (list indexes only; lists are circular, so a link is
+ * never 0)
  * ------------------------------------------------------------------ */
 static inline block_t *link_next(block_t *b)
 {
-    return heap_block_at(word_at(b)[1]);
+    return heap_block_at_nonzero(word_at(b)[1]);
 }
 
 static inline block_t *link_prev(block_t *b)
 {
-    return heap_block_at(word_at(b)[2]);
+    return heap_block_at_nonzero(word_at(b)[2]);
 }
 
 static inline void link_set_next(block_t *b, block_t *next)
@@ -622,7 +633,7 @@ static inline int fit_visit(fit_search_t *search, block_t *b, int is_free)
 }
 
 #if LIST_INDEX
-static void index_insert(block_t *b)
+HOT void index_insert(block_t *b)
 {
     unsigned cls = class_of(block_size(b));
     block_t *head = heap_block_at(list_head[cls]);
@@ -654,15 +665,17 @@ static void index_insert(block_t *b)
 #endif
 }
 
-static void index_remove(block_t *b)
+HOT void index_remove(block_t *b)
 {
     unsigned cls = class_of(block_size(b));
     block_t *next = link_next(b);
     if (next == b) {
         list_head[cls] = 0;
         class_mark(cls, 0);
+#if MM_FIT == MM_FIT_NEXT
         if (rover == b)
             rover = NULL;
+#endif
         return;
     }
     block_t *prev = link_prev(b);
@@ -670,12 +683,14 @@ static void index_remove(block_t *b)
     link_set_prev(next, prev);
     if (list_head[cls] == heap_offset(b))
         list_head[cls] = heap_offset(next);
+#if MM_FIT == MM_FIT_NEXT /* only next fit sets the rover */
     if (rover == b)
         rover = next;
+#endif
 }
 
 /* Searches one list with the fit policy for a block of >= asize bytes. */
-static block_t *list_search(unsigned cls, size_t asize)
+HOT block_t *list_search(unsigned cls, size_t asize)
 {
     block_t *head = heap_block_at(list_head[cls]);
     if (head == NULL)
@@ -698,7 +713,7 @@ static block_t *list_search(unsigned cls, size_t asize)
     return search.best;
 }
 
-static block_t *index_find(size_t asize)
+HOT block_t *index_find(size_t asize)
 {
     unsigned cls = class_of(asize);
     block_t *b = list_search(cls, asize);
@@ -771,7 +786,7 @@ static inline void index_absorbed(block_t *merged)
 
 /* b is free (header and footer written) and not indexed. Merges it with
  * free neighbours, unindexing them; returns the merged block, unindexed. */
-static block_t *coalesce(block_t *b)
+HOT block_t *coalesce(block_t *b)
 {
     size_t size = block_size(b);
     block_t *next = block_next(b);
@@ -797,7 +812,7 @@ static block_t *coalesce(block_t *b)
 
 /* b is free and unindexed; makes its first asize bytes an allocated block
  * and indexes the rest when it can stand alone. */
-static void place(block_t *b, size_t asize)
+HOT void place(block_t *b, size_t asize)
 {
     size_t size = block_size(b);
     int prev_alloc = block_prev_alloc(b);
@@ -849,7 +864,7 @@ static block_t *heap_grow(size_t asize)
 #endif
 
 /* The block path of malloc: an allocated block of at least asize bytes. */
-static block_t *block_alloc(size_t asize)
+HOT block_t *block_alloc(size_t asize)
 {
     block_t *b = index_find(asize);
     if (b != NULL)
@@ -861,7 +876,7 @@ static block_t *block_alloc(size_t asize)
 }
 
 /* The block path of free. */
-static void block_release(block_t *b)
+HOT void block_release(block_t *b)
 {
     assert(block_is_alloc(b) && "freeing a block that is not in use");
     block_make_free(b, block_size(b), block_prev_alloc(b));
@@ -946,7 +961,7 @@ static size_t registry_position(word_t off)
 
 /* The run whose block contains p, or NULL when p is a block's payload.
  * The search has no data-dependent branch: frees land anywhere. */
-static block_t *run_containing(const void *p)
+HOT block_t *run_containing(const void *p)
 {
     if (registry_count == 0)
         return NULL;
