@@ -23,7 +23,8 @@
  *   slots, a bitmap saying which are in use. Runs of a size class with a
  *   free slot form a list; an empty run is freed at once. free() tells a
  *   slot from a block by a binary search of the sorted run registry (an
- *   array kept in a block of its own), after checking the run found last.
+ *   array kept in a block of its own), after checking the span of all runs
+ *   (a pointer outside it is a block) and the run found last.
  *
  * VITAL STATISTICS (4-byte words; A = ALIGNMENT from config.h, 8 or 16...)
  *   payload alignment      A
@@ -248,7 +249,9 @@
  *   I10 the next-fit rover is null or points at a block (implicit index)
  *       or a free listed block (list indexes).
  *   I11 the run registry is sorted, holds exactly the blocks that carry the
- *       RUN bit, and every such block is allocated.
+ *       RUN bit, and every such block is allocated; runs_lo and runs_span
+ *       cover the registry's first to last run; run_last is 0 or one of
+ *       them, and run_last_size its size.
  *   I12 every run is well formed: slot size a multiple of A up to
  *       MM_SMALL_MAX, 1..64 slots that fit the block, at least one slot in
  *       use and none past the count; a run is on its class's list exactly
@@ -888,10 +891,14 @@ HOT void block_release(block_t *b)
  * run_*, registry_*, small_*: the small-object path
  * ------------------------------------------------------------------ */
 typedef struct run {
-    uint64_t used;      /* bit i: slot i holds an object               */
+    uint64_t used;      /* bit i: slot i holds an object; the bits from
+                           slot_count up are always set (the run is full
+                           when used is all ones)                      */
     word_t next, prev;  /* offsets of this class's runs with free slots */
     uint16_t slot_size; /* bytes, a multiple of ALIGNMENT              */
     uint16_t slot_count;/* 1..RUN_MAX_SLOTS                            */
+    uint32_t slot_inverse; /* 2^32 / slot_size + 1: slot index by a
+                              multiply (what was padding)              */
 } run_t;
 
 enum {
@@ -901,13 +908,15 @@ enum {
     RUN_HEADER_SIZE = (sizeof(run_t) + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT,
     REGISTRY_MIN = 8,
 };
+_Static_assert(sizeof(run_t) == 24, "run_t is 24 bytes: the inverse takes the padding");
 
 static word_t run_partial[SMALL_CLASSES];   /* a run with a free slot     */
 static uint32_t small_requests[SMALL_CLASSES]; /* warm-up counts          */
 static uint32_t small_live[SMALL_CLASSES];  /* objects in the class's runs */
 static word_t registry_block;               /* offset of the registry     */
 static word_t registry_count, registry_capacity;
-static word_t run_last;                     /* the run found last, or 0   */
+static word_t runs_lo, runs_span;           /* runs lie in [lo, lo + span) */
+static word_t run_last, run_last_size;      /* the run found last, or 0 0 */
 
 static inline run_t *run_of(block_t *b)
 {
@@ -919,9 +928,26 @@ static inline char *run_slots(block_t *b)
     return (char *)block_payload(b) + RUN_HEADER_SIZE;
 }
 
-static inline uint64_t run_full_mask(unsigned count)
+static const uint64_t RUN_FULL = ~(uint64_t)0;
+
+/* The bits of slots 0..count-1. */
+static inline uint64_t run_slot_mask(unsigned count)
 {
     return count >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << count) - 1;
+}
+
+/* Does the run hold no object? (Shifts the bits past the count out.) */
+static inline int run_is_empty(const run_t *r)
+{
+    return (r->used << (64 - r->slot_count)) == 0;
+}
+
+/* The slot at p: byte offset / slot size as a multiply and a shift, exact
+ * since offset * slot_size < 64 * 4096^2 < 2^32. */
+static inline size_t run_slot_index(block_t *b, const void *p)
+{
+    uint64_t offset = (uint64_t)((const char *)p - run_slots(b));
+    return (size_t)((offset * run_of(b)->slot_inverse) >> 32);
 }
 
 static inline unsigned run_class(const run_t *r)
@@ -960,14 +986,16 @@ static size_t registry_position(word_t off)
 }
 
 /* The run whose block contains p, or NULL when p is a block's payload.
- * The search has no data-dependent branch: frees land anywhere. */
+ * Two unsigned compares settle most frees: p outside the span of all runs
+ * (none: span 0) is a block; p in the run found last is a slot of it. The
+ * search has no data-dependent branch: frees land anywhere. */
 HOT block_t *run_containing(const void *p)
 {
-    if (registry_count == 0)
-        return NULL;
     word_t off = (word_t)((const char *)p - heap_base);
-    if (run_last != 0 && off - run_last < block_size(heap_block_at(run_last)))
-        return heap_block_at(run_last); /* frees often come in runs */
+    if (off - runs_lo >= runs_span)
+        return NULL;
+    if (off - run_last < run_last_size)
+        return heap_block_at_nonzero(run_last); /* frees often come in runs */
     const word_t *base = registry();
     size_t n = registry_count;
     while (n > 1) { /* invariant: base[0] is the only candidate below */
@@ -981,6 +1009,7 @@ HOT block_t *run_containing(const void *p)
     if (off >= base[0] + block_size(b))
         return NULL;
     run_last = base[0];
+    run_last_size = (word_t)block_size(b);
     return b;
 }
 
@@ -1002,6 +1031,18 @@ static int registry_reserve(void)
     return 0;
 }
 
+/* Keeps runs_lo and runs_span after the registry changed. */
+static void registry_bounds(void)
+{
+    runs_lo = runs_span = 0;
+    if (registry_count == 0)
+        return;
+    const word_t *entries = registry();
+    word_t last = entries[registry_count - 1];
+    runs_lo = entries[0];
+    runs_span = last + (word_t)block_size(heap_block_at(last)) - runs_lo;
+}
+
 static void registry_insert(block_t *b)
 {
     word_t off = heap_offset(b);
@@ -1010,6 +1051,7 @@ static void registry_insert(block_t *b)
     memmove(entries + i + 1, entries + i, (registry_count - i) * WORD_SIZE);
     entries[i] = off;
     registry_count++;
+    registry_bounds();
 }
 
 static void registry_remove(block_t *b)
@@ -1017,9 +1059,10 @@ static void registry_remove(block_t *b)
     size_t i = registry_position(heap_offset(b));
     word_t *entries = registry();
     if (run_last == heap_offset(b))
-        run_last = 0;
+        run_last = run_last_size = 0;
     memmove(entries + i, entries + i + 1, (registry_count - i - 1) * WORD_SIZE);
     registry_count--;
+    registry_bounds();
     if (registry_count == 0) { /* no runs left: give the registry back */
         block_release(heap_block_at(registry_block));
         registry_block = 0;
@@ -1096,9 +1139,10 @@ static block_t *run_create(unsigned cls, size_t block_size)
     b->header |= RUN_BIT;
     size_t count = (block_capacity(b) - RUN_HEADER_SIZE) / slot;
     run_t *r = run_of(b);
-    r->used = 0;
     r->slot_size = (uint16_t)slot;
     r->slot_count = (uint16_t)(count > RUN_MAX_SLOTS ? RUN_MAX_SLOTS : count);
+    r->slot_inverse = (uint32_t)(((uint64_t)1 << 32) / slot + 1);
+    r->used = ~run_slot_mask(r->slot_count);
     registry_insert(b);
     run_list_insert(cls, b);
     return b;
@@ -1110,7 +1154,7 @@ static void *run_take_slot(block_t *b, unsigned cls)
     run_t *r = run_of(b);
     unsigned i = (unsigned)__builtin_ctzll(~r->used);
     r->used |= (uint64_t)1 << i;
-    if (r->used == run_full_mask(r->slot_count))
+    if (r->used == RUN_FULL)
         run_list_remove(cls, b);
     small_live[cls]++;
     return run_slots(b) + (size_t)i * r->slot_size;
@@ -1120,14 +1164,14 @@ static void small_free(block_t *b, void *p)
 {
     run_t *r = run_of(b);
     unsigned cls = run_class(r);
-    size_t i = (size_t)((char *)p - run_slots(b)) / r->slot_size;
-    assert((size_t)((char *)p - run_slots(b)) % r->slot_size == 0 &&
+    size_t i = run_slot_index(b, p);
+    assert((size_t)((char *)p - run_slots(b)) == i * r->slot_size &&
            "freeing a pointer inside a slot");
-    assert((r->used >> i & 1) && "freeing a slot that is not in use");
-    int was_full = r->used == run_full_mask(r->slot_count);
+    assert(i < r->slot_count && (r->used >> i & 1) && "freeing a slot that is not in use");
+    int was_full = r->used == RUN_FULL;
     r->used &= ~((uint64_t)1 << i);
     small_live[cls]--;
-    if (r->used == 0) { /* an empty run goes back to the heap */
+    if (run_is_empty(r)) { /* an empty run goes back to the heap */
         if (!was_full)
             run_list_remove(cls, b);
         registry_remove(b);
@@ -1146,15 +1190,18 @@ static void *small_try_alloc(size_t size, int *handled)
     *handled = 0;
     if (cls < 0)
         return NULL;
-#if MM_SMALL_WARMUP > 0
-    if (small_requests[cls] < MM_SMALL_WARMUP) {
-        small_requests[cls]++;
-        return NULL;
-    }
-#endif
     block_t *run = heap_block_at(run_partial[cls]);
-    if (run == NULL && (run = run_create((unsigned)cls, request_block_size(size))) == NULL)
-        return NULL;
+    if (run == NULL) {
+        /* a class with a run is past its warm-up: count only here */
+#if MM_SMALL_WARMUP > 0
+        if (small_requests[cls] < MM_SMALL_WARMUP) {
+            small_requests[cls]++;
+            return NULL;
+        }
+#endif
+        if ((run = run_create((unsigned)cls, request_block_size(size))) == NULL)
+            return NULL;
+    }
     *handled = 1;
     return run_take_slot(run, (unsigned)cls);
 }
@@ -1177,7 +1224,8 @@ int mm_init(void)
     memset(run_partial, 0, sizeof run_partial);
     memset(small_requests, 0, sizeof small_requests);
     memset(small_live, 0, sizeof small_live);
-    registry_block = registry_count = registry_capacity = run_last = 0;
+    registry_block = registry_count = registry_capacity = 0;
+    runs_lo = runs_span = run_last = run_last_size = 0;
 #endif
     *heap_prologue() = PROLOGUE_WORD;
     heap_epilogue()->header = block_pack(0, 1, 1);
@@ -1390,6 +1438,20 @@ static int check_runs(int verbose, size_t runs_walk)
         bad += check_report(verbose, "I11", heap_base, "registry block or count is broken");
         return bad;
     }
+    word_t lo = 0, span = 0;
+    if (registry_count > 0) {
+        word_t last = registry()[registry_count - 1];
+        lo = registry()[0];
+        span = last + (word_t)block_size(heap_block_at(last)) - lo;
+    }
+    if (runs_lo != lo || runs_span != span)
+        bad += check_report(verbose, "I11", heap_base, "runs_lo or runs_span is not the registry's span");
+    if (run_last != 0 && (registry_position(run_last) >= registry_count ||
+                          registry()[registry_position(run_last)] != run_last ||
+                          run_last_size != block_size(heap_block_at(run_last))))
+        bad += check_report(verbose, "I11", heap_base, "run_last is not a registered run of run_last_size bytes");
+    if (run_last == 0 && run_last_size != 0)
+        bad += check_report(verbose, "I11", heap_base, "run_last_size set without run_last");
     size_t live[SMALL_CLASSES] = {0};
     size_t partial_runs = 0;
     for (size_t i = 0; i < registry_count; i++) {
@@ -1409,12 +1471,14 @@ static int check_runs(int verbose, size_t runs_walk)
             bad += check_report(verbose, "I12", b, "run's slot size or count is wrong");
             continue;
         }
-        uint64_t full = run_full_mask(r->slot_count);
-        if (r->used == 0 || (r->used & ~full) != 0)
-            bad += check_report(verbose, "I12", b, "run is empty or uses slots past its count");
-        if (r->used != full)
+        uint64_t slots = run_slot_mask(r->slot_count);
+        if ((r->used & slots) == 0 || (r->used | slots) != RUN_FULL)
+            bad += check_report(verbose, "I12", b, "run is empty or a bit past its count is clear");
+        if (r->slot_inverse != ((uint64_t)1 << 32) / r->slot_size + 1)
+            bad += check_report(verbose, "I12", b, "run's slot inverse is wrong");
+        if (r->used != RUN_FULL)
             partial_runs++;
-        live[run_class(r)] += (size_t)__builtin_popcountll(r->used);
+        live[run_class(r)] += (size_t)__builtin_popcountll(r->used & slots);
     }
     size_t listed = 0;
     for (unsigned cls = 0; cls < SMALL_CLASSES; cls++) {
@@ -1430,7 +1494,7 @@ static int check_runs(int verbose, size_t runs_walk)
                 break;
             }
             run_t *r = run_of(b);
-            if (run_class(r) != cls || r->used == run_full_mask(r->slot_count))
+            if (run_class(r) != cls || r->used == RUN_FULL)
                 bad += check_report(verbose, "I12", b, "full run or run of another class on a list");
             block_t *next = heap_block_at(r->next);
             if (next == NULL || !check_is_block_address(next) ||
