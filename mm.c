@@ -25,6 +25,11 @@
  *   slot from a block by a binary search of the sorted run registry (an
  *   array kept in a block of its own), after checking the span of all runs
  *   (a pointer outside it is a block) and the run found last.
+ *   Speed: malloc and free begin with a fast path, a slot from a class's
+ *   run that has a free one and the free of a slot that leaves its run
+ *   neither empty nor newly partial; it saves no registers, and all other
+ *   cases are out of line (malloc_general, free_general, run_destroy).
+ *   Size classes are computed without a branch.
  *
  * VITAL STATISTICS (4-byte words; A = ALIGNMENT from config.h, 8 or 16...)
  *   payload alignment      A
@@ -84,9 +89,12 @@
 #include "memlib.h"
 #include "mm.h"
 
-/* The hot paths of malloc and free are written as small functions; this
- * asks the compiler to inline them where -O2 alone would not. */
+/* The hot paths of malloc and free are written as small functions; HOT
+ * asks the compiler to inline them where -O2 alone would not. OUT_OF_LINE
+ * keeps a slow path out of its caller, so that the fast path saves no
+ * registers for it. */
 #define HOT static inline __attribute__((always_inline))
+#define OUT_OF_LINE static __attribute__((noinline))
 
 /* ---------------------------------------------------------------------
  * Knobs. Values are numbers so that #if can test them under -Wundef.
@@ -536,12 +544,13 @@ static inline unsigned class_of(size_t size)
     (void)size;
     return 0;
 #else
-    if (size < LINEAR_LIMIT)
-        return (unsigned)(size >> ALIGN_SHIFT);
-    unsigned log = floor_log2(size);
-    unsigned fl = log - (SL_BITS + ALIGN_SHIFT) + 1;
-    unsigned sl = (unsigned)(size >> (log - SL_BITS)) - SL_COUNT;
-    return fl * SL_COUNT + sl;
+    /* Without a branch: below LINEAR_LIMIT, log is that of LINEAR_LIMIT and
+     * the class is size >> ALIGN_SHIFT; above, fl * SL_COUNT + sl with
+     * fl = log - (SL_BITS + ALIGN_SHIFT) + 1 and sl = (size >> (log -
+     * SL_BITS)) - SL_COUNT, the SL_COUNT cancelling the + 1. */
+    unsigned log = floor_log2(size | LINEAR_LIMIT);
+    return ((log - (SL_BITS + ALIGN_SHIFT)) << SL_BITS) +
+           (unsigned)(size >> (log - SL_BITS));
 #endif
 }
 
@@ -965,9 +974,10 @@ static inline int small_class_of(size_t size)
     return (int)(slot / ALIGNMENT) - 1;
 }
 
+/* The registry's entries; only while it exists (registry_block != 0). */
 static inline word_t *registry(void)
 {
-    return (word_t *)block_payload(heap_block_at(registry_block));
+    return (word_t *)block_payload(heap_block_at_nonzero(registry_block));
 }
 
 /* Where in the sorted registry an offset belongs: the first entry >= off. */
@@ -1005,7 +1015,7 @@ HOT block_t *run_containing(const void *p)
     }
     if (base[0] > off)
         return NULL;
-    block_t *b = heap_block_at(base[0]);
+    block_t *b = heap_block_at_nonzero(base[0]);
     if (off >= base[0] + block_size(b))
         return NULL;
     run_last = base[0];
@@ -1160,7 +1170,17 @@ static void *run_take_slot(block_t *b, unsigned cls)
     return run_slots(b) + (size_t)i * r->slot_size;
 }
 
-static void small_free(block_t *b, void *p)
+/* An empty run goes back to the heap (was_full: it is on no list). */
+OUT_OF_LINE void run_destroy(block_t *b, unsigned cls, int was_full)
+{
+    if (!was_full)
+        run_list_remove(cls, b);
+    registry_remove(b);
+    b->header &= ~RUN_BIT;
+    block_release(b);
+}
+
+static inline void small_free(block_t *b, void *p)
 {
     run_t *r = run_of(b);
     unsigned cls = run_class(r);
@@ -1171,25 +1191,16 @@ static void small_free(block_t *b, void *p)
     int was_full = r->used == RUN_FULL;
     r->used &= ~((uint64_t)1 << i);
     small_live[cls]--;
-    if (run_is_empty(r)) { /* an empty run goes back to the heap */
-        if (!was_full)
-            run_list_remove(cls, b);
-        registry_remove(b);
-        b->header &= ~RUN_BIT;
-        block_release(b);
-    } else if (was_full) {
+    if (run_is_empty(r))
+        run_destroy(b, cls, was_full);
+    else if (was_full)
         run_list_insert(cls, b);
-    }
 }
 
-/* A slot for `size` bytes when the small path serves it; else NULL with
- * *handled 0, and the block path serves it. */
-static void *small_try_alloc(size_t size, int *handled)
+/* A slot for `size` bytes of small class cls, or NULL when the block
+ * path serves it (warm-up, or no run could be made). */
+static void *small_alloc(size_t size, unsigned cls)
 {
-    int cls = small_class_of(size);
-    *handled = 0;
-    if (cls < 0)
-        return NULL;
     block_t *run = heap_block_at(run_partial[cls]);
     if (run == NULL) {
         /* a class with a run is past its warm-up: count only here */
@@ -1199,11 +1210,10 @@ static void *small_try_alloc(size_t size, int *handled)
             return NULL;
         }
 #endif
-        if ((run = run_create((unsigned)cls, request_block_size(size))) == NULL)
+        if ((run = run_create(cls, request_block_size(size))) == NULL)
             return NULL;
     }
-    *handled = 1;
-    return run_take_slot(run, (unsigned)cls);
+    return run_take_slot(run, cls);
 }
 #endif /* MM_SMALL */
 
@@ -1233,21 +1243,48 @@ int mm_init(void)
     return 0;
 }
 
-void *mm_malloc(size_t size)
+/* malloc but for its fast path; cls is the small class of size, or -1. */
+OUT_OF_LINE void *malloc_general(size_t size, int cls)
 {
     if (size == 0 || size > MAX_REQUEST)
         return NULL;
 #if MM_SMALL
-    int handled;
-    void *slot = small_try_alloc(size, &handled);
-    if (handled) {
-        DEBUG_CHECK();
-        return slot;
+    if (cls >= 0) {
+        void *slot = small_alloc(size, (unsigned)cls);
+        if (slot != NULL) {
+            DEBUG_CHECK();
+            return slot;
+        }
     }
+#else
+    (void)cls;
 #endif
     block_t *b = block_alloc(request_block_size(size));
     DEBUG_CHECK();
     return b == NULL ? NULL : block_payload(b);
+}
+
+void *mm_malloc(size_t size)
+{
+    int cls = -1;
+#if MM_SMALL
+    /* The fast path: a small class with a run that has a free slot. (Size
+     * 0 and sizes past MAX_REQUEST have no small class.) */
+    cls = small_class_of(size);
+    if (cls >= 0 && run_partial[cls] != 0) {
+        void *slot = run_take_slot(heap_block_at_nonzero(run_partial[cls]), (unsigned)cls);
+        DEBUG_CHECK();
+        return slot;
+    }
+#endif
+    return malloc_general(size, cls);
+}
+
+/* free of a block (not a slot). */
+OUT_OF_LINE void free_general(void *ptr)
+{
+    block_release(block_from_payload(ptr));
+    DEBUG_CHECK();
 }
 
 void mm_free(void *ptr)
@@ -1255,6 +1292,7 @@ void mm_free(void *ptr)
     if (ptr == NULL)
         return;
 #if MM_SMALL
+    /* the fast path: a slot */
     block_t *run = run_containing(ptr);
     if (run != NULL) {
         small_free(run, ptr);
@@ -1262,8 +1300,7 @@ void mm_free(void *ptr)
         return;
     }
 #endif
-    block_release(block_from_payload(ptr));
-    DEBUG_CHECK();
+    free_general(ptr);
 }
 
 /* The bytes an object at ptr can hold. */
