@@ -259,7 +259,8 @@
  *   I11 the run registry is sorted, holds exactly the blocks that carry the
  *       RUN bit, and every such block is allocated; runs_lo and runs_span
  *       cover the registry's first to last run; run_last is 0 or one of
- *       them, and run_last_size its size.
+ *       them, and run_last_size its size; the run directory's buckets
+ *       cover every run and run_dir[k] counts the runs below bucket k.
  *   I12 every run is well formed: slot size a multiple of A up to
  *       MM_SMALL_MAX, 1..64 slots that fit the block, at least one slot in
  *       use and none past the count; a run is on its class's list exactly
@@ -916,6 +917,7 @@ enum {
     RUN_MIN_SLOTS = 8,
     RUN_HEADER_SIZE = (sizeof(run_t) + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT,
     REGISTRY_MIN = 8,
+    RUN_DIR_BUCKETS = 64,                     /* see run_dir              */
 };
 _Static_assert(sizeof(run_t) == 24, "run_t is 24 bytes: the inverse takes the padding");
 
@@ -926,6 +928,12 @@ static word_t registry_block;               /* offset of the registry     */
 static word_t registry_count, registry_capacity;
 static word_t runs_lo, runs_span;           /* runs lie in [lo, lo + span) */
 static word_t run_last, run_last_size;      /* the run found last, or 0 0 */
+/* The registry's directory: bucket k holds the offsets [k, k + 1) <<
+ * run_dir_shift, run_dir[k] the number of runs starting below the
+ * bucket; the shift grows so that the buckets cover every run. free's
+ * search looks only at the runs that can hold p's bucket. */
+static word_t run_dir[RUN_DIR_BUCKETS + 1];
+static unsigned run_dir_shift;
 
 static inline run_t *run_of(block_t *b)
 {
@@ -997,8 +1005,11 @@ static size_t registry_position(word_t off)
 
 /* The run whose block contains p, or NULL when p is a block's payload.
  * Two unsigned compares settle most frees: p outside the span of all runs
- * (none: span 0) is a block; p in the run found last is a slot of it. The
- * search has no data-dependent branch: frees land anywhere. */
+ * (none: span 0) is a block; p in the run found last is a slot of it. Else
+ * a binary search, without a data-dependent branch (frees land anywhere),
+ * among the runs that the directory gives for p's bucket: the last run
+ * starting below the bucket (it may reach into it) and those starting in
+ * it. */
 HOT block_t *run_containing(const void *p)
 {
     word_t off = (word_t)((const char *)p - heap_base);
@@ -1006,8 +1017,10 @@ HOT block_t *run_containing(const void *p)
         return NULL;
     if (off - run_last < run_last_size)
         return heap_block_at_nonzero(run_last); /* frees often come in runs */
-    const word_t *base = registry();
-    size_t n = registry_count;
+    size_t k = off >> run_dir_shift; /* < RUN_DIR_BUCKETS: off is in a run's span */
+    size_t first = run_dir[k] - (run_dir[k] != 0); /* off >= runs_lo = entry 0 */
+    const word_t *base = registry() + first;
+    size_t n = run_dir[k + 1] - first;
     while (n > 1) { /* invariant: base[0] is the only candidate below */
         size_t half = n / 2;
         base = base[half] <= off ? base + half : base;
@@ -1053,6 +1066,32 @@ static void registry_bounds(void)
     runs_span = last + (word_t)block_size(heap_block_at(last)) - runs_lo;
 }
 
+/* Adds delta to the directory's count of the runs below every bucket
+ * above the run at offset off. */
+static void run_dir_count(word_t off, int delta)
+{
+    word_t bucket = off >> run_dir_shift;
+    /* a fixed count of 32-bit steps without a branch, so that it
+     * vectorizes; run_dir[0] counts the runs below offset 0: none */
+    for (word_t k = 1; k <= RUN_DIR_BUCKETS; k++)
+        run_dir[k] += (k > bucket ? (word_t)delta : 0);
+}
+
+/* Widens the buckets until they cover every run, and recounts. */
+static void run_dir_rebuild(void)
+{
+    size_t runs_end = (size_t)runs_lo + runs_span;
+    while (((size_t)RUN_DIR_BUCKETS << run_dir_shift) < runs_end)
+        run_dir_shift++;
+    const word_t *entries = registry();
+    size_t i = 0;
+    for (size_t k = 0; k <= RUN_DIR_BUCKETS; k++) {
+        while (i < registry_count && ((size_t)entries[i] >> run_dir_shift) < k)
+            i++;
+        run_dir[k] = (word_t)i;
+    }
+}
+
 static void registry_insert(block_t *b)
 {
     word_t off = heap_offset(b);
@@ -1062,6 +1101,10 @@ static void registry_insert(block_t *b)
     entries[i] = off;
     registry_count++;
     registry_bounds();
+    if (((size_t)RUN_DIR_BUCKETS << run_dir_shift) < (size_t)runs_lo + runs_span)
+        run_dir_rebuild();
+    else
+        run_dir_count(off, 1);
 }
 
 static void registry_remove(block_t *b)
@@ -1073,6 +1116,7 @@ static void registry_remove(block_t *b)
     memmove(entries + i, entries + i + 1, (registry_count - i - 1) * WORD_SIZE);
     registry_count--;
     registry_bounds();
+    run_dir_count(heap_offset(b), -1);
     if (registry_count == 0) { /* no runs left: give the registry back */
         block_release(heap_block_at(registry_block));
         registry_block = 0;
@@ -1236,6 +1280,8 @@ int mm_init(void)
     memset(small_live, 0, sizeof small_live);
     registry_block = registry_count = registry_capacity = 0;
     runs_lo = runs_span = run_last = run_last_size = 0;
+    memset(run_dir, 0, sizeof run_dir);
+    run_dir_shift = 0;
 #endif
     *heap_prologue() = PROLOGUE_WORD;
     heap_epilogue()->header = block_pack(0, 1, 1);
@@ -1487,6 +1533,16 @@ static int check_runs(int verbose, size_t runs_walk)
                           registry()[registry_position(run_last)] != run_last ||
                           run_last_size != block_size(heap_block_at(run_last))))
         bad += check_report(verbose, "I11", heap_base, "run_last is not a registered run of run_last_size bytes");
+    if ((size_t)lo + span > ((size_t)RUN_DIR_BUCKETS << run_dir_shift))
+        bad += check_report(verbose, "I11", heap_base, "run directory does not cover every run");
+    for (size_t k = 0, i = 0; k <= RUN_DIR_BUCKETS; k++) {
+        while (i < registry_count && ((size_t)registry()[i] >> run_dir_shift) < k)
+            i++;
+        if (run_dir[k] != i) {
+            bad += check_report(verbose, "I11", heap_base, "run directory miscounts the runs below a bucket");
+            break;
+        }
+    }
     if (run_last == 0 && run_last_size != 0)
         bad += check_report(verbose, "I11", heap_base, "run_last_size set without run_last");
     size_t live[SMALL_CLASSES] = {0};
