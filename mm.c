@@ -24,7 +24,8 @@
  *   free slot form a list; an empty run is freed at once. free() tells a
  *   slot from a block by a binary search of the sorted run registry (an
  *   array kept in a block of its own), after checking the span of all runs
- *   (a pointer outside it is a block) and the run found last.
+ *   (a pointer outside it is a block) and the run found last; a directory
+ *   of 64 heap buckets narrows the search to the runs near the pointer.
  *   Speed: malloc and free begin with a fast path, a slot from a class's
  *   run that has a free one and the free of a slot that leaves its run
  *   neither empty nor newly partial; it saves no registers, and all other
@@ -43,8 +44,8 @@
  *                          for up to 64 slots
  *   index state            free-list heads and bitmaps in static storage:
  *                          4 bytes per size class + 4 per first-level class
- *                          (+ 12 bytes per small class); all else is in
- *                          the mem_sbrk heap
+ *                          (+ 12 bytes per small class and 260 for the run
+ *                          directory); all else is in the mem_sbrk heap
  *
  * KNOBS (each -DNAME=VALUE; an unknown value fails the build)
  *   MM_INDEX        how free blocks are found                default TLSF
@@ -236,7 +237,8 @@
  *   used: bit i set = slot i holds an object; next, prev: offsets of the
  *   neighbouring runs of the same slot size that have a free slot.
  *   registry: a plain allocated block holding the offsets of all runs,
- *   sorted, so that free(p) finds the run around p in O(log runs).
+ *   sorted, so that free(p) finds the run around p in O(log runs); the
+ *   directory (static) says which entries can hold p's bucket.
  *
  * INVARIANTS (mm_checkheap checks each; messages cite the number)
  *   I1  every block's size is a multiple of A and at least MIN_BLOCK, its
