@@ -799,8 +799,9 @@ static inline void index_absorbed(block_t *merged)
  * Coalescing, splitting, growing
  * ------------------------------------------------------------------ */
 
-/* b is free (header and footer written) and not indexed. Merges it with
- * free neighbours, unindexing them; returns the merged block, unindexed. */
+/* b is to be free and is not indexed; only its header's size and
+ * PREV_ALLOC bit are read. Merges it with free neighbours, unindexing
+ * them, and writes the merged free block once; returns it, unindexed. */
 HOT block_t *coalesce(block_t *b)
 {
     size_t size = block_size(b);
@@ -808,8 +809,7 @@ HOT block_t *coalesce(block_t *b)
     int prev_free = !block_prev_alloc(b);
     int next_free = !block_is_alloc(next);
 
-    if (!prev_free && !next_free) /* case 1: both neighbours in use */
-        return b;
+    /* case 1: both neighbours in use, b alone is written */
     if (next_free) { /* cases 2 and 4: absorb the successor */
         index_remove(next);
         size += block_size(next);
@@ -894,7 +894,6 @@ HOT block_t *block_alloc(size_t asize)
 HOT void block_release(block_t *b)
 {
     assert(block_is_alloc(b) && "freeing a block that is not in use");
-    block_make_free(b, block_size(b), block_prev_alloc(b));
     index_insert(coalesce(b));
 }
 
