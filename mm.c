@@ -23,7 +23,14 @@
  *   slots, a bitmap saying which are in use. Runs of a size class with a
  *   free slot form a list; an empty run is freed at once. free() tells a
  *   slot from a block by a binary search of the sorted run registry (an
- *   array kept in a block of its own), after checking the run found last.
+ *   array kept in a block of its own), after checking the span of all runs
+ *   (a pointer outside it is a block) and the run found last; a directory
+ *   of 64 heap buckets narrows the search to the runs near the pointer.
+ *   Speed: malloc and free begin with a fast path, a slot from a class's
+ *   run that has a free one and the free of a slot that leaves its run
+ *   neither empty nor newly partial; it saves no registers, and all other
+ *   cases are out of line (malloc_general, free_general, run_destroy).
+ *   Size classes are computed without a branch.
  *
  * VITAL STATISTICS (4-byte words; A = ALIGNMENT from config.h, 8 or 16...)
  *   payload alignment      A
@@ -37,8 +44,8 @@
  *                          for up to 64 slots
  *   index state            free-list heads and bitmaps in static storage:
  *                          4 bytes per size class + 4 per first-level class
- *                          (+ 12 bytes per small class); all else is in
- *                          the mem_sbrk heap
+ *                          (+ 12 bytes per small class and 260 for the run
+ *                          directory); all else is in the mem_sbrk heap
  *
  * KNOBS (each -DNAME=VALUE; an unknown value fails the build)
  *   MM_INDEX        how free blocks are found                default TLSF
@@ -82,6 +89,13 @@
 #include "config.h"
 #include "memlib.h"
 #include "mm.h"
+
+/* The hot paths of malloc and free are written as small functions; HOT
+ * asks the compiler to inline them where -O2 alone would not. OUT_OF_LINE
+ * keeps a slow path out of its caller, so that the fast path saves no
+ * registers for it. */
+#define HOT static inline __attribute__((always_inline))
+#define OUT_OF_LINE static __attribute__((noinline))
 
 /* ---------------------------------------------------------------------
  * Knobs. Values are numbers so that #if can test them under -Wundef.
@@ -223,7 +237,8 @@
  *   used: bit i set = slot i holds an object; next, prev: offsets of the
  *   neighbouring runs of the same slot size that have a free slot.
  *   registry: a plain allocated block holding the offsets of all runs,
- *   sorted, so that free(p) finds the run around p in O(log runs).
+ *   sorted, so that free(p) finds the run around p in O(log runs); the
+ *   directory (static) says which entries can hold p's bucket.
  *
  * INVARIANTS (mm_checkheap checks each; messages cite the number)
  *   I1  every block's size is a multiple of A and at least MIN_BLOCK, its
@@ -244,7 +259,10 @@
  *   I10 the next-fit rover is null or points at a block (implicit index)
  *       or a free listed block (list indexes).
  *   I11 the run registry is sorted, holds exactly the blocks that carry the
- *       RUN bit, and every such block is allocated.
+ *       RUN bit, and every such block is allocated; runs_lo and runs_span
+ *       cover the registry's first to last run; run_last is 0 or one of
+ *       them, and run_last_size its size; the run directory's buckets
+ *       cover every run and run_dir[k] counts the runs below bucket k.
  *   I12 every run is well formed: slot size a multiple of A up to
  *       MM_SMALL_MAX, 1..64 slots that fit the block, at least one slot in
  *       use and none past the count; a run is on its class's list exactly
@@ -484,17 +502,24 @@ static inline block_t *heap_block_at(word_t offset)
     return offset == 0 ? NULL : (block_t *)(heap_base + offset);
 }
 
+/* The block at a non-zero offset (a link of a circular list): no test. */
+static inline block_t *heap_block_at_nonzero(word_t offset)
+{
+    return (block_t *)(heap_base + offset);
+}
+
 /* ---------------------------------------------------------------------
- * Free-list links (list indexes only)
+ * Free-list links (list indexes only; lists are circular, so a link is
+ * never 0)
  * ------------------------------------------------------------------ */
 static inline block_t *link_next(block_t *b)
 {
-    return heap_block_at(word_at(b)[1]);
+    return heap_block_at_nonzero(word_at(b)[1]);
 }
 
 static inline block_t *link_prev(block_t *b)
 {
-    return heap_block_at(word_at(b)[2]);
+    return heap_block_at_nonzero(word_at(b)[2]);
 }
 
 static inline void link_set_next(block_t *b, block_t *next)
@@ -522,12 +547,13 @@ static inline unsigned class_of(size_t size)
     (void)size;
     return 0;
 #else
-    if (size < LINEAR_LIMIT)
-        return (unsigned)(size >> ALIGN_SHIFT);
-    unsigned log = floor_log2(size);
-    unsigned fl = log - (SL_BITS + ALIGN_SHIFT) + 1;
-    unsigned sl = (unsigned)(size >> (log - SL_BITS)) - SL_COUNT;
-    return fl * SL_COUNT + sl;
+    /* Without a branch: below LINEAR_LIMIT, log is that of LINEAR_LIMIT and
+     * the class is size >> ALIGN_SHIFT; above, fl * SL_COUNT + sl with
+     * fl = log - (SL_BITS + ALIGN_SHIFT) + 1 and sl = (size >> (log -
+     * SL_BITS)) - SL_COUNT, the SL_COUNT cancelling the + 1. */
+    unsigned log = floor_log2(size | LINEAR_LIMIT);
+    return ((log - (SL_BITS + ALIGN_SHIFT)) << SL_BITS) +
+           (unsigned)(size >> (log - SL_BITS));
 #endif
 }
 
@@ -622,7 +648,7 @@ static inline int fit_visit(fit_search_t *search, block_t *b, int is_free)
 }
 
 #if LIST_INDEX
-static void index_insert(block_t *b)
+HOT void index_insert(block_t *b)
 {
     unsigned cls = class_of(block_size(b));
     block_t *head = heap_block_at(list_head[cls]);
@@ -654,15 +680,17 @@ static void index_insert(block_t *b)
 #endif
 }
 
-static void index_remove(block_t *b)
+HOT void index_remove(block_t *b)
 {
     unsigned cls = class_of(block_size(b));
     block_t *next = link_next(b);
     if (next == b) {
         list_head[cls] = 0;
         class_mark(cls, 0);
+#if MM_FIT == MM_FIT_NEXT
         if (rover == b)
             rover = NULL;
+#endif
         return;
     }
     block_t *prev = link_prev(b);
@@ -670,12 +698,14 @@ static void index_remove(block_t *b)
     link_set_prev(next, prev);
     if (list_head[cls] == heap_offset(b))
         list_head[cls] = heap_offset(next);
+#if MM_FIT == MM_FIT_NEXT /* only next fit sets the rover */
     if (rover == b)
         rover = next;
+#endif
 }
 
 /* Searches one list with the fit policy for a block of >= asize bytes. */
-static block_t *list_search(unsigned cls, size_t asize)
+HOT block_t *list_search(unsigned cls, size_t asize)
 {
     block_t *head = heap_block_at(list_head[cls]);
     if (head == NULL)
@@ -698,7 +728,7 @@ static block_t *list_search(unsigned cls, size_t asize)
     return search.best;
 }
 
-static block_t *index_find(size_t asize)
+HOT block_t *index_find(size_t asize)
 {
     unsigned cls = class_of(asize);
     block_t *b = list_search(cls, asize);
@@ -769,17 +799,17 @@ static inline void index_absorbed(block_t *merged)
  * Coalescing, splitting, growing
  * ------------------------------------------------------------------ */
 
-/* b is free (header and footer written) and not indexed. Merges it with
- * free neighbours, unindexing them; returns the merged block, unindexed. */
-static block_t *coalesce(block_t *b)
+/* b is to be free and is not indexed; only its header's size and
+ * PREV_ALLOC bit are read. Merges it with free neighbours, unindexing
+ * them, and writes the merged free block once; returns it, unindexed. */
+HOT block_t *coalesce(block_t *b)
 {
     size_t size = block_size(b);
     block_t *next = block_next(b);
     int prev_free = !block_prev_alloc(b);
     int next_free = !block_is_alloc(next);
 
-    if (!prev_free && !next_free) /* case 1: both neighbours in use */
-        return b;
+    /* case 1: both neighbours in use, b alone is written */
     if (next_free) { /* cases 2 and 4: absorb the successor */
         index_remove(next);
         size += block_size(next);
@@ -797,7 +827,7 @@ static block_t *coalesce(block_t *b)
 
 /* b is free and unindexed; makes its first asize bytes an allocated block
  * and indexes the rest when it can stand alone. */
-static void place(block_t *b, size_t asize)
+HOT void place(block_t *b, size_t asize)
 {
     size_t size = block_size(b);
     int prev_alloc = block_prev_alloc(b);
@@ -849,7 +879,7 @@ static block_t *heap_grow(size_t asize)
 #endif
 
 /* The block path of malloc: an allocated block of at least asize bytes. */
-static block_t *block_alloc(size_t asize)
+HOT block_t *block_alloc(size_t asize)
 {
     block_t *b = index_find(asize);
     if (b != NULL)
@@ -861,10 +891,9 @@ static block_t *block_alloc(size_t asize)
 }
 
 /* The block path of free. */
-static void block_release(block_t *b)
+HOT void block_release(block_t *b)
 {
     assert(block_is_alloc(b) && "freeing a block that is not in use");
-    block_make_free(b, block_size(b), block_prev_alloc(b));
     index_insert(coalesce(b));
 }
 
@@ -873,10 +902,14 @@ static void block_release(block_t *b)
  * run_*, registry_*, small_*: the small-object path
  * ------------------------------------------------------------------ */
 typedef struct run {
-    uint64_t used;      /* bit i: slot i holds an object               */
+    uint64_t used;      /* bit i: slot i holds an object; the bits from
+                           slot_count up are always set (the run is full
+                           when used is all ones)                      */
     word_t next, prev;  /* offsets of this class's runs with free slots */
     uint16_t slot_size; /* bytes, a multiple of ALIGNMENT              */
     uint16_t slot_count;/* 1..RUN_MAX_SLOTS                            */
+    uint32_t slot_inverse; /* 2^32 / slot_size + 1: slot index by a
+                              multiply (what was padding)              */
 } run_t;
 
 enum {
@@ -885,14 +918,23 @@ enum {
     RUN_MIN_SLOTS = 8,
     RUN_HEADER_SIZE = (sizeof(run_t) + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT,
     REGISTRY_MIN = 8,
+    RUN_DIR_BUCKETS = 64,                     /* see run_dir              */
 };
+_Static_assert(sizeof(run_t) == 24, "run_t is 24 bytes: the inverse takes the padding");
 
 static word_t run_partial[SMALL_CLASSES];   /* a run with a free slot     */
 static uint32_t small_requests[SMALL_CLASSES]; /* warm-up counts          */
 static uint32_t small_live[SMALL_CLASSES];  /* objects in the class's runs */
 static word_t registry_block;               /* offset of the registry     */
 static word_t registry_count, registry_capacity;
-static word_t run_last;                     /* the run found last, or 0   */
+static word_t runs_lo, runs_span;           /* runs lie in [lo, lo + span) */
+static word_t run_last, run_last_size;      /* the run found last, or 0 0 */
+/* The registry's directory: bucket k holds the offsets [k, k + 1) <<
+ * run_dir_shift, run_dir[k] the number of runs starting below the
+ * bucket; the shift grows so that the buckets cover every run. free's
+ * search looks only at the runs that can hold p's bucket. */
+static word_t run_dir[RUN_DIR_BUCKETS + 1];
+static unsigned run_dir_shift;
 
 static inline run_t *run_of(block_t *b)
 {
@@ -904,9 +946,26 @@ static inline char *run_slots(block_t *b)
     return (char *)block_payload(b) + RUN_HEADER_SIZE;
 }
 
-static inline uint64_t run_full_mask(unsigned count)
+static const uint64_t RUN_FULL = ~(uint64_t)0;
+
+/* The bits of slots 0..count-1. */
+static inline uint64_t run_slot_mask(unsigned count)
 {
     return count >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << count) - 1;
+}
+
+/* Does the run hold no object? (Shifts the bits past the count out.) */
+static inline int run_is_empty(const run_t *r)
+{
+    return (r->used << (64 - r->slot_count)) == 0;
+}
+
+/* The slot at p: byte offset / slot size as a multiply and a shift, exact
+ * since offset * slot_size < 64 * 4096^2 < 2^32. */
+static inline size_t run_slot_index(block_t *b, const void *p)
+{
+    uint64_t offset = (uint64_t)((const char *)p - run_slots(b));
+    return (size_t)((offset * run_of(b)->slot_inverse) >> 32);
 }
 
 static inline unsigned run_class(const run_t *r)
@@ -924,9 +983,10 @@ static inline int small_class_of(size_t size)
     return (int)(slot / ALIGNMENT) - 1;
 }
 
+/* The registry's entries; only while it exists (registry_block != 0). */
 static inline word_t *registry(void)
 {
-    return (word_t *)block_payload(heap_block_at(registry_block));
+    return (word_t *)block_payload(heap_block_at_nonzero(registry_block));
 }
 
 /* Where in the sorted registry an offset belongs: the first entry >= off. */
@@ -945,16 +1005,23 @@ static size_t registry_position(word_t off)
 }
 
 /* The run whose block contains p, or NULL when p is a block's payload.
- * The search has no data-dependent branch: frees land anywhere. */
-static block_t *run_containing(const void *p)
+ * Two unsigned compares settle most frees: p outside the span of all runs
+ * (none: span 0) is a block; p in the run found last is a slot of it. Else
+ * a binary search, without a data-dependent branch (frees land anywhere),
+ * among the runs that the directory gives for p's bucket: the last run
+ * starting below the bucket (it may reach into it) and those starting in
+ * it. */
+HOT block_t *run_containing(const void *p)
 {
-    if (registry_count == 0)
-        return NULL;
     word_t off = (word_t)((const char *)p - heap_base);
-    if (run_last != 0 && off - run_last < block_size(heap_block_at(run_last)))
-        return heap_block_at(run_last); /* frees often come in runs */
-    const word_t *base = registry();
-    size_t n = registry_count;
+    if (off - runs_lo >= runs_span)
+        return NULL;
+    if (off - run_last < run_last_size)
+        return heap_block_at_nonzero(run_last); /* frees often come in runs */
+    size_t k = off >> run_dir_shift; /* < RUN_DIR_BUCKETS: off is in a run's span */
+    size_t first = run_dir[k] - (run_dir[k] != 0); /* off >= runs_lo = entry 0 */
+    const word_t *base = registry() + first;
+    size_t n = run_dir[k + 1] - first;
     while (n > 1) { /* invariant: base[0] is the only candidate below */
         size_t half = n / 2;
         base = base[half] <= off ? base + half : base;
@@ -962,10 +1029,11 @@ static block_t *run_containing(const void *p)
     }
     if (base[0] > off)
         return NULL;
-    block_t *b = heap_block_at(base[0]);
+    block_t *b = heap_block_at_nonzero(base[0]);
     if (off >= base[0] + block_size(b))
         return NULL;
     run_last = base[0];
+    run_last_size = (word_t)block_size(b);
     return b;
 }
 
@@ -987,6 +1055,44 @@ static int registry_reserve(void)
     return 0;
 }
 
+/* Keeps runs_lo and runs_span after the registry changed. */
+static void registry_bounds(void)
+{
+    runs_lo = runs_span = 0;
+    if (registry_count == 0)
+        return;
+    const word_t *entries = registry();
+    word_t last = entries[registry_count - 1];
+    runs_lo = entries[0];
+    runs_span = last + (word_t)block_size(heap_block_at(last)) - runs_lo;
+}
+
+/* Adds delta to the directory's count of the runs below every bucket
+ * above the run at offset off. */
+static void run_dir_count(word_t off, int delta)
+{
+    word_t bucket = off >> run_dir_shift;
+    /* a fixed count of 32-bit steps without a branch, so that it
+     * vectorizes; run_dir[0] counts the runs below offset 0: none */
+    for (word_t k = 1; k <= RUN_DIR_BUCKETS; k++)
+        run_dir[k] += (k > bucket ? (word_t)delta : 0);
+}
+
+/* Widens the buckets until they cover every run, and recounts. */
+static void run_dir_rebuild(void)
+{
+    size_t runs_end = (size_t)runs_lo + runs_span;
+    while (((size_t)RUN_DIR_BUCKETS << run_dir_shift) < runs_end)
+        run_dir_shift++;
+    const word_t *entries = registry();
+    size_t i = 0;
+    for (size_t k = 0; k <= RUN_DIR_BUCKETS; k++) {
+        while (i < registry_count && ((size_t)entries[i] >> run_dir_shift) < k)
+            i++;
+        run_dir[k] = (word_t)i;
+    }
+}
+
 static void registry_insert(block_t *b)
 {
     word_t off = heap_offset(b);
@@ -995,6 +1101,11 @@ static void registry_insert(block_t *b)
     memmove(entries + i + 1, entries + i, (registry_count - i) * WORD_SIZE);
     entries[i] = off;
     registry_count++;
+    registry_bounds();
+    if (((size_t)RUN_DIR_BUCKETS << run_dir_shift) < (size_t)runs_lo + runs_span)
+        run_dir_rebuild();
+    else
+        run_dir_count(off, 1);
 }
 
 static void registry_remove(block_t *b)
@@ -1002,9 +1113,11 @@ static void registry_remove(block_t *b)
     size_t i = registry_position(heap_offset(b));
     word_t *entries = registry();
     if (run_last == heap_offset(b))
-        run_last = 0;
+        run_last = run_last_size = 0;
     memmove(entries + i, entries + i + 1, (registry_count - i - 1) * WORD_SIZE);
     registry_count--;
+    registry_bounds();
+    run_dir_count(heap_offset(b), -1);
     if (registry_count == 0) { /* no runs left: give the registry back */
         block_release(heap_block_at(registry_block));
         registry_block = 0;
@@ -1081,9 +1194,10 @@ static block_t *run_create(unsigned cls, size_t block_size)
     b->header |= RUN_BIT;
     size_t count = (block_capacity(b) - RUN_HEADER_SIZE) / slot;
     run_t *r = run_of(b);
-    r->used = 0;
     r->slot_size = (uint16_t)slot;
     r->slot_count = (uint16_t)(count > RUN_MAX_SLOTS ? RUN_MAX_SLOTS : count);
+    r->slot_inverse = (uint32_t)(((uint64_t)1 << 32) / slot + 1);
+    r->used = ~run_slot_mask(r->slot_count);
     registry_insert(b);
     run_list_insert(cls, b);
     return b;
@@ -1095,53 +1209,56 @@ static void *run_take_slot(block_t *b, unsigned cls)
     run_t *r = run_of(b);
     unsigned i = (unsigned)__builtin_ctzll(~r->used);
     r->used |= (uint64_t)1 << i;
-    if (r->used == run_full_mask(r->slot_count))
+    if (r->used == RUN_FULL)
         run_list_remove(cls, b);
     small_live[cls]++;
     return run_slots(b) + (size_t)i * r->slot_size;
 }
 
-static void small_free(block_t *b, void *p)
+/* An empty run goes back to the heap (was_full: it is on no list). */
+OUT_OF_LINE void run_destroy(block_t *b, unsigned cls, int was_full)
+{
+    if (!was_full)
+        run_list_remove(cls, b);
+    registry_remove(b);
+    b->header &= ~RUN_BIT;
+    block_release(b);
+}
+
+static inline void small_free(block_t *b, void *p)
 {
     run_t *r = run_of(b);
     unsigned cls = run_class(r);
-    size_t i = (size_t)((char *)p - run_slots(b)) / r->slot_size;
-    assert((size_t)((char *)p - run_slots(b)) % r->slot_size == 0 &&
+    size_t i = run_slot_index(b, p);
+    assert((size_t)((char *)p - run_slots(b)) == i * r->slot_size &&
            "freeing a pointer inside a slot");
-    assert((r->used >> i & 1) && "freeing a slot that is not in use");
-    int was_full = r->used == run_full_mask(r->slot_count);
+    assert(i < r->slot_count && (r->used >> i & 1) && "freeing a slot that is not in use");
+    int was_full = r->used == RUN_FULL;
     r->used &= ~((uint64_t)1 << i);
     small_live[cls]--;
-    if (r->used == 0) { /* an empty run goes back to the heap */
-        if (!was_full)
-            run_list_remove(cls, b);
-        registry_remove(b);
-        b->header &= ~RUN_BIT;
-        block_release(b);
-    } else if (was_full) {
+    if (run_is_empty(r))
+        run_destroy(b, cls, was_full);
+    else if (was_full)
         run_list_insert(cls, b);
-    }
 }
 
-/* A slot for `size` bytes when the small path serves it; else NULL with
- * *handled 0, and the block path serves it. */
-static void *small_try_alloc(size_t size, int *handled)
+/* A slot for `size` bytes of small class cls, or NULL when the block
+ * path serves it (warm-up, or no run could be made). */
+static void *small_alloc(size_t size, unsigned cls)
 {
-    int cls = small_class_of(size);
-    *handled = 0;
-    if (cls < 0)
-        return NULL;
-#if MM_SMALL_WARMUP > 0
-    if (small_requests[cls] < MM_SMALL_WARMUP) {
-        small_requests[cls]++;
-        return NULL;
-    }
-#endif
     block_t *run = heap_block_at(run_partial[cls]);
-    if (run == NULL && (run = run_create((unsigned)cls, request_block_size(size))) == NULL)
-        return NULL;
-    *handled = 1;
-    return run_take_slot(run, (unsigned)cls);
+    if (run == NULL) {
+        /* a class with a run is past its warm-up: count only here */
+#if MM_SMALL_WARMUP > 0
+        if (small_requests[cls] < MM_SMALL_WARMUP) {
+            small_requests[cls]++;
+            return NULL;
+        }
+#endif
+        if ((run = run_create(cls, request_block_size(size))) == NULL)
+            return NULL;
+    }
+    return run_take_slot(run, cls);
 }
 #endif /* MM_SMALL */
 
@@ -1162,7 +1279,10 @@ int mm_init(void)
     memset(run_partial, 0, sizeof run_partial);
     memset(small_requests, 0, sizeof small_requests);
     memset(small_live, 0, sizeof small_live);
-    registry_block = registry_count = registry_capacity = run_last = 0;
+    registry_block = registry_count = registry_capacity = 0;
+    runs_lo = runs_span = run_last = run_last_size = 0;
+    memset(run_dir, 0, sizeof run_dir);
+    run_dir_shift = 0;
 #endif
     *heap_prologue() = PROLOGUE_WORD;
     heap_epilogue()->header = block_pack(0, 1, 1);
@@ -1170,21 +1290,48 @@ int mm_init(void)
     return 0;
 }
 
-void *mm_malloc(size_t size)
+/* malloc but for its fast path; cls is the small class of size, or -1. */
+OUT_OF_LINE void *malloc_general(size_t size, int cls)
 {
     if (size == 0 || size > MAX_REQUEST)
         return NULL;
 #if MM_SMALL
-    int handled;
-    void *slot = small_try_alloc(size, &handled);
-    if (handled) {
-        DEBUG_CHECK();
-        return slot;
+    if (cls >= 0) {
+        void *slot = small_alloc(size, (unsigned)cls);
+        if (slot != NULL) {
+            DEBUG_CHECK();
+            return slot;
+        }
     }
+#else
+    (void)cls;
 #endif
     block_t *b = block_alloc(request_block_size(size));
     DEBUG_CHECK();
     return b == NULL ? NULL : block_payload(b);
+}
+
+void *mm_malloc(size_t size)
+{
+    int cls = -1;
+#if MM_SMALL
+    /* The fast path: a small class with a run that has a free slot. (Size
+     * 0 and sizes past MAX_REQUEST have no small class.) */
+    cls = small_class_of(size);
+    if (cls >= 0 && run_partial[cls] != 0) {
+        void *slot = run_take_slot(heap_block_at_nonzero(run_partial[cls]), (unsigned)cls);
+        DEBUG_CHECK();
+        return slot;
+    }
+#endif
+    return malloc_general(size, cls);
+}
+
+/* free of a block (not a slot). */
+OUT_OF_LINE void free_general(void *ptr)
+{
+    block_release(block_from_payload(ptr));
+    DEBUG_CHECK();
 }
 
 void mm_free(void *ptr)
@@ -1192,6 +1339,7 @@ void mm_free(void *ptr)
     if (ptr == NULL)
         return;
 #if MM_SMALL
+    /* the fast path: a slot */
     block_t *run = run_containing(ptr);
     if (run != NULL) {
         small_free(run, ptr);
@@ -1199,8 +1347,7 @@ void mm_free(void *ptr)
         return;
     }
 #endif
-    block_release(block_from_payload(ptr));
-    DEBUG_CHECK();
+    free_general(ptr);
 }
 
 /* The bytes an object at ptr can hold. */
@@ -1375,6 +1522,30 @@ static int check_runs(int verbose, size_t runs_walk)
         bad += check_report(verbose, "I11", heap_base, "registry block or count is broken");
         return bad;
     }
+    word_t lo = 0, span = 0;
+    if (registry_count > 0) {
+        word_t last = registry()[registry_count - 1];
+        lo = registry()[0];
+        span = last + (word_t)block_size(heap_block_at(last)) - lo;
+    }
+    if (runs_lo != lo || runs_span != span)
+        bad += check_report(verbose, "I11", heap_base, "runs_lo or runs_span is not the registry's span");
+    if (run_last != 0 && (registry_position(run_last) >= registry_count ||
+                          registry()[registry_position(run_last)] != run_last ||
+                          run_last_size != block_size(heap_block_at(run_last))))
+        bad += check_report(verbose, "I11", heap_base, "run_last is not a registered run of run_last_size bytes");
+    if ((size_t)lo + span > ((size_t)RUN_DIR_BUCKETS << run_dir_shift))
+        bad += check_report(verbose, "I11", heap_base, "run directory does not cover every run");
+    for (size_t k = 0, i = 0; k <= RUN_DIR_BUCKETS; k++) {
+        while (i < registry_count && ((size_t)registry()[i] >> run_dir_shift) < k)
+            i++;
+        if (run_dir[k] != i) {
+            bad += check_report(verbose, "I11", heap_base, "run directory miscounts the runs below a bucket");
+            break;
+        }
+    }
+    if (run_last == 0 && run_last_size != 0)
+        bad += check_report(verbose, "I11", heap_base, "run_last_size set without run_last");
     size_t live[SMALL_CLASSES] = {0};
     size_t partial_runs = 0;
     for (size_t i = 0; i < registry_count; i++) {
@@ -1394,12 +1565,14 @@ static int check_runs(int verbose, size_t runs_walk)
             bad += check_report(verbose, "I12", b, "run's slot size or count is wrong");
             continue;
         }
-        uint64_t full = run_full_mask(r->slot_count);
-        if (r->used == 0 || (r->used & ~full) != 0)
-            bad += check_report(verbose, "I12", b, "run is empty or uses slots past its count");
-        if (r->used != full)
+        uint64_t slots = run_slot_mask(r->slot_count);
+        if ((r->used & slots) == 0 || (r->used | slots) != RUN_FULL)
+            bad += check_report(verbose, "I12", b, "run is empty or a bit past its count is clear");
+        if (r->slot_inverse != ((uint64_t)1 << 32) / r->slot_size + 1)
+            bad += check_report(verbose, "I12", b, "run's slot inverse is wrong");
+        if (r->used != RUN_FULL)
             partial_runs++;
-        live[run_class(r)] += (size_t)__builtin_popcountll(r->used);
+        live[run_class(r)] += (size_t)__builtin_popcountll(r->used & slots);
     }
     size_t listed = 0;
     for (unsigned cls = 0; cls < SMALL_CLASSES; cls++) {
@@ -1415,7 +1588,7 @@ static int check_runs(int verbose, size_t runs_walk)
                 break;
             }
             run_t *r = run_of(b);
-            if (run_class(r) != cls || r->used == run_full_mask(r->slot_count))
+            if (run_class(r) != cls || r->used == RUN_FULL)
                 bad += check_report(verbose, "I12", b, "full run or run of another class on a list");
             block_t *next = heap_block_at(r->next);
             if (next == NULL || !check_is_block_address(next) ||
