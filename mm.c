@@ -12,11 +12,14 @@
  *   of the whole heap, one doubly linked list, power-of-two size classes, or
  *   a two-level segregated fit (TLSF) table whose bitmaps find the first
  *   non-empty class in O(1). Within the list searched, MM_FIT picks first,
- *   next or best fit. The chosen block is split when the rest can stand as a
- *   block of its own. When nothing fits, the heap grows by what the request
- *   lacks beyond a free block at the top. realloc shrinks in place, grows
- *   into a free successor, a free predecessor, or the end of the heap, and
- *   only then moves.
+ *   next or best fit; the free block at the top of the heap is taken only
+ *   when no other fits (MM_TOP_LAST), so it stays free to grow. The chosen
+ *   block is split when the rest can stand as a block of its own. When
+ *   nothing fits, the heap grows by what the request lacks beyond a free
+ *   block at the top. realloc shrinks in place, grows into a free successor;
+ *   at the end of the heap it first slides down into a free predecessor
+ *   that can spare what is missing, else extends the heap; then it slides
+ *   into a free predecessor anywhere, and only then moves.
  *   With MM_SMALL, a small request whose rounded size is less than the
  *   block that would hold it (the header tips it over an alignment step)
  *   takes a slot in a run: an allocated block cut into up to 64 equal
@@ -66,6 +69,10 @@
  *   MM_REALLOC      MM_REALLOC_INPLACE (shrink, grow into neighbours or
  *                   the heap end, then move), MM_REALLOC_MOVE (always
  *                   malloc, copy, free)                    default INPLACE
+ *   MM_TOP_LAST     1 = the free block that ends the heap serves a request
+ *                   only when no other free block fits (wilderness
+ *                   preservation); 0 = it is one free block among others
+ *                                                               default 1
  *   MM_TLSF_SL_BITS log2 of the second-level classes per power of two for
  *                   MM_INDEX_TLSF, 0..5                         default 4
  *   MM_BEST_SCAN    best fit visits at most this many blocks in one list
@@ -165,6 +172,13 @@
 #endif
 #if MM_BEST_SCAN < 0
 #error "MM_BEST_SCAN must be 0 (no limit) or a positive count"
+#endif
+
+#ifndef MM_TOP_LAST
+#define MM_TOP_LAST 1
+#endif
+#if MM_TOP_LAST != 0 && MM_TOP_LAST != 1
+#error "MM_TOP_LAST must be 0 or 1"
 #endif
 
 #ifndef MM_SMALL
@@ -626,11 +640,35 @@ typedef struct {
     block_t *best;      /* best fitting free block so far, or NULL */
     size_t best_size;
     unsigned visited;
+    block_t *top;       /* the free block that ends the heap, passed over
+                           (MM_TOP_LAST), or NULL */
 } fit_search_t;
+
+/* The free block that ends the heap, or NULL when the last block is in use. */
+static inline block_t *heap_top_free(void)
+{
+    block_t *epilogue = heap_epilogue();
+    return block_prev_alloc(epilogue) ? NULL : block_prev(epilogue);
+}
 
 static inline fit_search_t fit_search_start(size_t asize)
 {
-    return (fit_search_t){ .asize = asize, .best = NULL, .best_size = SIZE_MAX, .visited = 0 };
+    return (fit_search_t){ .asize = asize, .best = NULL, .best_size = SIZE_MAX, .visited = 0,
+                           .top = MM_TOP_LAST ? heap_top_free() : NULL };
+}
+
+/* With MM_TOP_LAST the searches pass over the top block; it serves only a
+ * request that no other free block fits. */
+static inline block_t *fit_last_resort(size_t asize)
+{
+#if MM_TOP_LAST
+    block_t *top = heap_top_free();
+    if (top != NULL && block_size(top) >= asize)
+        return top;
+#else
+    (void)asize;
+#endif
+    return NULL;
 }
 
 /* Considers block b (is_free: whether it may be taken); returns 1 when the
@@ -638,7 +676,7 @@ static inline fit_search_t fit_search_start(size_t asize)
 static inline int fit_visit(fit_search_t *search, block_t *b, int is_free)
 {
     size_t size = block_size(b);
-    if (is_free && size >= search->asize && size < search->best_size) {
+    if (is_free && b != search->top && size >= search->asize && size < search->best_size) {
         search->best = b;
         search->best_size = size;
         if (fit_stops_at(size, search->asize))
@@ -732,15 +770,13 @@ HOT block_t *index_find(size_t asize)
 {
     unsigned cls = class_of(asize);
     block_t *b = list_search(cls, asize);
-    if (b != NULL)
-        return b;
-#if LIST_INDEX && CLASS_COUNT > 1
-    /* every block of a higher class fits */
-    cls = class_first_used(cls + 1);
-    if (cls != NO_CLASS)
-        return list_search(cls, asize);
+#if CLASS_COUNT > 1
+    /* every block of a higher class fits; only a class that holds nothing
+     * but the top block (MM_TOP_LAST) sends the search one class further */
+    while (b == NULL && (cls = class_first_used(cls + 1)) != NO_CLASS)
+        b = list_search(cls, asize);
 #endif
-    return NULL;
+    return b != NULL ? b : fit_last_resort(asize);
 }
 
 /* Called after a merge; the rover of a list index is kept by index_remove. */
@@ -779,10 +815,13 @@ static block_t *index_find(size_t asize)
     block_t *b = walk_search(start, heap_epilogue(), asize);
     if (b == NULL)
         b = walk_search(heap_first_block(), start, asize);
+    if (b == NULL)
+        b = fit_last_resort(asize);
     rover = b;
     return b;
 #else
-    return walk_search(heap_first_block(), heap_epilogue(), asize);
+    block_t *b = walk_search(heap_first_block(), heap_epilogue(), asize);
+    return b != NULL ? b : fit_last_resort(asize);
 #endif
 }
 
@@ -1390,17 +1429,29 @@ static void shrink(block_t *b, size_t asize)
     index_insert(coalesce(tail));
 }
 
+/* The bytes b holds with a free successor; *ends_heap: whether they end
+ * the heap. */
+static size_t realloc_room(block_t *b, int *ends_heap)
+{
+    size_t room = block_size(b);
+    block_t *after = block_next(b);
+    if (!block_is_alloc(after)) {
+        room += block_size(after);
+        after = block_next(after);
+    }
+    *ends_heap = after == heap_epilogue();
+    return room;
+}
+
 /* Tries to make b at least asize bytes without moving its payload, using a
  * free successor and, when b ends the heap, new heap. Returns 1 on success. */
 static int realloc_grow_forward(block_t *b, size_t asize)
 {
-    size_t room = block_size(b);
+    int ends_heap;
+    size_t room = realloc_room(b, &ends_heap);
     block_t *next = block_next(b);
     int next_free = !block_is_alloc(next);
-    if (next_free)
-        room += block_size(next);
-    block_t *after = next_free ? block_next(next) : next;
-    if (room < asize && after != heap_epilogue())
+    if (room < asize && !ends_heap)
         return 0;
     if (room < asize) { /* b ends the heap: extend it by what is missing */
         if (heap_sbrk(asize - room) < 0)
@@ -1414,6 +1465,48 @@ static int realloc_grow_forward(block_t *b, size_t asize)
     index_absorbed(b);
     shrink(b, asize);
     return 1;
+}
+
+/* When b (with a free successor) ends the heap and lacks room, tries to
+ * slide it down into a free predecessor that can spare what is missing, at
+ * least an eighth of b (so that a block growing in small steps is copied
+ * O(1) times per doubling), and still stand as a block of its own: the
+ * heap does not grow while a hole sits below its last block. Whatever the
+ * slide took beyond asize is freed at the top. Returns the new block or
+ * NULL. */
+static block_t *realloc_grow_down(block_t *b, size_t asize)
+{
+    if (block_prev_alloc(b))
+        return NULL;
+    int ends_heap;
+    size_t room = realloc_room(b, &ends_heap);
+    if (!ends_heap || room >= asize)
+        return NULL;
+    block_t *next = block_next(b);
+    int next_free = !block_is_alloc(next);
+    block_t *prev = block_prev(b);
+    size_t prev_size = block_size(prev);
+    size_t missing = asize - room;
+    if (prev_size < missing + MIN_BLOCK)
+        return NULL;
+    size_t take = round_up(room / 8, ALIGNMENT);
+    if (take < missing)
+        take = missing;
+    if (take > prev_size - MIN_BLOCK)
+        take = prev_size - MIN_BLOCK;
+    size_t keep = block_capacity(b);
+    int prev_prev_alloc = block_prev_alloc(prev);
+    index_remove(prev);
+    if (next_free)
+        index_remove(next);
+    block_t *moved = (block_t *)((char *)b - take);
+    memmove(block_payload(moved), block_payload(b), keep);
+    block_make_free(prev, prev_size - take, prev_prev_alloc);
+    index_insert(prev);
+    block_make_alloc(moved, room + take, 0);
+    index_absorbed(moved);
+    shrink(moved, asize);
+    return moved;
 }
 
 /* Tries to slide b down into a free predecessor (with a free successor)
@@ -1469,11 +1562,11 @@ void *mm_realloc(void *ptr, size_t size)
         DEBUG_CHECK();
         return ptr;
     }
-    if (realloc_grow_forward(b, asize)) {
-        DEBUG_CHECK();
-        return ptr;
-    }
-    block_t *moved = realloc_grow_backward(b, asize);
+    block_t *moved = realloc_grow_down(b, asize);
+    if (moved == NULL && realloc_grow_forward(b, asize))
+        moved = b;
+    if (moved == NULL)
+        moved = realloc_grow_backward(b, asize);
     if (moved != NULL) {
         DEBUG_CHECK();
         return block_payload(moved);

@@ -113,6 +113,29 @@ static void test_split(void)
           "epilogue's PREV_ALLOC bit still set");
 }
 
+/* MM_TOP_LAST: the free block that ends the heap serves a request only
+ * when no other free block fits, even when it fits best. */
+static void test_top_last(void)
+{
+#if MM_TOP_LAST
+    fresh_heap();
+    char *x = mm_malloc(req(512));
+    mm_malloc(req(256)); /* fence */
+    void *t = mm_malloc(req(256));
+    mm_free(x);
+    mm_free(t);
+    expect_shape("top-last/start", "F512 A256 F256");
+    void *q = mm_malloc(req(256));
+    check(q == x, "top-last/passed-over", "took the top block while a hole fits");
+    expect_shape("top-last/passed-over-shape", "A256 F256 A256 F256");
+    q = mm_malloc(req(256));
+    check(q == x + 256, "top-last/rest-of-hole", "did not take the rest of the hole");
+    q = mm_malloc(req(256));
+    check(q == t, "top-last/last-resort", "did not take the top block when nothing else fits");
+    expect_shape("top-last/last-resort-shape", "A256 A256 A256 A256");
+#endif
+}
+
 static void test_coalesce(void)
 {
     void *a, *b, *c, *d;
@@ -144,6 +167,20 @@ static void test_coalesce(void)
     expect_shape("coalesce/all", "F1024");
 #undef FOUR
 }
+
+#if MM_REALLOC == MM_REALLOC_INPLACE
+/* A fresh heap of a free block of `hole` bytes and, ending the heap, an
+ * allocated one of `block` bytes filled from seed; returns its payload. */
+static void *after_hole(size_t hole, size_t block, unsigned char seed)
+{
+    fresh_heap();
+    void *before = mm_malloc(req(hole));
+    void *p = mm_malloc(req(block));
+    mm_free(before);
+    fill(p, req(block), seed);
+    return p;
+}
+#endif
 
 static void test_realloc(void)
 {
@@ -179,6 +216,26 @@ static void test_realloc(void)
     check(q == before && filled(q, req(256), 3), "realloc/grow-into-predecessor",
           "did not slide down into the free predecessor");
     expect_shape("realloc/grow-into-predecessor-shape", "A512 F256 A256");
+
+    /* at the heap's end, a free predecessor that can spare what is missing
+     * gives it before the heap grows: at least an eighth of the block, the
+     * surplus freed at the top */
+    p = after_hole(1024, 256, 6);
+    size_t heap = mem_heapsize();
+    q = mm_realloc(p, req(512));
+    check(q == (char *)p - 256 && filled(q, req(256), 6), "realloc/grow-down",
+          "did not slide down by what is missing or lost data");
+    expect_shape("realloc/grow-down-shape", "F768 A512");
+    check(mem_heapsize() == heap, "realloc/grow-down-size", "the heap grew");
+    p = after_hole(1024, 1024, 7);
+    q = mm_realloc(p, req(1040));
+    check(q == (char *)p - 128 && filled(q, req(1024), 7), "realloc/grow-down-eighth",
+          "did not slide down by an eighth of the block or lost data");
+    expect_shape("realloc/grow-down-eighth-shape", "F896 A1040 F112");
+    p = after_hole(256, 256, 8);
+    q = mm_realloc(p, req(512));
+    check(q == p, "realloc/grow-down-cannot-spare", "slid into a hole that cannot spare the bytes");
+    expect_shape("realloc/grow-down-cannot-spare-shape", "F256 A512");
 
     fresh_heap();
     p = mm_malloc(req(256));
@@ -403,6 +460,7 @@ int main(void)
     mem_init();
     test_split();
     test_coalesce();
+    test_top_last();
     test_realloc();
     test_rover();
     test_small();
