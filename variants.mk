@@ -5,10 +5,11 @@
 #   make variants        builds mdriver-NAME for each name below
 #   make list-variants   prints the names
 #
-# The policy variants switch the small-object path off (MM_SMALL=0) and
-# their best fit is exact (MM_BEST_SCAN=0), so that each shows its index and
-# fit policy alone; `default` is mm.c as plain `make` builds it (TLSF, best
-# fit bounded to 32 blocks a list, small-object runs).
+# The policy variants switch the small-object path off (MM_SMALL=0), treat
+# the top block as one free block among others (MM_TOP_LAST=0) and their
+# best fit is exact (MM_BEST_SCAN=0), so that each shows its index and fit
+# policy alone; `default` is mm.c as plain `make` builds it (TLSF, best fit
+# bounded to 32 blocks a list, the top block taken last, small-object runs).
 
 VARIANTS := naive textbook \
             implicit-first implicit-next implicit-best \
@@ -21,48 +22,48 @@ VARIANT_SRC_naive := allocators/naive.c
 VARIANT_DEFS_naive :=
 
 # The textbook allocator: implicit list, first fit, a footer on every
-# block, realloc always moves.
+# block, realloc always moves, the top block one free block among others.
 VARIANT_SRC_textbook := mm.c
 VARIANT_DEFS_textbook := -DMM_INDEX=MM_INDEX_IMPLICIT -DMM_FIT=MM_FIT_FIRST \
-    -DMM_ALLOC_FOOTER=1 -DMM_REALLOC=MM_REALLOC_MOVE -DMM_SMALL=0
+    -DMM_ALLOC_FOOTER=1 -DMM_REALLOC=MM_REALLOC_MOVE -DMM_SMALL=0 -DMM_TOP_LAST=0
 
 VARIANT_SRC_implicit-first := mm.c
-VARIANT_DEFS_implicit-first := -DMM_INDEX=MM_INDEX_IMPLICIT -DMM_FIT=MM_FIT_FIRST -DMM_SMALL=0
+VARIANT_DEFS_implicit-first := -DMM_INDEX=MM_INDEX_IMPLICIT -DMM_FIT=MM_FIT_FIRST -DMM_SMALL=0 -DMM_TOP_LAST=0
 
 VARIANT_SRC_implicit-next := mm.c
-VARIANT_DEFS_implicit-next := -DMM_INDEX=MM_INDEX_IMPLICIT -DMM_FIT=MM_FIT_NEXT -DMM_SMALL=0
+VARIANT_DEFS_implicit-next := -DMM_INDEX=MM_INDEX_IMPLICIT -DMM_FIT=MM_FIT_NEXT -DMM_SMALL=0 -DMM_TOP_LAST=0
 
 VARIANT_SRC_implicit-best := mm.c
-VARIANT_DEFS_implicit-best := -DMM_INDEX=MM_INDEX_IMPLICIT -DMM_FIT=MM_FIT_BEST -DMM_BEST_SCAN=0 -DMM_SMALL=0
+VARIANT_DEFS_implicit-best := -DMM_INDEX=MM_INDEX_IMPLICIT -DMM_FIT=MM_FIT_BEST -DMM_BEST_SCAN=0 -DMM_SMALL=0 -DMM_TOP_LAST=0
 
 VARIANT_SRC_explicit-lifo := mm.c
 VARIANT_DEFS_explicit-lifo := -DMM_INDEX=MM_INDEX_EXPLICIT -DMM_FIT=MM_FIT_FIRST \
-    -DMM_ORDER=MM_ORDER_LIFO -DMM_SMALL=0
+    -DMM_ORDER=MM_ORDER_LIFO -DMM_SMALL=0 -DMM_TOP_LAST=0
 
 VARIANT_SRC_explicit-fifo := mm.c
 VARIANT_DEFS_explicit-fifo := -DMM_INDEX=MM_INDEX_EXPLICIT -DMM_FIT=MM_FIT_FIRST \
-    -DMM_ORDER=MM_ORDER_FIFO -DMM_SMALL=0
+    -DMM_ORDER=MM_ORDER_FIFO -DMM_SMALL=0 -DMM_TOP_LAST=0
 
 # address-ordered first fit
 VARIANT_SRC_explicit-addr := mm.c
 VARIANT_DEFS_explicit-addr := -DMM_INDEX=MM_INDEX_EXPLICIT -DMM_FIT=MM_FIT_FIRST \
-    -DMM_ORDER=MM_ORDER_ADDRESS -DMM_SMALL=0
+    -DMM_ORDER=MM_ORDER_ADDRESS -DMM_SMALL=0 -DMM_TOP_LAST=0
 
 VARIANT_SRC_explicit-next := mm.c
 VARIANT_DEFS_explicit-next := -DMM_INDEX=MM_INDEX_EXPLICIT -DMM_FIT=MM_FIT_NEXT \
-    -DMM_ORDER=MM_ORDER_LIFO -DMM_SMALL=0
+    -DMM_ORDER=MM_ORDER_LIFO -DMM_SMALL=0 -DMM_TOP_LAST=0
 
 VARIANT_SRC_seglist-first := mm.c
-VARIANT_DEFS_seglist-first := -DMM_INDEX=MM_INDEX_SEGREGATED -DMM_FIT=MM_FIT_FIRST -DMM_SMALL=0
+VARIANT_DEFS_seglist-first := -DMM_INDEX=MM_INDEX_SEGREGATED -DMM_FIT=MM_FIT_FIRST -DMM_SMALL=0 -DMM_TOP_LAST=0
 
 VARIANT_SRC_seglist-best := mm.c
-VARIANT_DEFS_seglist-best := -DMM_INDEX=MM_INDEX_SEGREGATED -DMM_FIT=MM_FIT_BEST -DMM_BEST_SCAN=0 -DMM_SMALL=0
+VARIANT_DEFS_seglist-best := -DMM_INDEX=MM_INDEX_SEGREGATED -DMM_FIT=MM_FIT_BEST -DMM_BEST_SCAN=0 -DMM_SMALL=0 -DMM_TOP_LAST=0
 
 VARIANT_SRC_tlsf := mm.c
-VARIANT_DEFS_tlsf := -DMM_INDEX=MM_INDEX_TLSF -DMM_FIT=MM_FIT_BEST -DMM_BEST_SCAN=0 -DMM_SMALL=0
+VARIANT_DEFS_tlsf := -DMM_INDEX=MM_INDEX_TLSF -DMM_FIT=MM_FIT_BEST -DMM_BEST_SCAN=0 -DMM_SMALL=0 -DMM_TOP_LAST=0
 
 VARIANT_SRC_tlsf-first := mm.c
-VARIANT_DEFS_tlsf-first := -DMM_INDEX=MM_INDEX_TLSF -DMM_FIT=MM_FIT_FIRST -DMM_SMALL=0
+VARIANT_DEFS_tlsf-first := -DMM_INDEX=MM_INDEX_TLSF -DMM_FIT=MM_FIT_FIRST -DMM_SMALL=0 -DMM_TOP_LAST=0
 
 # mm.c's defaults, what plain `make` builds
 VARIANT_SRC_default := mm.c

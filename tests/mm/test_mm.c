@@ -217,6 +217,7 @@ static void test_realloc(void)
           "did not slide down into the free predecessor");
     expect_shape("realloc/grow-into-predecessor-shape", "A512 F256 A256");
 
+#if MM_TOP_LAST
     /* at the heap's end, a free predecessor that can spare what is missing
      * gives it before the heap grows: at least an eighth of the block, the
      * surplus freed at the top */
@@ -236,6 +237,14 @@ static void test_realloc(void)
     q = mm_realloc(p, req(512));
     check(q == p, "realloc/grow-down-cannot-spare", "slid into a hole that cannot spare the bytes");
     expect_shape("realloc/grow-down-cannot-spare-shape", "F256 A512");
+#else
+    /* without MM_TOP_LAST the block at the heap's end grows the heap */
+    p = after_hole(1024, 256, 6);
+    q = mm_realloc(p, req(512));
+    check(q == p && filled(q, req(256), 6), "realloc/heap-end-grows-heap",
+          "moved or lost data");
+    expect_shape("realloc/heap-end-grows-heap-shape", "F1024 A512");
+#endif
 
     fresh_heap();
     p = mm_malloc(req(256));
