@@ -5,7 +5,7 @@
 # default is also built and replayed at ALIGNMENT=16. naive has no checker
 # and reuses nothing: it must be valid wherever the heap holds its total
 # demand, and may fail only by running out of memory. Variants run two at
-# a time; the whole script takes about 10 minutes on 2 cores, most of it
+# a time; the whole script takes 10-20 minutes on 2 cores, most of it
 # the checker walking the heap after each of traces/' 2.3 million ops.
 # MM_TEST_QUICK=1 (for a quick local run, never in CI): on traces/ only
 # the default runs with -c, the other variants without it, and the
