@@ -1096,16 +1096,22 @@ static int registry_reserve(void)
     return 0;
 }
 
-/* Keeps runs_lo and runs_span after the registry changed. */
-static void registry_bounds(void)
+/* The span [*lo, *lo + *span) of the registry's runs; 0 0 without runs. */
+static void registry_span(word_t *lo, word_t *span)
 {
-    runs_lo = runs_span = 0;
+    *lo = *span = 0;
     if (registry_count == 0)
         return;
     const word_t *entries = registry();
     word_t last = entries[registry_count - 1];
-    runs_lo = entries[0];
-    runs_span = last + (word_t)block_size(heap_block_at(last)) - runs_lo;
+    *lo = entries[0];
+    *span = last + (word_t)block_size(heap_block_at(last)) - *lo;
+}
+
+/* Keeps runs_lo and runs_span after the registry changed. */
+static void registry_bounds(void)
+{
+    registry_span(&runs_lo, &runs_span);
 }
 
 /* Adds delta to the directory's count of the runs below every bucket
@@ -1119,19 +1125,24 @@ static void run_dir_count(word_t off, int delta)
         run_dir[k] += (k > bucket ? (word_t)delta : 0);
 }
 
+/* Counts from the registry what run_dir should hold at run_dir_shift. */
+static void run_dir_recount(word_t dir[RUN_DIR_BUCKETS + 1])
+{
+    size_t i = 0;
+    for (size_t k = 0; k <= RUN_DIR_BUCKETS; k++) {
+        while (i < registry_count && ((size_t)registry()[i] >> run_dir_shift) < k)
+            i++;
+        dir[k] = (word_t)i;
+    }
+}
+
 /* Widens the buckets until they cover every run, and recounts. */
 static void run_dir_rebuild(void)
 {
     size_t runs_end = (size_t)runs_lo + runs_span;
     while (((size_t)RUN_DIR_BUCKETS << run_dir_shift) < runs_end)
         run_dir_shift++;
-    const word_t *entries = registry();
-    size_t i = 0;
-    for (size_t k = 0; k <= RUN_DIR_BUCKETS; k++) {
-        while (i < registry_count && ((size_t)entries[i] >> run_dir_shift) < k)
-            i++;
-        run_dir[k] = (word_t)i;
-    }
+    run_dir_recount(run_dir);
 }
 
 static void registry_insert(block_t *b)
@@ -1620,12 +1631,8 @@ static int check_runs(int verbose, size_t runs_walk)
         bad += check_report(verbose, "I11", heap_base, "registry block or count is broken");
         return bad;
     }
-    word_t lo = 0, span = 0;
-    if (registry_count > 0) {
-        word_t last = registry()[registry_count - 1];
-        lo = registry()[0];
-        span = last + (word_t)block_size(heap_block_at(last)) - lo;
-    }
+    word_t lo, span;
+    registry_span(&lo, &span);
     if (runs_lo != lo || runs_span != span)
         bad += check_report(verbose, "I11", heap_base, "runs_lo or runs_span is not the registry's span");
     if (run_last != 0 && (registry_position(run_last) >= registry_count ||
@@ -1634,14 +1641,10 @@ static int check_runs(int verbose, size_t runs_walk)
         bad += check_report(verbose, "I11", heap_base, "run_last is not a registered run of run_last_size bytes");
     if ((size_t)lo + span > ((size_t)RUN_DIR_BUCKETS << run_dir_shift))
         bad += check_report(verbose, "I11", heap_base, "run directory does not cover every run");
-    for (size_t k = 0, i = 0; k <= RUN_DIR_BUCKETS; k++) {
-        while (i < registry_count && ((size_t)registry()[i] >> run_dir_shift) < k)
-            i++;
-        if (run_dir[k] != i) {
-            bad += check_report(verbose, "I11", heap_base, "run directory miscounts the runs below a bucket");
-            break;
-        }
-    }
+    word_t dir[RUN_DIR_BUCKETS + 1];
+    run_dir_recount(dir);
+    if (memcmp(dir, run_dir, sizeof dir) != 0)
+        bad += check_report(verbose, "I11", heap_base, "run directory miscounts the runs below a bucket");
     if (run_last == 0 && run_last_size != 0)
         bad += check_report(verbose, "I11", heap_base, "run_last_size set without run_last");
     size_t live[SMALL_CLASSES] = {0};
