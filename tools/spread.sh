@@ -5,8 +5,9 @@
 #
 # Runs the driver twice on DIR, then prints, for the lab's allocator and
 # for the C library, the total throughput of each run, the change between
-# the runs in the total and in the ratio to the C library, and the median
-# and largest change of a single trace's Kops.
+# the runs in the total and in the ratio to the C library, the median and
+# largest change of a single trace's Kops, and, for the trace that moved
+# most, how both allocators moved on it (together: the machine drifted).
 set -euo pipefail
 driver=${1:-./mdriver}
 dir=${2:-traces}
@@ -36,6 +37,7 @@ awk -F, '
                 if (part[1] != who || !((1, who, part[2]) in kops) || !((2, who, part[2]) in kops)) continue
                 a = kops[1, who, part[2]]; b = kops[2, who, part[2]]
                 d[++n] = 100 * abs(b - a) / a
+                if (n == 1 || d[n] > worst_d[who]) { worst_d[who] = d[n]; worst[who] = part[2] }
             }
             # insertion sort of the n per-trace changes
             for (i = 2; i <= n; i++) { x = d[i]; for (j = i - 1; j >= 1 && d[j] > x; j--) d[j + 1] = d[j]; d[j + 1] = x }
@@ -45,4 +47,14 @@ awk -F, '
         }
         printf "ratio to libc: %.2f and %.2f (%.1f%% apart)\n", ratio[1], ratio[2],
                100 * abs(ratio[2] - ratio[1]) / ratio[1]
+        # the trace that moved most, and how both allocators moved on it
+        for (w = 0; w < 2; w++) {
+            who = w ? "libc" : "mm"; t = worst[who]
+            printf "%s moved most on %s: mm %+.1f%%, libc %+.1f%%\n", who, t,
+                   change(t, "mm"), change(t, "libc")
+        }
+    }
+    function change(t, who) {
+        if (!((1, who, t) in kops) || !((2, who, t) in kops)) return 0
+        return 100 * (kops[2, who, t] - kops[1, who, t]) / kops[1, who, t]
     }' "$tmp/run1.csv" "$tmp/run2.csv"
