@@ -14,7 +14,8 @@
 # (default ../shared/anchor-traces) for all but the last. Throughput is
 # the driver's total ops / total seconds on the classic set, with the C
 # library timed in the same run (-l). Scaling uses tools/gentrace -p young
-# and -p scale.
+# and -p scale, and two-size traces (written here with awk) whose requests
+# alternate between a slot and a block or come in random order.
 # Takes about 10 minutes on 2 cores.
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -147,6 +148,33 @@ for pat in young scale; do
     done
     echo
 done
+
+# The same blocks in two orders: N mallocs of 24 bytes (a slot of a run)
+# and 100 bytes (a block), alternating or in random order, then N frees in
+# allocation order. Same sizes, same heap; only the order differs, so a
+# difference is the cost of not knowing which path the next request takes.
+make -s --no-print-directory OUT=mdriver-default-nosmall BUILD=build/variant-default-nosmall \
+    NAME=default-nosmall DEFS=-DMM_SMALL=0 >/dev/null || exit 1
+echo "### Scaling, request order: slot and block requests alternating or in random order"
+echo
+echo "| live blocks | order | default ns/op | default, MM_SMALL=0 ns/op | glibc ns/op |"
+echo "|---|---|---|---|---|"
+for live in 1000 100000 1000000; do
+    for order in alternating random; do
+        awk -v n=$live -v order=$order 'BEGIN {
+            srand(7); print 0; print n; print 2 * n; print 1
+            for (i = 0; i < n; i++) {
+                small = order == "alternating" ? i % 2 : rand() < 0.5
+                printf "a %d %d\n", i, small ? 24 : 100
+            }
+            for (i = 0; i < n; i++) printf "f %d\n", i }' >"$OUT/order.rep"
+        ./mdriver-default -l --csv "$OUT/o1.csv" -f "$OUT/order.rep" >/dev/null 2>&1
+        ./mdriver-default-nosmall --csv "$OUT/o0.csv" -f "$OUT/order.rep" >/dev/null 2>&1
+        echo "| $live | $order | $(nsop "$OUT/o1.csv" default) | $(nsop "$OUT/o0.csv" default-nosmall) | $(nsop "$OUT/o1.csv" libc) |"
+    done
+done
+rm -f "$OUT/order.rep" mdriver-default-nosmall
+echo
 
 exec >&3
 cat "$OUT/tables.md"
