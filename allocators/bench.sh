@@ -120,8 +120,8 @@ nsop() { # CSV allocator
         printf "%.1f", $6 / $5 * 1e9; found = 1 } END { if (!found) printf "-" }' "$1"
 }
 # The two scaling families of tools/gentrace: young (a churn of 1000 young
-# blocks beside N long-lived ones: the blocks an op touches do not depend
-# on N) and scale (frees at random over all N live blocks: cache- and
+# blocks beside N long-lived ones: a churn op touches only young blocks,
+# whatever N is) and scale (frees at random over all N live blocks: cache- and
 # TLB-bound at large N, for every allocator).
 for pat in young scale; do
     if [ $pat = young ]; then

@@ -93,8 +93,8 @@ section=$DATA/figures-section.md
     echo
     echo "### Time per operation against live blocks"
     echo
-    echo "Scaling traces: \`tools/gentrace -p scale -l N\` for N in" \
-         "$(awk -F, 'NR > 1 && !s[$2]++ { printf "%s ", $2 }' "$DATA/scale.csv")(a variant's line stops" \
+    echo "Scaling traces: \`tools/gentrace -p young -l N\` and \`-p scale -l N\` for N in" \
+         "$(awk -F, 'NR > 1 && !s[$3]++ { printf "%s ", $3 }' "$DATA/scale.csv")(a variant's line stops" \
          "at the first size it cannot replay within SCALE_LIMIT seconds)."
     echo
     echo "![time per op against live blocks]($(basename "$figs")/scaling.png)"

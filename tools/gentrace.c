@@ -41,9 +41,9 @@
  *             (default 2*LIVE) in which a random young block is freed and
  *             a new one allocated, then the long-lived blocks freed in
  *             the order they were made. Sizes 8..256. The scaling
- *             benchmark's view of the allocator's own cost: the blocks
- *             an op touches do not depend on LIVE, so time per op grows
- *             only where the allocator's work does. [-n -l]
+ *             benchmark's view of the allocator's own cost: a churn op
+ *             touches only young blocks, whatever LIVE is, and the ramp
+ *             and teardown touch each long-lived block once. [-n -l]
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
