@@ -16,7 +16,7 @@
 # library timed in the same run (-l). Scaling uses tools/gentrace -p young
 # and -p scale, and two-size traces (written here with awk) whose requests
 # alternate between a slot and a block or come in random order.
-# Takes about 10 minutes on 2 cores.
+# Takes about 20 minutes on 2 cores.
 set -u
 cd "$(dirname "$0")/.." || exit 2
 ANCHOR_TRACES=${ANCHOR_TRACES:-../shared/anchor-traces}
@@ -119,6 +119,23 @@ nsop() { # CSV allocator
     awk -F, -v who="$2" 'NR > 1 && $1 == who && $3 == 1 && $6 != "" {
         printf "%.1f", $6 / $5 * 1e9; found = 1 } END { if (!found) printf "-" }' "$1"
 }
+# Every scaling figure is the median of REPEATS runs of the driver (one
+# run's figure is already the median of its TIMED_REPLAYS samples; a run
+# can still fall on a moment when the shared machine is slow).
+REPEATS=3
+# timed BASE DRIVER ARGS...: REPEATS runs of DRIVER into BASE-1.csv ...
+timed() {
+    local base=$1 bin=$2 i
+    shift 2
+    for i in $(seq $REPEATS); do "$bin" --csv "$base-$i.csv" "$@" >/dev/null 2>&1; done
+}
+# med BASE ALLOCATOR: the median ns/op of ALLOCATOR over those runs, or -
+med() {
+    local i
+    for i in $(seq $REPEATS); do nsop "$1-$i.csv" "$2"; echo; done | sort -n |
+        awk '{ v[NR] = $1 } $1 == "-" { bad = 1 }
+             END { if (bad || NR == 0) printf "-"; else printf "%s", v[int((NR + 1) / 2)] }'
+}
 # The two scaling families of tools/gentrace: young (a churn of 1000 young
 # blocks beside N long-lived ones: a churn op touches only young blocks,
 # whatever N is) and scale (frees at random over all N live blocks: cache- and
@@ -140,10 +157,10 @@ for pat in young scale; do
             if [ "$v" = implicit-first ] || { [ "$v" = explicit-lifo ] && [ $pat = scale ]; }; then
                 [ $live -gt 10000 ] && { row="$row | (too slow)"; continue; }
             fi
-            ./mdriver-"$v" -l --csv "$OUT/s-$v-$pat-$live.csv" -f "$OUT/$pat-$live.rep" >/dev/null 2>&1
-            row="$row | $(nsop "$OUT/s-$v-$pat-$live.csv" "$v")"
+            timed "$OUT/s-$v-$pat-$live" ./mdriver-"$v" -l -f "$OUT/$pat-$live.rep"
+            row="$row | $(med "$OUT/s-$v-$pat-$live" "$v")"
         done
-        echo "$row | $(nsop "$OUT/s-default-$pat-$live.csv" libc) |"
+        echo "$row | $(med "$OUT/s-default-$pat-$live" libc) |"
         rm -f "$OUT/$pat-$live.rep"
     done
     echo
@@ -163,14 +180,16 @@ for live in 1000 100000 1000000; do
     for order in alternating random; do
         awk -v n=$live -v order=$order 'BEGIN {
             srand(7); print 0; print n; print 2 * n; print 1
-            for (i = 0; i < n; i++) {
-                small = order == "alternating" ? i % 2 : rand() < 0.5
-                printf "a %d %d\n", i, small ? 24 : 100
-            }
+            for (i = 0; i < n; i++) size[i] = i % 2 ? 24 : 100
+            if (order == "random")      # the same sizes, shuffled
+                for (i = n - 1; i > 0; i--) {
+                    j = int(rand() * (i + 1)); t = size[i]; size[i] = size[j]; size[j] = t
+                }
+            for (i = 0; i < n; i++) printf "a %d %d\n", i, size[i]
             for (i = 0; i < n; i++) printf "f %d\n", i }' >"$OUT/order.rep"
-        ./mdriver-default -l --csv "$OUT/o1.csv" -f "$OUT/order.rep" >/dev/null 2>&1
-        ./mdriver-default-nosmall --csv "$OUT/o0.csv" -f "$OUT/order.rep" >/dev/null 2>&1
-        echo "| $live | $order | $(nsop "$OUT/o1.csv" default) | $(nsop "$OUT/o0.csv" default-nosmall) | $(nsop "$OUT/o1.csv" libc) |"
+        timed "$OUT/o1" ./mdriver-default -l -f "$OUT/order.rep"
+        timed "$OUT/o0" ./mdriver-default-nosmall -f "$OUT/order.rep"
+        echo "| $live | $order | $(med "$OUT/o1" default) | $(med "$OUT/o0" default-nosmall) | $(med "$OUT/o1" libc) |"
     done
 done
 rm -f "$OUT/order.rep" mdriver-default-nosmall
