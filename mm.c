@@ -1108,12 +1108,6 @@ static void registry_span(word_t *lo, word_t *span)
     *span = last + (word_t)block_size(heap_block_at(last)) - *lo;
 }
 
-/* Keeps runs_lo and runs_span after the registry changed. */
-static void registry_bounds(void)
-{
-    registry_span(&runs_lo, &runs_span);
-}
-
 /* Adds delta to the directory's count of the runs below every bucket
  * above the run at offset off. */
 static void run_dir_count(word_t off, int delta)
@@ -1128,9 +1122,10 @@ static void run_dir_count(word_t off, int delta)
 /* Counts from the registry what run_dir should hold at run_dir_shift. */
 static void run_dir_recount(word_t dir[RUN_DIR_BUCKETS + 1])
 {
+    const word_t *entries = registry_count > 0 ? registry() : NULL;
     size_t i = 0;
     for (size_t k = 0; k <= RUN_DIR_BUCKETS; k++) {
-        while (i < registry_count && ((size_t)registry()[i] >> run_dir_shift) < k)
+        while (i < registry_count && ((size_t)entries[i] >> run_dir_shift) < k)
             i++;
         dir[k] = (word_t)i;
     }
@@ -1153,7 +1148,7 @@ static void registry_insert(block_t *b)
     memmove(entries + i + 1, entries + i, (registry_count - i) * WORD_SIZE);
     entries[i] = off;
     registry_count++;
-    registry_bounds();
+    registry_span(&runs_lo, &runs_span);
     if (((size_t)RUN_DIR_BUCKETS << run_dir_shift) < (size_t)runs_lo + runs_span)
         run_dir_rebuild();
     else
@@ -1168,7 +1163,7 @@ static void registry_remove(block_t *b)
         run_last = run_last_size = 0;
     memmove(entries + i, entries + i + 1, (registry_count - i - 1) * WORD_SIZE);
     registry_count--;
-    registry_bounds();
+    registry_span(&runs_lo, &runs_span);
     run_dir_count(heap_offset(b), -1);
     if (registry_count == 0) { /* no runs left: give the registry back */
         block_release(heap_block_at(registry_block));

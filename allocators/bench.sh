@@ -170,7 +170,7 @@ done
 # and 100 bytes (a block), alternating or in random order, then N frees in
 # allocation order. Same sizes, same heap; only the order differs, so a
 # difference is the cost of not knowing which path the next request takes.
-make -s --no-print-directory OUT=mdriver-default-nosmall BUILD=build/variant-default-nosmall \
+make -s --no-print-directory OUT="$OUT/mdriver-default-nosmall" BUILD=build/variant-default-nosmall \
     NAME=default-nosmall DEFS=-DMM_SMALL=0 >/dev/null || exit 1
 echo "### Scaling, request order: slot and block requests alternating or in random order"
 echo
@@ -188,11 +188,11 @@ for live in 1000 100000 1000000; do
             for (i = 0; i < n; i++) printf "a %d %d\n", i, size[i]
             for (i = 0; i < n; i++) printf "f %d\n", i }' >"$OUT/order.rep"
         timed "$OUT/o1" ./mdriver-default -l -f "$OUT/order.rep"
-        timed "$OUT/o0" ./mdriver-default-nosmall -f "$OUT/order.rep"
+        timed "$OUT/o0" "$OUT/mdriver-default-nosmall" -f "$OUT/order.rep"
         echo "| $live | $order | $(med "$OUT/o1" default) | $(med "$OUT/o0" default-nosmall) | $(med "$OUT/o1" libc) |"
     done
 done
-rm -f "$OUT/order.rep" mdriver-default-nosmall
+rm -f "$OUT/order.rep"
 echo
 
 exec >&3
