@@ -22,13 +22,21 @@
  *   then it slides into a free predecessor anywhere, and only then moves.
  *   With MM_SMALL, a small request whose rounded size is less than the
  *   block that would hold it (the header tips it over an alignment step)
- *   takes a slot in a run: an allocated block cut into up to 64 equal
- *   slots, a bitmap saying which are in use. Runs of a size class with a
- *   free slot form a list; an empty run is freed at once. free() tells a
- *   slot from a block by a binary search of the sorted run registry (an
- *   array kept in a block of its own), after checking the span of all runs
- *   (a pointer outside it is a block) and the run found last; a directory
- *   of 64 heap buckets narrows the search to the runs near the pointer.
+ *   takes a slot in a run: equal slots, a bitmap saying which are in use.
+ *   Runs of a size class with a free slot form a list; an empty run is
+ *   freed at once. While the heap is smaller than MM_PAGE_HEAP, a run is
+ *   an allocated block of up to 64 slots, sized to its class's live
+ *   objects; free() tells such a slot from a block by a binary search of
+ *   the sorted run registry (an array kept in a block of its own), after
+ *   checking the span of all runs (a pointer outside it is a block) and
+ *   the run found last; a directory of 64 heap buckets narrows the search
+ *   to the runs near the pointer. Once the heap holds MM_PAGE_HEAP bytes,
+ *   a new run is a page run: one 4 KiB page, filled with slots, of a chunk
+ *   (an allocated block of 16 pages aligned to its size); free() finds it
+ *   with one bit of the page map. Chunks keep the runs out of the stream
+ *   of blocks: in a heap far larger than the cache, runs interleaved with
+ *   blocks made every operation slower (allocators/README.md has the
+ *   figures). A chunk with no page run goes back to the heap.
  *   Speed: malloc and free begin with a fast path, a slot from a class's
  *   run that has a free one and the free of a slot that leaves its run
  *   neither empty nor newly partial; it saves no registers, and all other
@@ -44,7 +52,10 @@
  *   largest heap           4 GiB - 64 KiB (sizes and links are 32-bit)
  *   small objects          no per-object overhead; a run costs its block
  *                          header and a run header (24 bytes at A = 8)
- *                          for up to 64 slots
+ *                          for up to 64 slots; a page run, 16 bytes and
+ *                          its bitmap (80 bytes for 501 slots of 8 bytes)
+ *   page runs              a chunk costs its block header and its free
+ *                          pages; the page map 1 bit per 4 KiB of heap
  *   index state            free-list heads and bitmaps in static storage:
  *                          4 bytes per size class + 4 per first-level class
  *                          (+ 12 bytes per small class and 260 for the run
@@ -86,10 +97,17 @@
  *   MM_SMALL_MAX    largest slot size of a run, in bytes       default 128
  *   MM_SMALL_WARMUP a size class's first requests this many are served by
  *                   blocks; runs start after them                default 16
+ *   MM_PAGE_HEAP    once the heap holds this many bytes, a new run is a
+ *                   page: PAGE (4 KiB) bytes whose payload starts on a
+ *                   page of the heap, found by a page map (one bit per
+ *                   page) instead of the registry; below it, a run is
+ *                   sized to its class's live objects. 0 = every run is a
+ *                   page                                     default 32 MiB
  *   MM_DEBUG        0 = no checks, 1 = asserts, 2 = also mm_checkheap
  *                   after every call, aborting on a violation  default 0
  */
 #include <assert.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -193,8 +211,8 @@
 #ifndef MM_SMALL_MAX
 #define MM_SMALL_MAX 128
 #endif
-#if MM_SMALL_MAX < ALIGNMENT || MM_SMALL_MAX % ALIGNMENT != 0 || MM_SMALL_MAX > 4096
-#error "MM_SMALL_MAX must be a multiple of ALIGNMENT, at most 4096"
+#if MM_SMALL_MAX < ALIGNMENT || MM_SMALL_MAX % ALIGNMENT != 0 || MM_SMALL_MAX > 2048
+#error "MM_SMALL_MAX must be a multiple of ALIGNMENT, at most 2048 (half a page run)"
 #endif
 
 #ifndef MM_SMALL_WARMUP
@@ -202,6 +220,13 @@
 #endif
 #if MM_SMALL_WARMUP < 0
 #error "MM_SMALL_WARMUP must be a count, 0 or more"
+#endif
+
+#ifndef MM_PAGE_HEAP
+#define MM_PAGE_HEAP (16ull << 20)
+#endif
+#if MM_PAGE_HEAP < 0
+#error "MM_PAGE_HEAP must be a heap size in bytes, 0 or more"
 #endif
 
 #ifndef MM_DEBUG
@@ -244,17 +269,32 @@
  *   prologue: one word, size 0, ALLOC; epilogue: one header word of size 0,
  *   ALLOC, whose PREV_ALLOC tells whether the last block is in use.
  *
- *   run (an allocated block with the RUN bit; MM_SMALL):
- *   +--------+-------------+------+------+-----------+-----+--------+---+
- *   | header | used (2 wd) | next | prev | size|count| pad | slot 0 |...|
- *   +--------+-------------+------+------+-----------+-----+--------+---+
- *            ^ run header (run_t), rounded up to A      ^ slots, A-aligned
- *   size, count: 16-bit slot size in bytes and number of slots.
- *   used: bit i set = slot i holds an object; next, prev: offsets of the
- *   neighbouring runs of the same slot size that have a free slot.
- *   registry: a plain allocated block holding the offsets of all runs,
- *   sorted, so that free(p) finds the run around p in O(log runs); the
- *   directory (static) says which entries can hold p's bucket.
+ *   run (MM_SMALL): the payload of a registered run (an allocated block
+ *   with the RUN bit) or a page of a chunk (a page run):
+ *   +--------+------+------+------------+-----------+---------+--------+---+
+ *   | header | next | prev | size|count | live|full | used... | slot 0 |...|
+ *   +--------+------+------+------------+-----------+---------+--------+---+
+ *            ^ run header (run_t and its bitmap), rounded up to A
+ *                                                             ^ A-aligned
+ *   size, count: slot size in bytes and number of slots; live: slots in
+ *   use; full: bitmap words below this one are all ones.
+ *   used: bit i set = slot i holds an object (one word per 64 slots); next,
+ *   prev: offsets of the neighbouring runs of the same slot size that have
+ *   a free slot.
+ *   registry: a plain allocated block holding the offsets of the runs made
+ *   below MM_PAGE_HEAP, sorted, so that free(p) finds the run around p in
+ *   O(log runs); the directory (static) says which entries can hold p's
+ *   bucket.
+ *
+ *   chunk (an allocated block with the RUN bit, not in the registry):
+ *   +--------+-----------+-----------+--...--+------------+
+ *   | header | page 0    | page 1    |       | page 15    |
+ *   +--------+-----------+-----------+--...--+------------+
+ *            ^ heap offset a multiple of CHUNK (64 KiB); every page 4 KiB
+ *   a page holds a page run (its run header at the page's start, slots up
+ *   to 4 bytes before its end) or is free: on the free page list, linked
+ *   through its first two words. page map: a plain allocated block, bit k
+ *   set = the page at heap offset k * 4 KiB holds a page run.
  *
  * INVARIANTS (mm_checkheap checks each; messages cite the number)
  *   I1  every block's size is a multiple of A and at least MIN_BLOCK, its
@@ -274,16 +314,26 @@
  *       the lists, so each free block is on exactly one list.
  *   I10 the next-fit rover is null or points at a block (implicit index)
  *       or a free listed block (list indexes).
- *   I11 the run registry is sorted, holds exactly the blocks that carry the
- *       RUN bit, and every such block is allocated; runs_lo and runs_span
- *       cover the registry's first to last run; run_last is 0 or one of
- *       them, and run_last_size its size; the run directory's buckets
- *       cover every run and run_dir[k] counts the runs below bucket k.
+ *   I11 the run registry is sorted and holds exactly the registered runs:
+ *       the blocks with the RUN bit that are not chunks; every block with
+ *       the RUN bit is allocated; runs_lo and runs_span cover the
+ *       registry's first to last run; run_last is 0 or one of them, and
+ *       run_last_size its size; the run directory's buckets cover every
+ *       run and run_dir[k] counts the runs below bucket k.
  *   I12 every run is well formed: slot size a multiple of A up to
- *       MM_SMALL_MAX, 1..64 slots that fit the block, at least one slot in
- *       use and none past the count; a run is on its class's list exactly
- *       when it has a free slot; the lists' links agree both ways; the
- *       objects in a class's runs number small_live[class].
+ *       MM_SMALL_MAX, slots that fit the block (1..64) or the page, live
+ *       equal to the slots in use, at least one, and no bit past the count
+ *       clear; the bitmap words below full are all ones; a run is on its
+ *       class's list exactly when it has a free slot; the lists' links
+ *       agree both ways; the objects in a class's runs number
+ *       small_live[class].
+ *   I13 the page map lies in an allocated block and covers
+ *       page_map_pages pages; the pages whose bits are set lie in chunks,
+ *       and a chunk is an allocated block with the RUN bit of CHUNK bytes
+ *       (up to MIN_BLOCK - A more) at a multiple of CHUNK, with at least
+ *       one bit set, and every such block of the heap walk is one; the
+ *       free page list holds exactly the chunks' pages whose bits are
+ *       clear, its links agreeing both ways.
  */
 
 /* ---------------------------------------------------------------------
@@ -943,27 +993,36 @@ HOT void block_release(block_t *b)
  * run_*, registry_*, small_*: the small-object path
  * ------------------------------------------------------------------ */
 typedef struct run {
-    uint64_t used;      /* bit i: slot i holds an object; the bits from
-                           slot_count up are always set (the run is full
-                           when used is all ones)                      */
     word_t next, prev;  /* offsets of this class's runs with free slots */
     uint16_t slot_size; /* bytes, a multiple of ALIGNMENT              */
-    uint16_t slot_count;/* 1..RUN_MAX_SLOTS                            */
-    uint32_t slot_inverse; /* 2^32 / slot_size + 1: slot index by a
-                              multiply (what was padding)              */
+    uint16_t slot_count;/* 1..RUN_MAX_SLOTS, a page 1..PAGE_MAX_SLOTS  */
+    uint16_t live;      /* slots in use, 1..slot_count                 */
+    uint16_t full_words;/* bitmap words below this one have no free slot */
+    uint64_t used[];    /* bit i % 64 of word i / 64: slot i holds an
+                           object; the bits from slot_count up to the
+                           last word's end are always set (a word of
+                           all ones has no free slot)                  */
 } run_t;
 
 enum {
     SMALL_CLASSES = MM_SMALL_MAX / ALIGNMENT, /* class c: slots of (c+1)*A */
-    RUN_MAX_SLOTS = 64,                       /* one 64-bit bitmap        */
+    RUN_MAX_SLOTS = 64,                       /* one bitmap word          */
     RUN_MIN_SLOTS = 8,
-    RUN_HEADER_SIZE = (sizeof(run_t) + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT,
+    /* a registered run's header: run_t and one bitmap word */
+    RUN_HEADER_SIZE = (sizeof(run_t) + sizeof(uint64_t) + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT,
     REGISTRY_MIN = 8,
     RUN_DIR_BUCKETS = 64,                     /* see run_dir              */
+    PAGE_SHIFT = 12,
+    PAGE = 1 << PAGE_SHIFT,                   /* a page run's span        */
+    PAGE_ROOM = PAGE - HEADER_SIZE,           /* what a page run may use  */
+    PAGE_MAX_SLOTS = PAGE / ALIGNMENT,        /* bounds its bitmap words  */
+    CHUNK_PAGES = 16,                         /* pages of a chunk         */
+    CHUNK = CHUNK_PAGES * PAGE,
 };
-_Static_assert(sizeof(run_t) == 24, "run_t is 24 bytes: the inverse takes the padding");
+_Static_assert(sizeof(run_t) == 16, "run_t is 16 bytes before its bitmap");
 
 static word_t run_partial[SMALL_CLASSES];   /* a run with a free slot     */
+static uint32_t class_inverse[SMALL_CLASSES]; /* 2^32 / slot size + 1     */
 static uint32_t small_requests[SMALL_CLASSES]; /* warm-up counts          */
 static uint32_t small_live[SMALL_CLASSES];  /* objects in the class's runs */
 static word_t registry_block;               /* offset of the registry     */
@@ -976,42 +1035,62 @@ static word_t run_last, run_last_size;      /* the run found last, or 0 0 */
  * search looks only at the runs that can hold p's bucket. */
 static word_t run_dir[RUN_DIR_BUCKETS + 1];
 static unsigned run_dir_shift;
+/* The page map: bit k of word k / 64 is set when a page run's payload
+ * starts at offset k * PAGE; it covers page_map_pages pages (a multiple
+ * of 64) and lives in the payload of the block at page_map_block. */
+static uint64_t *page_map;
+static size_t page_map_pages;
+static word_t page_map_block;
+static word_t free_pages;                   /* first free page, or 0      */
 
 static inline run_t *run_of(block_t *b)
 {
     return (run_t *)block_payload(b);
 }
 
+/* The bitmap words of a run of count slots. */
+static inline unsigned run_words(unsigned count)
+{
+    return (count + 63) / 64;
+}
+
+/* The bytes from a run's payload to its first slot (A-aligned). */
+static inline size_t run_header_size(unsigned count)
+{
+    return round_up(sizeof(run_t) + run_words(count) * sizeof(uint64_t), ALIGNMENT);
+}
+
 static inline char *run_slots(block_t *b)
 {
-    return (char *)block_payload(b) + RUN_HEADER_SIZE;
+    return (char *)block_payload(b) + run_header_size(run_of(b)->slot_count);
 }
 
 static const uint64_t RUN_FULL = ~(uint64_t)0;
 
-/* The bits of slots 0..count-1. */
+/* The bits of slots 0..count-1 of a one-word bitmap. */
 static inline uint64_t run_slot_mask(unsigned count)
 {
     return count >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << count) - 1;
 }
 
-/* Does the run hold no object? (Shifts the bits past the count out.) */
-static inline int run_is_empty(const run_t *r)
+/* The bits of the last bitmap word that stand for slots. */
+static inline uint64_t run_last_word_slots(unsigned count)
 {
-    return (r->used << (64 - r->slot_count)) == 0;
+    return run_slot_mask(count - 64 * (run_words(count) - 1));
 }
 
 /* The slot at p: byte offset / slot size as a multiply and a shift, exact
- * since offset * slot_size < 64 * 4096^2 < 2^32. */
-static inline size_t run_slot_index(block_t *b, const void *p)
-{
-    uint64_t offset = (uint64_t)((const char *)p - run_slots(b));
-    return (size_t)((offset * run_of(b)->slot_inverse) >> 32);
-}
-
+ * since offset * slot_size < 2^32 (the offset is below 64 slots of at most
+ * 2048 bytes, or below a page). */
 static inline unsigned run_class(const run_t *r)
 {
     return (unsigned)r->slot_size / ALIGNMENT - 1;
+}
+
+static inline size_t run_slot_index(block_t *b, const void *p)
+{
+    uint64_t offset = (uint64_t)((const char *)p - run_slots(b));
+    return (size_t)((offset * class_inverse[run_class(run_of(b))]) >> 32);
 }
 
 /* The small class serving `size` bytes, or -1 when a block serves it
@@ -1045,14 +1124,14 @@ static size_t registry_position(word_t off)
     return lo;
 }
 
-/* The run whose block contains p, or NULL when p is a block's payload.
- * Two unsigned compares settle most frees: p outside the span of all runs
+/* The registered run whose block contains p, or NULL when p is a block's
+ * payload (or in a page run). Two unsigned compares settle most frees: p outside the span of all runs
  * (none: span 0) is a block; p in the run found last is a slot of it. Else
  * a binary search, without a data-dependent branch (frees land anywhere),
  * among the runs that the directory gives for p's bucket: the last run
  * starting below the bucket (it may reach into it) and those starting in
  * it. */
-HOT block_t *run_containing(const void *p)
+HOT block_t *registry_run_containing(const void *p)
 {
     word_t off = (word_t)((const char *)p - heap_base);
     if (off - runs_lo >= runs_span)
@@ -1076,6 +1155,25 @@ HOT block_t *run_containing(const void *p)
     run_last = base[0];
     run_last_size = (word_t)block_size(b);
     return b;
+}
+
+/* The page run whose page holds p, or NULL: one bit of the page map. A
+ * page run is handled as a block whose payload is the page: the block_t
+ * is the word below the page (the chunk's header, or the last word of the
+ * page below, which no slot uses), and only its payload address is used. */
+HOT block_t *page_run_containing(const void *p)
+{
+    size_t k = (size_t)((const char *)p - heap_base) >> PAGE_SHIFT;
+    if (k >= page_map_pages || !((page_map[k / 64] >> (k % 64)) & 1))
+        return NULL;
+    return (block_t *)(heap_base + (k << PAGE_SHIFT) - HEADER_SIZE);
+}
+
+/* The run whose block contains p, or NULL when p is a block's payload. */
+HOT block_t *run_containing(const void *p)
+{
+    block_t *page = page_run_containing(p);
+    return page != NULL ? page : registry_run_containing(p);
 }
 
 /* Makes room in the registry for one more run; 0, or -1 without memory. */
@@ -1210,11 +1308,27 @@ static inline int run_pays(size_t slots, size_t slot)
                             slots * request_block_size(slot);
 }
 
-/* A new, empty run for class cls, on the class's list. It holds as many
- * slots as the class has live objects (8..64), plus what the block's
- * rounding leaves room for; or fewer, to fit a hole. NULL without memory,
- * or when the heap would have to grow while a hole can hold the request
- * as a block of block_size bytes. */
+/* Makes the allocated block b an empty run of count slots of class cls,
+ * on the class's list. */
+static void run_init(block_t *b, unsigned cls, unsigned count)
+{
+    size_t slot = ((size_t)cls + 1) * ALIGNMENT;
+    run_t *r = run_of(b);
+    r->slot_size = (uint16_t)slot;
+    r->slot_count = (uint16_t)count;
+    r->live = 0;
+    r->full_words = 0;
+    unsigned last = run_words(count) - 1;
+    memset(r->used, 0, last * sizeof r->used[0]);
+    r->used[last] = ~run_last_word_slots(count);
+    run_list_insert(cls, b);
+}
+
+/* A new, empty registered run for class cls, on the class's list. It
+ * holds as many slots as the class has live objects (8..64), plus what the
+ * block's rounding leaves room for; or fewer, to fit a hole. NULL without
+ * memory, or when the heap would have to grow while a hole can hold the
+ * request as a block of block_size bytes. */
 static block_t *run_create(unsigned cls, size_t block_size)
 {
     if (registry_reserve() < 0)
@@ -1238,15 +1352,171 @@ static block_t *run_create(unsigned cls, size_t block_size)
         b = block_alloc(request_block_size(RUN_HEADER_SIZE + want * slot));
     if (b == NULL)
         return NULL;
-    b->header |= RUN_BIT;
     size_t count = (block_capacity(b) - RUN_HEADER_SIZE) / slot;
-    run_t *r = run_of(b);
-    r->slot_size = (uint16_t)slot;
-    r->slot_count = (uint16_t)(count > RUN_MAX_SLOTS ? RUN_MAX_SLOTS : count);
-    r->slot_inverse = (uint32_t)(((uint64_t)1 << 32) / slot + 1);
-    r->used = ~run_slot_mask(r->slot_count);
+    b->header |= RUN_BIT;
+    run_init(b, cls, (unsigned)(count > RUN_MAX_SLOTS ? RUN_MAX_SLOTS : count));
     registry_insert(b);
-    run_list_insert(cls, b);
+    return b;
+}
+
+/* The bytes from a free block's header at offset off to the first header
+ * whose payload starts at a multiple of CHUNK and leaves below it nothing
+ * or a block. */
+static size_t chunk_gap(word_t off)
+{
+    size_t gap = (CHUNK - (off + HEADER_SIZE) % CHUNK) % CHUNK;
+    return gap != 0 && gap < MIN_BLOCK ? gap + CHUNK : gap;
+}
+
+/* An allocated block of CHUNK bytes (or up to MIN_BLOCK - A more) whose
+ * payload starts at a multiple of CHUNK: cut from a free block that holds
+ * one, else from new heap at the top. What lies around it stays free.
+ * NULL without memory. */
+static block_t *chunk_alloc(void)
+{
+    block_t *b = index_find(CHUNK);
+    if (b == NULL || chunk_gap(heap_offset(b)) + CHUNK > block_size(b))
+        b = index_find(2 * CHUNK + MIN_BLOCK); /* holds a chunk anyway */
+    if (b != NULL) {
+        index_remove(b);
+    } else {
+        block_t *top = heap_top_free();
+        word_t start = heap_offset(top != NULL ? top : heap_epilogue());
+        if ((b = heap_grow(chunk_gap(start) + CHUNK)) == NULL)
+            return NULL;
+    }
+    size_t gap = chunk_gap(heap_offset(b));
+    if (gap != 0) { /* the part below the chunk stays a free block */
+        size_t size = block_size(b);
+        block_make_free(b, gap, block_prev_alloc(b));
+        index_insert(b);
+        b = (block_t *)((char *)b + gap);
+        block_make_free(b, size - gap, 0);
+    }
+    place(b, CHUNK);
+    return b;
+}
+
+/* The page map's bit for the page at heap offset k * PAGE. */
+static inline void page_map_set(size_t k, int on)
+{
+    uint64_t bit = (uint64_t)1 << (k % 64);
+    page_map[k / 64] = on ? page_map[k / 64] | bit : page_map[k / 64] & ~bit;
+}
+
+/* The page map's bits of the chunk whose first page is k (a multiple of
+ * CHUNK_PAGES, so they share a word). */
+static inline uint64_t page_map_chunk(size_t k)
+{
+    return (page_map[k / 64] >> (k % 64)) & (((uint64_t)1 << CHUNK_PAGES) - 1);
+}
+
+/* Makes the page map cover pages 0..k; 0, or -1 without memory. */
+static int page_map_reserve(size_t k)
+{
+    if (k < page_map_pages)
+        return 0;
+    size_t pages = page_map_pages ? 2 * page_map_pages : 64;
+    while (pages <= k)
+        pages *= 2;
+    block_t *fresh = block_alloc(request_block_size(pages / 8));
+    if (fresh == NULL)
+        return -1;
+    uint64_t *map = block_payload(fresh);
+    memset(map, 0, pages / 8);
+    if (page_map_block != 0) {
+        memcpy(map, page_map, page_map_pages / 8);
+        block_release(heap_block_at(page_map_block));
+    }
+    page_map = map;
+    page_map_pages = pages;
+    page_map_block = heap_offset(fresh);
+    return 0;
+}
+
+/* The list of free pages (of chunks that hold a page run): doubly linked
+ * through the pages' first two words, offsets of the pages, 0 at the ends. */
+static inline word_t *free_page_links(word_t page)
+{
+    return (word_t *)(heap_base + page);
+}
+
+static void free_page_push(word_t page)
+{
+    word_t *links = free_page_links(page);
+    links[0] = free_pages;
+    links[1] = 0;
+    if (free_pages != 0)
+        free_page_links(free_pages)[1] = page;
+    free_pages = page;
+}
+
+static void free_page_unlink(word_t page)
+{
+    word_t next = free_page_links(page)[0], prev = free_page_links(page)[1];
+    if (next != 0)
+        free_page_links(next)[1] = prev;
+    if (prev != 0)
+        free_page_links(prev)[0] = next;
+    else
+        free_pages = next;
+}
+
+/* A free page of a chunk, its map bit set; a new chunk when no chunk has
+ * one. Returns the page's heap offset, or 0 without memory. */
+static word_t page_take(void)
+{
+    if (free_pages == 0) {
+        block_t *chunk = chunk_alloc();
+        if (chunk == NULL)
+            return 0;
+        word_t first = heap_offset(chunk) + HEADER_SIZE;
+        if (page_map_reserve((first >> PAGE_SHIFT) + CHUNK_PAGES - 1) < 0) {
+            block_release(chunk);
+            return 0;
+        }
+        chunk->header |= RUN_BIT;
+        for (word_t i = CHUNK_PAGES; i-- > 0;)
+            free_page_push(first + i * PAGE);
+    }
+    word_t page = free_pages;
+    free_page_unlink(page);
+    page_map_set(page >> PAGE_SHIFT, 1);
+    return page;
+}
+
+/* Gives back the page at heap offset `page`; a chunk left with no page
+ * run goes back to the heap. */
+static void page_give(word_t page)
+{
+    size_t k = page >> PAGE_SHIFT;
+    page_map_set(k, 0);
+    size_t first = k / CHUNK_PAGES * CHUNK_PAGES;
+    if (page_map_chunk(first) != 0) {
+        free_page_push(page);
+        return;
+    }
+    for (size_t i = first; i < first + CHUNK_PAGES; i++)
+        if (i != k)
+            free_page_unlink((word_t)(i << PAGE_SHIFT));
+    block_t *chunk = heap_block_at((word_t)(first << PAGE_SHIFT) - HEADER_SIZE);
+    chunk->header &= ~RUN_BIT;
+    block_release(chunk);
+}
+
+/* A new, empty page run for class cls, on the class's list: as many slots
+ * as fit the page after the run header. NULL without memory. */
+static block_t *page_run_create(unsigned cls)
+{
+    word_t page = page_take();
+    if (page == 0)
+        return NULL;
+    size_t slot = ((size_t)cls + 1) * ALIGNMENT;
+    unsigned count = (unsigned)(PAGE_ROOM / slot);
+    while (run_header_size(count) + count * slot > PAGE_ROOM)
+        count--;
+    block_t *b = heap_block_at(page - HEADER_SIZE);
+    run_init(b, cls, count);
     return b;
 }
 
@@ -1254,12 +1524,16 @@ static block_t *run_create(unsigned cls, size_t block_size)
 static void *run_take_slot(block_t *b, unsigned cls)
 {
     run_t *r = run_of(b);
-    unsigned i = (unsigned)__builtin_ctzll(~r->used);
-    r->used |= (uint64_t)1 << i;
-    if (r->used == RUN_FULL)
+    unsigned w = r->full_words;
+    while (r->used[w] == RUN_FULL) /* b is on a list: some slot is free */
+        w++;
+    r->full_words = (uint16_t)w;
+    unsigned i = (unsigned)__builtin_ctzll(~r->used[w]);
+    r->used[w] |= (uint64_t)1 << i;
+    if (++r->live == r->slot_count)
         run_list_remove(cls, b);
     small_live[cls]++;
-    return run_slots(b) + (size_t)i * r->slot_size;
+    return run_slots(b) + (64 * (size_t)w + i) * r->slot_size;
 }
 
 /* An empty run goes back to the heap (was_full: it is on no list). */
@@ -1267,6 +1541,10 @@ OUT_OF_LINE void run_destroy(block_t *b, unsigned cls, int was_full)
 {
     if (!was_full)
         run_list_remove(cls, b);
+    if (page_run_containing(block_payload(b)) == b) {
+        page_give(heap_offset(b) + HEADER_SIZE);
+        return;
+    }
     registry_remove(b);
     b->header &= ~RUN_BIT;
     block_release(b);
@@ -1277,13 +1555,17 @@ static inline void small_free(block_t *b, void *p)
     run_t *r = run_of(b);
     unsigned cls = run_class(r);
     size_t i = run_slot_index(b, p);
+    uint64_t *word = &r->used[i / 64];
+    uint64_t bit = (uint64_t)1 << (i % 64);
     assert((size_t)((char *)p - run_slots(b)) == i * r->slot_size &&
            "freeing a pointer inside a slot");
-    assert(i < r->slot_count && (r->used >> i & 1) && "freeing a slot that is not in use");
-    int was_full = r->used == RUN_FULL;
-    r->used &= ~((uint64_t)1 << i);
+    assert(i < r->slot_count && (*word & bit) && "freeing a slot that is not in use");
+    int was_full = r->live == r->slot_count;
+    *word &= ~bit;
+    if (i / 64 < r->full_words)
+        r->full_words = (uint16_t)(i / 64);
     small_live[cls]--;
-    if (run_is_empty(r))
+    if (--r->live == 0)
         run_destroy(b, cls, was_full);
     else if (was_full)
         run_list_insert(cls, b);
@@ -1302,7 +1584,10 @@ static void *small_alloc(size_t size, unsigned cls)
             return NULL;
         }
 #endif
-        if ((run = run_create(cls, request_block_size(size))) == NULL)
+        run = heap_end - heap_base >= (ptrdiff_t)MM_PAGE_HEAP
+                  ? page_run_create(cls)
+                  : run_create(cls, request_block_size(size));
+        if (run == NULL)
             return NULL;
     }
     return run_take_slot(run, cls);
@@ -1326,10 +1611,16 @@ int mm_init(void)
     memset(run_partial, 0, sizeof run_partial);
     memset(small_requests, 0, sizeof small_requests);
     memset(small_live, 0, sizeof small_live);
+    for (unsigned cls = 0; cls < SMALL_CLASSES; cls++)
+        class_inverse[cls] = (uint32_t)(((uint64_t)1 << 32) / ((cls + 1) * ALIGNMENT) + 1);
     registry_block = registry_count = registry_capacity = 0;
     runs_lo = runs_span = run_last = run_last_size = 0;
     memset(run_dir, 0, sizeof run_dir);
     run_dir_shift = 0;
+    page_map = NULL;
+    page_map_pages = 0;
+    page_map_block = 0;
+    free_pages = 0;
 #endif
     *heap_prologue() = PROLOGUE_WORD;
     heap_epilogue()->header = block_pack(0, 1, 1);
@@ -1614,15 +1905,132 @@ static int check_is_block_address(const block_t *b)
 }
 
 #if MM_SMALL
-/* I11 and I12: the registry and every run; runs_walk is the number of
- * blocks with the RUN bit that the heap walk met. */
-static int check_runs(int verbose, size_t runs_walk)
+/* Can the registry's entries be read (I11 checks the rest)? */
+static int check_registry_readable(void)
+{
+    if (registry_count == 0)
+        return 1;
+    block_t *reg = heap_block_at(registry_block);
+    return registry_count <= registry_capacity && reg != NULL && check_is_block_address(reg) &&
+           block_capacity(reg) >= (size_t)registry_count * WORD_SIZE;
+}
+
+/* Is b a block in the run registry? */
+static int check_is_registered(const block_t *b)
+{
+    if (registry_count == 0 || !check_registry_readable())
+        return 0;
+    word_t off = heap_offset(b);
+    size_t i = registry_position(off);
+    return i < registry_count && registry()[i] == off;
+}
+
+/* Is b a run: a registered run, or the word before a page run's page? */
+static int check_is_run(block_t *b)
+{
+    return page_run_containing(block_payload(b)) == b ||
+           (check_is_block_address(b) && (b->header & RUN_BIT) && check_is_registered(b));
+}
+
+/* I12 for one run b, whose slots must fit `room` bytes of its payload,
+ * at most max_slots of them; adds its objects to live[] and counts it in
+ * *partial when it has a free slot. */
+static int check_run(int verbose, block_t *b, size_t max_slots, size_t room,
+                     size_t live[SMALL_CLASSES], size_t *partial)
+{
+    int bad = 0;
+    run_t *r = run_of(b);
+    if (r->slot_size == 0 || r->slot_size % ALIGNMENT != 0 ||
+        r->slot_size > MM_SMALL_MAX || r->slot_count == 0 || r->slot_count > max_slots ||
+        run_header_size(r->slot_count) + (size_t)r->slot_count * r->slot_size > room)
+        return check_report(verbose, "I12", b, "run's slot size or count is wrong");
+    unsigned last = run_words(r->slot_count) - 1;
+    uint64_t last_slots = run_last_word_slots(r->slot_count);
+    if ((r->used[last] | last_slots) != RUN_FULL)
+        bad += check_report(verbose, "I12", b, "a bit past the run's count is clear");
+    for (unsigned w = 0; w < r->full_words && w <= last; w++)
+        if (r->used[w] != RUN_FULL)
+            bad += check_report(verbose, "I12", b, "a bitmap word below full_words has a free slot");
+    if (r->full_words > last)
+        bad += check_report(verbose, "I12", b, "full_words is past the bitmap");
+    size_t in_use = 0;
+    for (unsigned w = 0; w <= last; w++)
+        in_use += (size_t)__builtin_popcountll(w == last ? r->used[w] & last_slots : r->used[w]);
+    if (in_use == 0 || in_use != r->live)
+        bad += check_report(verbose, "I12", b, "run is empty or its live count is not its bitmap's");
+    if (r->live < r->slot_count)
+        (*partial)++;
+    live[run_class(r)] += in_use;
+    return bad;
+}
+
+/* I13: the page map, the chunks and the free pages, and I12 for every
+ * page run; chunks_walk is the number of chunks the heap walk met. */
+static int check_pages(int verbose, size_t chunks_walk, size_t live[SMALL_CLASSES],
+                       size_t *partial)
+{
+    int bad = 0;
+    if (page_map_pages == 0)
+        return page_map_block != 0 || chunks_walk != 0 || free_pages != 0
+                   ? check_report(verbose, "I13", heap_base, "chunks, free pages or a map block without a page map")
+                   : 0;
+    block_t *map = heap_block_at(page_map_block);
+    if (map == NULL || !check_is_block_address(map) || !block_is_alloc(map) ||
+        page_map != block_payload(map) || page_map_pages % 64 != 0 ||
+        block_capacity(map) < page_map_pages / 8)
+        return check_report(verbose, "I13", map, "page map block is broken");
+    size_t chunks = 0, pages = 0;
+    for (size_t first = 0; first < page_map_pages; first += CHUNK_PAGES) {
+        if (page_map_chunk(first) == 0)
+            continue;
+        chunks++;
+        block_t *chunk = heap_block_at((word_t)(first << PAGE_SHIFT) - HEADER_SIZE);
+        if (!check_is_block_address(chunk) || !block_is_alloc(chunk) ||
+            !(chunk->header & RUN_BIT) || check_is_registered(chunk) ||
+            block_size(chunk) < CHUNK || block_size(chunk) >= CHUNK + MIN_BLOCK) {
+            bad += check_report(verbose, "I13", chunk, "page map bits set outside a chunk");
+            continue;
+        }
+        for (size_t k = first; k < first + CHUNK_PAGES; k++) {
+            if (!((page_map[k / 64] >> (k % 64)) & 1))
+                continue;
+            pages++;
+            block_t *b = heap_block_at((word_t)(k << PAGE_SHIFT) - HEADER_SIZE);
+            bad += check_run(verbose, b, PAGE_MAX_SLOTS, PAGE_ROOM, live, partial);
+        }
+    }
+    if (chunks != chunks_walk)
+        bad += check_report(verbose, "I13", heap_base, "heap and page map differ in the number of chunks");
+    size_t listed = 0;
+    for (word_t page = free_pages, prev = 0; page != 0; prev = page, page = free_page_links(page)[0]) {
+        size_t k = page >> PAGE_SHIFT;
+        if (page % PAGE != 0 || k >= page_map_pages || ((page_map[k / 64] >> (k % 64)) & 1) ||
+            page_map_chunk(k / CHUNK_PAGES * CHUNK_PAGES) == 0) {
+            bad += check_report(verbose, "I13", heap_base + page, "free page list holds a page that is in use or outside a chunk");
+            break;
+        }
+        if (free_page_links(page)[1] != prev) {
+            bad += check_report(verbose, "I13", heap_base + page, "free page list links disagree");
+            break;
+        }
+        if (++listed > chunks * CHUNK_PAGES) {
+            bad += check_report(verbose, "I13", heap_base, "free page list does not end");
+            break;
+        }
+    }
+    if (listed + pages != chunks * CHUNK_PAGES)
+        bad += check_report(verbose, "I13", heap_base, "free pages of the chunks missing from the list");
+    return bad;
+}
+
+/* I11, I12 and I13: the registry, the page map and every run; runs_walk
+ * and chunks_walk are the registered runs and chunks the heap walk met. */
+static int check_runs(int verbose, size_t runs_walk, size_t chunks_walk)
 {
     int bad = 0;
     if (registry_count != runs_walk)
         bad += check_report(verbose, "I11", heap_base, "registry and heap differ in the number of runs");
-    if (registry_count > registry_capacity ||
-        (registry_count > 0 && !check_is_block_address(heap_block_at(registry_block)))) {
+    if (!check_registry_readable()) {
         bad += check_report(verbose, "I11", heap_base, "registry block or count is broken");
         return bad;
     }
@@ -1649,27 +2057,13 @@ static int check_runs(int verbose, size_t runs_walk)
         if (i > 0 && registry()[i - 1] >= registry()[i])
             bad += check_report(verbose, "I11", b, "registry not sorted");
         if (b == NULL || !check_is_block_address(b) || !block_is_alloc(b) ||
-            !(b->header & RUN_BIT)) {
-            bad += check_report(verbose, "I11", b, "registry entry is not a run block");
+            !(b->header & RUN_BIT) || page_run_containing(block_payload(b)) == b) {
+            bad += check_report(verbose, "I11", b, "registry entry is not a registered run block");
             continue;
         }
-        run_t *r = run_of(b);
-        if (r->slot_size == 0 || r->slot_size % ALIGNMENT != 0 ||
-            r->slot_size > MM_SMALL_MAX || r->slot_count == 0 ||
-            r->slot_count > RUN_MAX_SLOTS ||
-            RUN_HEADER_SIZE + (size_t)r->slot_count * r->slot_size > block_capacity(b)) {
-            bad += check_report(verbose, "I12", b, "run's slot size or count is wrong");
-            continue;
-        }
-        uint64_t slots = run_slot_mask(r->slot_count);
-        if ((r->used & slots) == 0 || (r->used | slots) != RUN_FULL)
-            bad += check_report(verbose, "I12", b, "run is empty or a bit past its count is clear");
-        if (r->slot_inverse != ((uint64_t)1 << 32) / r->slot_size + 1)
-            bad += check_report(verbose, "I12", b, "run's slot inverse is wrong");
-        if (r->used != RUN_FULL)
-            partial_runs++;
-        live[run_class(r)] += (size_t)__builtin_popcountll(r->used & slots);
+        bad += check_run(verbose, b, RUN_MAX_SLOTS, block_capacity(b), live, &partial_runs);
     }
+    bad += check_pages(verbose, chunks_walk, live, &partial_runs);
     size_t listed = 0;
     for (unsigned cls = 0; cls < SMALL_CLASSES; cls++) {
         if (live[cls] != small_live[cls])
@@ -1679,12 +2073,12 @@ static int check_runs(int verbose, size_t runs_walk)
             continue;
         block_t *b = head;
         do {
-            if (!check_is_block_address(b) || !(b->header & RUN_BIT)) {
+            if (!check_is_run(b)) {
                 bad += check_report(verbose, "I12", b, "run list node is not a run");
                 break;
             }
             run_t *r = run_of(b);
-            if (run_class(r) != cls || r->used == RUN_FULL)
+            if (run_class(r) != cls || r->live >= r->slot_count)
                 bad += check_report(verbose, "I12", b, "full run or run of another class on a list");
             block_t *next = heap_block_at(r->next);
             if (next == NULL || !check_is_block_address(next) ||
@@ -1702,6 +2096,12 @@ static int check_runs(int verbose, size_t runs_walk)
     if (listed != partial_runs)
         bad += check_report(verbose, "I12", heap_base, "runs with free slots missing from the lists");
     return bad;
+}
+#else
+static int check_is_registered(const block_t *b)
+{
+    (void)b;
+    return 0;
 }
 #endif
 
@@ -1722,7 +2122,7 @@ int mm_checkheap(int verbose)
         bad += check_report(verbose, "I5", epilogue, "epilogue is not size 0, allocated");
 
     /* the heap walk: I1, I2, I3, I4 */
-    size_t free_walk = 0, runs_walk = 0;
+    size_t free_walk = 0, runs_walk = 0, chunks_walk = 0;
     int prev_alloc = 1;
     block_t *b = heap_first_block();
     while ((const char *)b < hi - HEADER_SIZE) {
@@ -1736,7 +2136,10 @@ int mm_checkheap(int verbose)
         if (block_prev_alloc(b) != prev_alloc)
             bad += check_report(verbose, "I4", b, "PREV_ALLOC bit disagrees with the block below");
         if (b->header & RUN_BIT) {
-            runs_walk++;
+            if (check_is_registered(b))
+                runs_walk++;
+            else
+                chunks_walk++;
             if (!block_is_alloc(b))
                 bad += check_report(verbose, "I11", b, "free block with the RUN bit");
         }
@@ -1802,9 +2205,9 @@ int mm_checkheap(int verbose)
         bad += check_report(verbose, "I10", rover, "rover is not a block");
 #endif
 #if MM_SMALL
-    bad += check_runs(verbose, runs_walk);
+    bad += check_runs(verbose, runs_walk, chunks_walk);
 #else
-    if (runs_walk != 0)
+    if (runs_walk + chunks_walk != 0)
         bad += check_report(verbose, "I11", heap_base, "RUN bit set with MM_SMALL 0");
 #endif
     return bad;

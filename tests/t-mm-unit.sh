@@ -2,9 +2,10 @@
 # t-mm-unit.sh - unit tests of mm.c (tests/mm/test_mm.c): exact heap shapes
 # for a split, the four coalescing cases, each realloc path, the next-fit
 # rover across a coalesce, a block at the end of the heap, the small-object
-# runs; and a corrupted heap reported by mm_checkheap with the right
-# invariant number. Built once per variant of variants.mk that uses mm.c
-# (the variant's knobs), once with ALIGNMENT=16 and once under ASan+UBSan.
+# runs, page runs and their chunks; and a corrupted heap reported by
+# mm_checkheap with the right invariant number. Built once per variant of
+# variants.mk that uses mm.c (the variant's knobs), once with ALIGNMENT=16,
+# once with every run a page (MM_PAGE_HEAP=0) and once under ASan+UBSan.
 source tests/lib.sh
 
 WARN="-Wall -Wextra -Wpedantic -Wundef -Wshadow -Wconversion"
@@ -36,4 +37,7 @@ done
 run_unit asan -fsanitize=address,undefined -fno-sanitize-recover=all
 
 run_unit align16 -DALIGNMENT=16
+# every run a page of a chunk, from the first (the default makes page runs
+# only once the heap holds MM_PAGE_HEAP bytes)
+run_unit pages -DMM_PAGE_HEAP=0
 exit 0

@@ -4,7 +4,9 @@
 # after every operation (-c); the driver validates every answer. The
 # default is also built and replayed at ALIGNMENT=16. naive has no checker
 # and reuses nothing: it must be valid wherever the heap holds its total
-# demand, and may fail only by running out of memory. Variants run two at
+# demand, and may fail only by running out of memory. default-pages is the
+# default with every run a page of a chunk (MM_PAGE_HEAP=0), so that the
+# page path meets every trace under the checker. Variants run two at
 # a time; the whole script takes 10-20 minutes on 2 cores, most of it
 # the checker walking the heap after each of traces/' 2.3 million ops.
 # MM_TEST_QUICK=1 (for a quick local run, never in CI): on traces/ only
@@ -69,10 +71,12 @@ check_variant() {
 }
 
 jobs_running() { jobs -rp | wc -l; }
-for v in $(make -s --no-print-directory list-variants) default-align16; do
+for v in $(make -s --no-print-directory list-variants) default-align16 default-pages; do
     while [ "$(jobs_running)" -ge 2 ]; do sleep 0.2; done
     if [ "$v" = default-align16 ]; then
         check_variant "$v" mm.c ALIGNMENT=16 >"$TMP/result-$v" &
+    elif [ "$v" = default-pages ]; then
+        check_variant "$v" mm.c DEFS=-DMM_PAGE_HEAP=0 >"$TMP/result-$v" &
     else
         src=$(make -s --no-print-directory print-variant-src V="$v")
         defs=$(make -s --no-print-directory print-variant-defs V="$v")

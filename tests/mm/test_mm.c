@@ -293,10 +293,11 @@ static void test_rover(void)
 #endif
 }
 
-/* The small-object path: slots share one run; an empty run is freed. */
+/* The small-object path: slots share one run; an empty run is freed.
+ * (Registered runs: the heap stays below MM_PAGE_HEAP.) */
 static void test_small(void)
 {
-#if MM_SMALL
+#if MM_SMALL && MM_PAGE_HEAP > 0
     fresh_heap();
     void *p[MM_SMALL_WARMUP + 8];
     size_t n = MM_SMALL_WARMUP + 8;
@@ -315,6 +316,59 @@ static void test_small(void)
     char why[256];
     snprintf(why, sizeof why, "heap is \"%s\"", shape());
     check(strchr(shape(), ' ') == NULL && shape()[0] == 'F', "small/all-coalesced", why);
+#endif
+}
+
+/* Page runs: once the heap holds MM_PAGE_HEAP bytes, a class's run is a
+ * page of a chunk, found through the page map; the chunk goes back to the
+ * heap with its last page run. */
+static void test_pages(void)
+{
+#if MM_SMALL
+    fresh_heap();
+    void *big = MM_PAGE_HEAP > 0 ? mm_malloc((size_t)MM_PAGE_HEAP) : NULL;
+    check(MM_PAGE_HEAP == 0 || big != NULL, "pages/heap-grown", "no heap of MM_PAGE_HEAP bytes");
+    size_t n = MM_SMALL_WARMUP + 8;
+    void *p[MM_SMALL_WARMUP + 8], *q[MM_SMALL_WARMUP + 8];
+    for (size_t i = 0; i < n; i++) {
+        p[i] = mm_malloc(SMALL_SIZE);
+        q[i] = mm_malloc(2 * SMALL_SIZE);
+        fill(p[i], SMALL_SIZE, (unsigned char)i);
+        fill(q[i], 2 * SMALL_SIZE, (unsigned char)(i + 100));
+    }
+    block_t *run = run_containing(p[n - 1]), *run2 = run_containing(q[n - 1]);
+    check(run != NULL && run2 != NULL && run != run2 && page_run_containing(p[n - 1]) == run &&
+              page_run_containing(q[n - 1]) == run2 && registry_count == 0,
+          "pages/page-runs", "the objects after warm-up are not in two page runs");
+    if (run == NULL || run2 == NULL)
+        return;
+    size_t at = (size_t)((char *)block_payload(run) - heap_base);
+    size_t at2 = (size_t)((char *)block_payload(run2) - heap_base);
+    check(at % PAGE == 0 && at2 % PAGE == 0 && at / CHUNK == at2 / CHUNK,
+          "pages/one-chunk", "the page runs are not pages of one chunk");
+    block_t *chunk = heap_block_at((word_t)(at / CHUNK * CHUNK) - HEADER_SIZE);
+    check(block_is_alloc(chunk) && (chunk->header & RUN_BIT) && block_size(chunk) >= CHUNK &&
+              block_size(chunk) < CHUNK + MIN_BLOCK,
+          "pages/chunk-block", "the chunk is not an allocated RUN block of CHUNK bytes");
+    check(run_of(run)->slot_count > RUN_MAX_SLOTS, "pages/fills-page",
+          "a page run of A-byte slots holds no more than 64");
+    check(mm_checkheap(1) == 0, "pages/checkheap", "checker failed");
+    int kept = 1;
+    for (size_t i = 0; i < n; i++)
+        kept &= filled(p[i], SMALL_SIZE, (unsigned char)i) &&
+                filled(q[i], 2 * SMALL_SIZE, (unsigned char)(i + 100));
+    check(kept, "pages/data-kept", "an object's bytes changed");
+    for (size_t i = 0; i < n; i++) {
+        mm_free(p[i]);
+        mm_free(q[i]);
+    }
+    mm_free(big);
+    check(free_pages == 0 && page_map_chunk(at / PAGE / CHUNK_PAGES * CHUNK_PAGES) == 0,
+          "pages/chunk-freed", "the chunk or its free pages outlived the page runs");
+    char why[256];
+    snprintf(why, sizeof why, "heap is \"%s\"", shape());
+    /* what is left: one free block and the page map's block, in some order */
+    check(strchr(shape(), 'R') == NULL && mm_checkheap(1) == 0, "pages/all-coalesced", why);
 #endif
 }
 
@@ -366,6 +420,21 @@ static void corrupt_setup(void **a, void **b, void **c)
     *c = mm_malloc(req(256));
     mm_malloc(req(256)); /* fence */
 }
+
+#if MM_SMALL
+/* A fresh heap grown by a block of `grow` bytes (none for 0), then small
+ * objects past the warm-up; returns the run of the last one. */
+static block_t *small_run_setup(size_t grow)
+{
+    fresh_heap();
+    if (grow > 0)
+        mm_malloc(grow);
+    void *p = NULL;
+    for (size_t i = 0; i < MM_SMALL_WARMUP + 4; i++)
+        p = mm_malloc(SMALL_SIZE);
+    return run_containing(p);
+}
+#endif
 
 static void test_corruption(void)
 {
@@ -437,28 +506,47 @@ static void test_corruption(void)
     expect_report("corrupt/allocated-on-list-I6", "I6");
 #endif
 
-#if MM_SMALL
+#if MM_SMALL && MM_PAGE_HEAP > 0
     {
-        fresh_heap();
-        void *p[MM_SMALL_WARMUP + 4];
-        for (size_t i = 0; i < MM_SMALL_WARMUP + 4; i++)
-            p[i] = mm_malloc(SMALL_SIZE);
-        block_t *run = run_containing(p[MM_SMALL_WARMUP + 3]);
+        block_t *run = small_run_setup(0);
         check(run != NULL, "corrupt/run-found", "no run holds the object");
         if (run == NULL)
             return;
         check(run_of(run)->slot_count < 64, "corrupt/run-count", "the run is not partly used");
-        run_of(run)->used &= ~((uint64_t)1 << 63); /* a bit past the count cleared */
+        run_of(run)->used[0] &= ~((uint64_t)1 << 63); /* a bit past the count cleared */
         expect_report("corrupt/run-bitmap-I12", "I12");
 
-        fresh_heap();
-        for (size_t i = 0; i < MM_SMALL_WARMUP + 4; i++)
-            p[i] = mm_malloc(SMALL_SIZE);
-        run = run_containing(p[MM_SMALL_WARMUP + 3]);
-        if (run == NULL)
+        if ((run = small_run_setup(0)) == NULL)
             return;
         run->header &= ~RUN_BIT; /* the registry names a block that is no run */
         expect_report("corrupt/registry-I11", "I11");
+
+        if ((run = small_run_setup(0)) == NULL)
+            return;
+        run_of(run)->live++; /* the count disagrees with the bitmap */
+        expect_report("corrupt/run-live-I12", "I12");
+    }
+#endif
+#if MM_SMALL
+    /* page runs: the page map, the free page list, full_words */
+    for (int kind = 0; kind < 3; kind++) {
+        block_t *run = small_run_setup(MM_PAGE_HEAP);
+        static const char *const found[] = {"corrupt/page-run-found-map", "corrupt/page-run-found-list",
+                                            "corrupt/page-run-found-words"};
+        check(run != NULL && run == page_run_containing(block_payload(run)) && free_pages != 0,
+              found[kind], "no page run holds the object");
+        if (run == NULL || free_pages == 0)
+            return;
+        if (kind == 0) {
+            page_map_set((size_t)((char *)block_payload(run) - heap_base) >> PAGE_SHIFT, 0);
+            expect_report("corrupt/page-map-bit-I13", "I13");
+        } else if (kind == 1) {
+            free_page_links(free_pages)[1] = free_pages; /* prev of the first page */
+            expect_report("corrupt/free-page-link-I13", "I13");
+        } else {
+            run_of(run)->full_words = 1; /* word 0 still has free slots */
+            expect_report("corrupt/full-words-I12", "I12");
+        }
     }
 #endif
 }
@@ -473,6 +561,7 @@ int main(void)
     test_realloc();
     test_rover();
     test_small();
+    test_pages();
     test_corruption();
     mem_deinit();
     return 0;
