@@ -58,7 +58,7 @@
  *                          pages; the page map 1 bit per 4 KiB of heap
  *   index state            free-list heads and bitmaps in static storage:
  *                          4 bytes per size class + 4 per first-level class
- *                          (+ 12 bytes per small class and 260 for the run
+ *                          (+ 16 bytes per small class and 260 for the run
  *                          directory); all else is in the mem_sbrk heap
  *
  * KNOBS (each -DNAME=VALUE; an unknown value fails the build)
@@ -98,11 +98,11 @@
  *   MM_SMALL_WARMUP a size class's first requests this many are served by
  *                   blocks; runs start after them                default 16
  *   MM_PAGE_HEAP    once the heap holds this many bytes, a new run is a
- *                   page: PAGE (4 KiB) bytes whose payload starts on a
- *                   page of the heap, found by a page map (one bit per
- *                   page) instead of the registry; below it, a run is
- *                   sized to its class's live objects. 0 = every run is a
- *                   page                                     default 32 MiB
+ *                   page run: a 4 KiB page of a 64 KiB chunk, found by
+ *                   the page map (one bit per page) instead of the
+ *                   registry; below it, a run is a block sized to its
+ *                   class's live objects. 0 = every run is a page run
+ *                                                             default 4 MiB
  *   MM_DEBUG        0 = no checks, 1 = asserts, 2 = also mm_checkheap
  *                   after every call, aborting on a violation  default 0
  */
@@ -223,7 +223,7 @@
 #endif
 
 #ifndef MM_PAGE_HEAP
-#define MM_PAGE_HEAP (16ull << 20)
+#define MM_PAGE_HEAP (4ull << 20)
 #endif
 #if MM_PAGE_HEAP < 0
 #error "MM_PAGE_HEAP must be a heap size in bytes, 0 or more"
@@ -1020,6 +1020,7 @@ enum {
     CHUNK = CHUNK_PAGES * PAGE,
 };
 _Static_assert(sizeof(run_t) == 16, "run_t is 16 bytes before its bitmap");
+_Static_assert(64 % CHUNK_PAGES == 0 && CHUNK_PAGES < 64, "a chunk's map bits share a word");
 
 static word_t run_partial[SMALL_CLASSES];   /* a run with a free slot     */
 static uint32_t class_inverse[SMALL_CLASSES]; /* 2^32 / slot size + 1     */
@@ -1125,12 +1126,12 @@ static size_t registry_position(word_t off)
 }
 
 /* The registered run whose block contains p, or NULL when p is a block's
- * payload (or in a page run). Two unsigned compares settle most frees: p outside the span of all runs
- * (none: span 0) is a block; p in the run found last is a slot of it. Else
- * a binary search, without a data-dependent branch (frees land anywhere),
- * among the runs that the directory gives for p's bucket: the last run
- * starting below the bucket (it may reach into it) and those starting in
- * it. */
+ * payload (or in a page run). Two unsigned compares settle most frees: p
+ * outside the span of all runs (none: span 0) is a block; p in the run
+ * found last is a slot of it. Else a binary search, without a
+ * data-dependent branch (frees land anywhere), among the runs that the
+ * directory gives for p's bucket: the last run starting below the bucket
+ * (it may reach into it) and those starting in it. */
 HOT block_t *registry_run_containing(const void *p)
 {
     word_t off = (word_t)((const char *)p - heap_base);
@@ -2004,8 +2005,8 @@ static int check_pages(int verbose, size_t chunks_walk, size_t live[SMALL_CLASSE
     size_t listed = 0;
     for (word_t page = free_pages, prev = 0; page != 0; prev = page, page = free_page_links(page)[0]) {
         size_t k = page >> PAGE_SHIFT;
-        if (page % PAGE != 0 || k >= page_map_pages || ((page_map[k / 64] >> (k % 64)) & 1) ||
-            page_map_chunk(k / CHUNK_PAGES * CHUNK_PAGES) == 0) {
+        if (page % PAGE != 0 || k >= page_map_pages || heap_base + page + PAGE > heap_end ||
+            ((page_map[k / 64] >> (k % 64)) & 1) || page_map_chunk(k / CHUNK_PAGES * CHUNK_PAGES) == 0) {
             bad += check_report(verbose, "I13", heap_base + page, "free page list holds a page that is in use or outside a chunk");
             break;
         }
