@@ -1088,6 +1088,12 @@ static inline unsigned run_class(const run_t *r)
     return (unsigned)r->slot_size / ALIGNMENT - 1;
 }
 
+/* The slot size of small class cls (run_class's inverse). */
+static inline size_t class_slot_size(unsigned cls)
+{
+    return ((size_t)cls + 1) * ALIGNMENT;
+}
+
 static inline size_t run_slot_index(block_t *b, const void *p)
 {
     uint64_t offset = (uint64_t)((const char *)p - run_slots(b));
@@ -1313,7 +1319,7 @@ static inline int run_pays(size_t slots, size_t slot)
  * on the class's list. */
 static void run_init(block_t *b, unsigned cls, unsigned count)
 {
-    size_t slot = ((size_t)cls + 1) * ALIGNMENT;
+    size_t slot = class_slot_size(cls);
     run_t *r = run_of(b);
     r->slot_size = (uint16_t)slot;
     r->slot_count = (uint16_t)count;
@@ -1334,7 +1340,7 @@ static block_t *run_create(unsigned cls, size_t block_size)
 {
     if (registry_reserve() < 0)
         return NULL;
-    size_t slot = ((size_t)cls + 1) * ALIGNMENT;
+    size_t slot = class_slot_size(cls);
     size_t want = small_live[cls];
     want = want < RUN_MIN_SLOTS ? RUN_MIN_SLOTS : want > RUN_MAX_SLOTS ? RUN_MAX_SLOTS : want;
     /* Rather than grow the heap, take a smaller run that fits a hole, as
@@ -1512,7 +1518,7 @@ static block_t *page_run_create(unsigned cls)
     word_t page = page_take();
     if (page == 0)
         return NULL;
-    size_t slot = ((size_t)cls + 1) * ALIGNMENT;
+    size_t slot = class_slot_size(cls);
     unsigned count = (unsigned)(PAGE_ROOM / slot);
     while (run_header_size(count) + count * slot > PAGE_ROOM)
         count--;
@@ -1613,7 +1619,7 @@ int mm_init(void)
     memset(small_requests, 0, sizeof small_requests);
     memset(small_live, 0, sizeof small_live);
     for (unsigned cls = 0; cls < SMALL_CLASSES; cls++)
-        class_inverse[cls] = (uint32_t)(((uint64_t)1 << 32) / ((cls + 1) * ALIGNMENT) + 1);
+        class_inverse[cls] = (uint32_t)(((uint64_t)1 << 32) / class_slot_size(cls) + 1);
     registry_block = registry_count = registry_capacity = 0;
     runs_lo = runs_span = run_last = run_last_size = 0;
     memset(run_dir, 0, sizeof run_dir);
