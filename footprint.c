@@ -170,6 +170,11 @@ static void *map_anonymous(size_t bytes)
     return p == MAP_FAILED ? NULL : p;
 }
 
+bool footprint_is_child(int argc, char **argv)
+{
+    return argc > 1 && strcmp(argv[1], FOOTPRINT_CHILD_FLAG) == 0;
+}
+
 int footprint_child_main(int argc, char **argv)
 {
     if (argc != 6)

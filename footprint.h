@@ -7,6 +7,7 @@
 #ifndef FOOTPRINT_H
 #define FOOTPRINT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "trace.h"
@@ -32,9 +33,14 @@ void footprint_probe(struct footprint *fp);
  * process's); 0 when it could not be measured. */
 size_t footprint_measure(const struct trace *t);
 
-/* main() hands over to this when argv[1] is FOOTPRINT_CHILD_FLAG: the
- * fresh process of footprint_measure. */
+/* footprint_measure starts the fresh process by running the driver's own
+ * binary again as `mdriver --footprint-child OPS_FD NUM_OPS NUM_IDS OUT_FD`.
+ * footprint_is_child tells main() that it is that process; main() then
+ * returns footprint_child_main(), which replays the trace read from OPS_FD
+ * through malloc, writes the peak footprint to OUT_FD and returns the exit
+ * status (0, or 2 on a bad argument or a failed mapping). */
 #define FOOTPRINT_CHILD_FLAG "--footprint-child"
+bool footprint_is_child(int argc, char **argv);
 int footprint_child_main(int argc, char **argv);
 
 #endif /* FOOTPRINT_H */

@@ -8,7 +8,8 @@
  *
  * Modules: trace.c (reading traces), validate.c (the correctness pass),
  * replay.c (timing), run.c (one trace in a child process), report.c
- * (score, table, CSV), mm_api.c (which allocator functions to call).
+ * (score, table, CSV), mm_api.c (which allocator functions to call),
+ * footprint.c (the C library's memory footprint, read in a fresh process).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -293,7 +294,12 @@ static int run_traces(const struct options *o, const struct trace *traces, struc
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], FOOTPRINT_CHILD_FLAG) == 0)
+    /* The C library's footprint is read in a fresh copy of this program,
+     * started by footprint_measure() (footprint.c) with the
+     * --footprint-child flag: that copy replays one trace through malloc,
+     * reports its peak footprint on a pipe and exits, without parsing the
+     * driver's options or running the allocator under test. */
+    if (footprint_is_child(argc, argv))
         return footprint_child_main(argc, argv);
     struct options o = { 0 };
     int rc = 2;

@@ -7,7 +7,7 @@
  *
  * Allocators written for the MIT 6.172 lab (my_init, my_malloc, my_free,
  * my_realloc, my_check) build unchanged too: the driver looks for either
- * set of names when it links (see driver_alloc.c).
+ * set of names when it links (see mm_api.c).
  */
 #ifndef MM_H
 #define MM_H

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "memlib.h"
+#include "validate.h"
 
 enum phase { PHASE_START, PHASE_VALIDATE, PHASE_TIME, PHASE_DONE };
 
@@ -27,6 +28,19 @@ struct shared {
     volatile int replay;       /* timed sample being run               */
     struct trace_result result;
 };
+
+const char *run_status_name(enum run_status s)
+{
+    switch (s) {
+    case RUN_VALID: return "valid";
+    case RUN_INVALID: return "invalid";
+    case RUN_OUT_OF_MEMORY: return "out of memory";
+    case RUN_CRASHED: return "crashed";
+    case RUN_TIMEOUT: return "timeout";
+    case RUN_NOT_RUN: return "not run";
+    }
+    return "?";
+}
 
 static void series_open(const struct run_options *opt, const struct trace *t, FILE **f)
 {

@@ -13,7 +13,19 @@
 #include "mm_api.h"
 #include "replay.h"
 #include "trace.h"
-#include "validate.h"
+
+/* How one trace ended: the verdict of the correctness pass (validate.c), or
+ * what stopped the child that ran it. */
+enum run_status {
+    RUN_VALID = 0,     /* every answer correct                           */
+    RUN_INVALID,       /* a wrong answer: the message says which         */
+    RUN_OUT_OF_MEMORY, /* NULL after mem_sbrk refused to grow past MAX_HEAP */
+    RUN_CRASHED,       /* killed by a signal                             */
+    RUN_TIMEOUT,       /* did not finish within the time limit           */
+    RUN_NOT_RUN        /* could not be started                           */
+};
+
+#define RUN_MESSAGE_MAX 600
 
 struct run_options {
     bool check_heap;          /* -c: heap checker after every op          */
@@ -35,6 +47,8 @@ struct trace_result {
     struct replay_times times;
     size_t libc_footprint;    /* peak bytes the C library held (0: not measured) */
 };
+
+const char *run_status_name(enum run_status s);
 
 void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_api *libc,
                const struct run_options *opt, struct trace_result *res);

@@ -55,19 +55,6 @@ struct validator {
                                      during mm_init, num_ops after the last */
 };
 
-const char *run_status_name(enum run_status s)
-{
-    switch (s) {
-    case RUN_VALID: return "valid";
-    case RUN_INVALID: return "invalid";
-    case RUN_OUT_OF_MEMORY: return "out of memory";
-    case RUN_CRASHED: return "crashed";
-    case RUN_TIMEOUT: return "timeout";
-    case RUN_NOT_RUN: return "not run";
-    }
-    return "?";
-}
-
 static enum run_status fail(struct validator *v, enum run_status status, const char *fmt, ...)
 {
     struct validate_result *res = v->res;

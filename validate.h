@@ -10,18 +10,8 @@
 #include <stdio.h>
 
 #include "mm_api.h"
+#include "run.h"      /* enum run_status, RUN_MESSAGE_MAX */
 #include "trace.h"
-
-enum run_status {
-    RUN_VALID = 0,     /* every answer correct                           */
-    RUN_INVALID,       /* a wrong answer: the message says which         */
-    RUN_OUT_OF_MEMORY, /* NULL after mem_sbrk refused to grow past MAX_HEAP */
-    RUN_CRASHED,       /* killed by a signal                             */
-    RUN_TIMEOUT,       /* did not finish within the time limit           */
-    RUN_NOT_RUN        /* could not be started                           */
-};
-
-#define RUN_MESSAGE_MAX 600
 
 struct validate_result {
     enum run_status status;
@@ -43,7 +33,5 @@ struct validate_options {
 enum run_status validate_trace(const struct trace *t, const struct mm_api *api,
                                const struct validate_options *opt,
                                struct validate_result *res);
-
-const char *run_status_name(enum run_status s);
 
 #endif /* VALIDATE_H */

@@ -42,6 +42,37 @@ HEAD
 echo "Totals: $ntraces traces ($nreal recorded, $((ntraces - nreal)) generated), $nops operations, $bytes bytes."
 cat <<'MID'
 
+## The trace format
+
+A trace is a header of four integers, one a line, then one operation a line:
+
+```
+0          <- sugg_heapsize (unused)         | CMU 2016+: weight (0..3)
+3          <- num_ids: ids run 0..num_ids-1
+5          <- num_ops: operations that follow
+1          <- weight (unused)                | CMU 2016+: max_alloc (peak live bytes)
+a 0 512    <- malloc 512 bytes, call the block 0
+a 1 128
+r 0 640    <- realloc block 0 to 640 bytes
+w 1 100    <- (MIT 6.172) the program writes 100 bytes of block 1
+f 0        <- free block 0
+```
+
+The driver reads three dialects as they are: CS:APP classic, CMU 15-213
+2016+ and MIT 6.172 (the classic header, plus `w`). The CMU header is told
+by its first number being 0..3 and its last above 1; `--dialect csapp|cmu`
+forces one. A CMU weight counts in the score: 0 = replayed and checked but
+not scored, 1 = both, 2 = utilization only, 3 = throughput only. CRLF line
+endings, blank lines and trailing spaces are accepted. Anything else is an
+error `FILE:LINE: what is wrong`, and nothing is run: an empty or
+truncated file, non-numeric or missing fields, an unknown operation, an id
+out of range, a negative or overflowing size (sizes are `size_t`), a free,
+realloc or write of an id that is not live, an alloc of a live id, a write
+past its block, an operation count that disagrees with the header, binary
+data, a line over 4096 bytes, a directory or a missing file. Traces in
+CMU's Fall 2015 dialect (`f -1`, a realloc of an id never allocated, `a ID`
+with no size) are rejected with a message naming the line.
+
 ## Where each trace comes from
 
 Recorded traces were taken on Debian 12 (bookworm, x86-64, glibc 2.36) by
