@@ -213,7 +213,7 @@ static void gradescope_test(FILE *f, const struct json_options *o, const struct 
     double score = 0;
     if (ok && !s->scored_failure)
         score = (scores_util(t) ? sh->util * r->util : 0) + (scores_thru(t) ? sh->thru_got : 0);
-    char out[2 * RUN_MESSAGE_MAX], cmd[RUN_MESSAGE_MAX];
+    char out[3 * RUN_MESSAGE_MAX], cmd[RUN_MESSAGE_MAX];
     if (ok) {
         int k = snprintf(out, sizeof out, "valid: utilization %.1f%%, %zu ops", 100 * r->util,
                          t->num_ops);
