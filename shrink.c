@@ -512,6 +512,8 @@ int shrink_main(const struct shrink_options *o, enum trace_dialect dialect,
         rc = 2;
     } else {
         printf("%s fails (%s): %s\n", o->in, failure_name(&s.want, name, sizeof name), fails);
+        if (s.n < t.num_ops)
+            printf("  cut after the failing op: %zu ops\n", s.n);
         fflush(stdout);
         search(&s);
         if (write_trace(out, &s.cand) != 0) {
