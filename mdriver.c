@@ -169,9 +169,20 @@ static int parse_seconds(const char *arg, unsigned *out)
     return 0;
 }
 
-/* --shrink and --heapmap: which other flags go with them. */
+/* --shrink, --heapmap, --json: which other flags go with them. */
 static int tools_check_args(const struct options *o)
 {
+    const char *alone = o->shrink.out != NULL && o->shrink.in == NULL ? "-o needs --shrink"
+        : (o->heapmap.at != NULL || o->heapmap.every > 0) && o->heapmap.out == NULL
+        ? "--at and --heapmap-every need --heapmap"
+        : o->json.format != JSON_MDRIVER && o->json.path == NULL ? "--json-format needs --json"
+        : NULL;
+    if (alone != NULL) {
+        fprintf(stderr, "mdriver: %s\n", alone);
+        return -1;
+    }
+    if (o->shrink.in == NULL && o->heapmap.out == NULL)
+        return 0;
     if (o->shrink.in != NULL && o->heapmap.out != NULL) {
         fprintf(stderr, "mdriver: --shrink and --heapmap are separate runs\n");
         return -1;
@@ -270,8 +281,10 @@ static int parse_args(int argc, char **argv, struct options *o)
     }
     if (!dirs_ok)
         return -1;
+    if (tools_check_args(o) != 0)
+        return -1;
     if (o->shrink.in != NULL || o->heapmap.out != NULL)
-        return tools_check_args(o);
+        return 0;
     if (o->npaths == 0 && add_dir(o, TRACEDIR) != 0)
         return -1;
     return 0;
