@@ -9,12 +9,7 @@
 . tests/lib.sh
 . tests/broken/link.sh
 
-if ! driver_objects "$TMP/b"; then
-    fail heapmap-build "$(tail -n 3 "$TMP/b.log")"; exit 0
-fi
-link_driver "$TMP/b" "$TMP/mm" mm.c || { fail heapmap-build-mm "$(tail -n 3 "$TMP/mm.log")"; exit 0; }
-link_driver "$TMP/b" "$TMP/overlap" tests/broken/broken.c -DBROKEN=BROKEN_PARTIAL_OVERLAP ||
-    fail heapmap-build-overlap "$(tail -n 3 "$TMP/overlap.log")"
+test_drivers heapmap PARTIAL_OVERLAP || exit 0
 MM=$TMP/mm
 TRACE=traces/bc.rep
 have_gnuplot=0
@@ -62,8 +57,8 @@ fi
 
 # A failing allocator: the map at the failing op (2 of basic.rep: block 1
 # returned over block 0), both blocks outlined
-if [ -x "$TMP/overlap" ]; then
-    "$TMP/overlap" --heapmap "$TMP/fail.png" -f tests/traces/basic.rep >"$TMP/fail.out" 2>&1
+if [ -x "$TMP/PARTIAL_OVERLAP" ]; then
+    "$TMP/PARTIAL_OVERLAP" --heapmap "$TMP/fail.png" -f tests/traces/basic.rep >"$TMP/fail.out" 2>&1
     rc=$?
     if [ $rc -eq 0 ] && grep -q "^# frame 0: after op 2 of 9 (at the failure)" "$TMP/fail.dat" &&
        grep -q "outlined: block 0 (24 B at heap offset [0-9]*), block 1 (40 B at heap offset" "$TMP/fail.gp" &&

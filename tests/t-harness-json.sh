@@ -7,12 +7,7 @@
 . tests/lib.sh
 . tests/broken/link.sh
 
-if ! driver_objects "$TMP/b"; then
-    fail json-build "$(tail -n 3 "$TMP/b.log")"; exit 0
-fi
-link_driver "$TMP/b" "$TMP/mm" mm.c || { fail json-build-mm "$(tail -n 3 "$TMP/mm.log")"; exit 0; }
-link_driver "$TMP/b" "$TMP/segv" tests/broken/broken.c -DBROKEN=BROKEN_CRASH_SEGV ||
-    { fail json-build-segv "$(tail -n 3 "$TMP/segv.log")"; exit 0; }
+test_drivers json CRASH_SEGV || exit 0
 TR=tests/traces
 TRACES=(-f $TR/basic.rep -f $TR/util-two.rep -f $TR/cmu-weight0.rep -f $TR/mit-write.rep -f traces/gen-tiny.rep)
 
@@ -71,9 +66,9 @@ EOF
 
 # A failing trace: its failure in the JSON; in Gradescope's, zero and the
 # shrink command
-"$TMP/segv" -f $TR/basic.rep -f $TR/tiny.rep --json "$TMP/f.json" >/dev/null 2>&1
-"$TMP/segv" -f $TR/basic.rep -f $TR/tiny.rep --json "$TMP/fg.json" --json-format gradescope >/dev/null 2>&1
-python3 - "$TMP/f.json" "$TMP/fg.json" "$TMP/segv" <<'EOF'
+"$TMP/CRASH_SEGV" -f $TR/basic.rep -f $TR/tiny.rep --json "$TMP/f.json" >/dev/null 2>&1
+"$TMP/CRASH_SEGV" -f $TR/basic.rep -f $TR/tiny.rep --json "$TMP/fg.json" --json-format gradescope >/dev/null 2>&1
+python3 - "$TMP/f.json" "$TMP/fg.json" "$TMP/CRASH_SEGV" <<'EOF'
 import json, sys
 d, g = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 t = d["traces"][0]

@@ -24,3 +24,22 @@ link_driver() {
     { gcc -std=gnu11 -D_GNU_SOURCE -O0 -g -I. -Icompat -Wall "$@" -c "$src" -o "$out.o" &&
       gcc -o "$out" "${objs[@]}" "$out.o"; } >"$out.log" 2>&1
 }
+
+# test_drivers NAME [DEFECT...]: driver_objects "$TMP/b", then "$TMP/mm"
+# around mm.c and "$TMP/DEFECT" around broken.c built with
+# -DBROKEN=BROKEN_DEFECT for each; on a failure prints FAIL: NAME-build
+# and returns 1.
+test_drivers() {
+    local name=$1 d; shift
+    if ! driver_objects "$TMP/b"; then
+        fail "$name-build" "$(tail -n 3 "$TMP/b.log")"; return 1
+    fi
+    if ! link_driver "$TMP/b" "$TMP/mm" mm.c; then
+        fail "$name-build" "mm.c: $(tail -n 3 "$TMP/mm.log")"; return 1
+    fi
+    for d in "$@"; do
+        if ! link_driver "$TMP/b" "$TMP/$d" tests/broken/broken.c "-DBROKEN=BROKEN_$d"; then
+            fail "$name-build" "$d: $(tail -n 3 "$TMP/$d.log")"; return 1
+        fi
+    done
+}
