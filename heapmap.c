@@ -238,16 +238,18 @@ static void gp_text(FILE *gp, const char *s, size_t max)
 /* The rows of one block in dat, outlined in gp when named (the k-th
  * named block: its id label is placed k lines up, so labels do not
  * collide). Appends "block ID (SIZE B at offset OFF)" to names. */
-static void frame_block(const struct plan *p, struct replay *rp, const struct block *b,
+static void frame_block(struct replay *rp, const struct block *b,
                         size_t i, size_t w, bool named, int k, char *names, size_t len)
 {
     uintptr_t lo = (uintptr_t)mem_heap_lo();
     size_t heap = mem_heapsize(), used = strlen(names);
     bool inside = b->addr >= lo && b->addr - lo <= heap && b->size <= heap - (b->addr - lo);
-    if (named)
-        snprintf(names + used, len - used, "%sblock %u (%zu B %s %zu)", used ? ", " : "",
-                 b->id, b->size, inside ? "at heap offset" : "OUTSIDE the heap, at address",
-                 inside ? (size_t)(b->addr - lo) : (size_t)b->addr);
+    if (named && inside)
+        snprintf(names + used, len - used, "%sblock %u (%zu B at heap offset %zu)",
+                 used ? ", " : "", b->id, b->size, (size_t)(b->addr - lo));
+    else if (named)
+        snprintf(names + used, len - used, "%sblock %u (%zu B OUTSIDE the heap, at %#zx)",
+                 used ? ", " : "", b->id, b->size, (size_t)b->addr);
     if (!inside)
         return;
     size_t off = b->addr - lo;
@@ -264,7 +266,6 @@ static void frame_block(const struct plan *p, struct replay *rp, const struct bl
     if (named)
         fprintf(rp->gp, "set label '%u' at %zu,%zu front offset 0.3,%.1f tc rgb 'black' "
                 "font 'sans,9'\n", b->id, off % w, off / w, 0.7 + 1.1 * k);
-    (void)p;
 }
 
 /* One frame: its rows in dat, its picture in gp. Outlines the blocks the
@@ -287,6 +288,7 @@ static void write_frame(const struct plan *p, struct replay *rp, size_t op, cons
             "utilization %.6f\n# row from to id size offset colour\n", heap, w, n, rp->live, util);
     fprintf(rp->gp, "\nunset object; unset label\nset output '%s'\n", png);
     fprintf(rp->gp, "set xrange [0:%zu]; set yrange [%zu:0]\n", w, rows > 0 ? rows : 1);
+    fprintf(rp->gp, rows <= 10 ? "set ytics 1\n" : "set ytics autofreq\n");
     fprintf(rp->gp, "set ylabel 'row (of %zu bytes; row 0 starts at mem_heap_lo)'\n", w);
     if (heap >= w)
         fprintf(rp->gp, "set object rect from 0,0 to %zu,%zu fc rgb '#d0d0d0' fs solid "
@@ -298,7 +300,7 @@ static void write_frame(const struct plan *p, struct replay *rp, size_t op, cons
     int k = 0;
     for (size_t i = 0; i < n; i++) {
         bool named = outline && is_named(p, rp->blocks[i].id);
-        frame_block(p, rp, &rp->blocks[i], i, w, named, k, names, sizeof names);
+        frame_block(rp, &rp->blocks[i], i, w, named, k, names, sizeof names);
         k += named;
     }
     if (n == 0)      /* gnuplot wants a point to plot: one outside the view */

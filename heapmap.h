@@ -22,8 +22,14 @@
 #include "run.h"
 #include "trace.h"
 
-/* HEAPMAP_MAX_FRAMES: most frames --heapmap-every may ask for. */
+/* HEAPMAP_MAX_FRAMES: the most frames --heapmap-every may ask for (each
+ * is a picture of its own). */
+#ifndef HEAPMAP_MAX_FRAMES
 #define HEAPMAP_MAX_FRAMES 200
+#endif
+#if HEAPMAP_MAX_FRAMES < 1
+#error "HEAPMAP_MAX_FRAMES must be at least 1"
+#endif
 
 struct heapmap_options {
     const char *out;      /* --heapmap OUT.png                          */

@@ -75,7 +75,8 @@ static void usage(FILE *out)
 "  -h             this help\n"
 "Built with ALIGNMENT=%d, MAX_HEAP=%llu, TIMED_REPLAYS=%d.\n"
 "Exit status: 0 all traces valid; 1 some trace failed; 2 bad usage or trace file.\n",
-            TRACEDIR, TRACE_TIMEOUT, SHRINK_TIME, ALIGNMENT, (unsigned long long)MAX_HEAP, TIMED_REPLAYS);
+            TRACEDIR, TRACE_TIMEOUT, SHRINK_TIME, ALIGNMENT, (unsigned long long)MAX_HEAP,
+            TIMED_REPLAYS);
 }
 
 static void add_path(struct options *o, const char *path)

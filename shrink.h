@@ -16,8 +16,14 @@
 #include "run.h"
 #include "trace.h"
 
-/* SHRINK_TIME: default total time limit of a search, in seconds. */
+/* SHRINK_TIME: the default total time limit of a search, in seconds
+ * (--shrink-time overrides; 0 = none). */
+#ifndef SHRINK_TIME
 #define SHRINK_TIME 300
+#endif
+#if SHRINK_TIME < 0
+#error "SHRINK_TIME is a number of seconds, 0 or more"
+#endif
 
 struct shrink_options {
     const char *in;            /* --shrink FILE                             */
