@@ -189,6 +189,16 @@ static void quiet(struct shrinker *s, bool on)
     }
 }
 
+/* The run options of a candidate: -c, -s, and no run past the deadline. */
+static struct run_options bounded(const struct shrinker *s)
+{
+    struct run_options run = s->run;
+    double left = s->deadline - now_secs();
+    if (s->deadline > 0 && (run.timeout_secs == 0 || run.timeout_secs > left + 1))
+        run.timeout_secs = left > 0 ? (unsigned)left + 1 : 1;
+    return run;
+}
+
 /* A hash of s->cand's operations, never 0. */
 static uint64_t cand_hash(const struct shrinker *s)
 {
@@ -228,9 +238,10 @@ static bool run_candidate(struct shrinker *s)
         s->out_of_time = true;
         return false;
     }
+    struct run_options run = bounded(s);
     s->runs++;
     quiet(s, true);
-    run_trace(&s->cand, s->mm, NULL, &s->run, &s->result);
+    run_trace(&s->cand, s->mm, NULL, &run, &s->result);
     quiet(s, false);
     struct failure got;
     failure_classify(&s->result, &got);
@@ -240,11 +251,9 @@ static bool run_candidate(struct shrinker *s)
     return false;
 }
 
-/* Tries the ops pick[0..k); when they fail the same way they become the
- * trace being shrunk. */
-static bool try_ops(struct shrinker *s, const size_t *pick, size_t k)
+/* When s->cand fails the same way, it becomes the trace being shrunk. */
+static bool keep_if_fails(struct shrinker *s)
 {
-    materialize(s, pick, k);
     if (!run_candidate(s))
         return false;
     struct trace kept = s->cand;
@@ -252,11 +261,25 @@ static bool try_ops(struct shrinker *s, const size_t *pick, size_t k)
     return true;
 }
 
-static bool try_all(struct shrinker *s)
+/* Tries the ops pick[0..k) of the trace being shrunk. */
+static bool try_ops(struct shrinker *s, const size_t *pick, size_t k)
+{
+    materialize(s, pick, k);
+    return keep_if_fails(s);
+}
+
+/* Makes s->cand the whole trace being shrunk. */
+static void materialize_all(struct shrinker *s)
 {
     for (size_t i = 0; i < s->n; i++)
         s->pick[i] = i;
-    return try_ops(s, s->pick, s->n);
+    materialize(s, s->pick, s->n);
+}
+
+static bool try_all(struct shrinker *s)
+{
+    materialize_all(s);
+    return keep_if_fails(s);
 }
 
 /* ddmin over units: unit_of[i] is the unit of op i, units are 0..units-1.
@@ -376,9 +399,7 @@ static void lower_sizes(struct shrinker *s)
             s->ops[i].size = hi;
         }
     }
-    for (size_t i = 0; i < s->n; i++)
-        s->pick[i] = i;
-    materialize(s, s->pick, s->n);
+    materialize_all(s);
 }
 
 /* The bytes a trace asks for, over all its allocs and reallocs. */
@@ -424,11 +445,13 @@ static int first_run(struct shrinker *s, const struct trace *t, char *fails, siz
 {
     s->run.time_it = false;
     struct trace_result r;
+    struct run_options run = bounded(s);
+    s->run.timeout_secs = run.timeout_secs;   /* the limit it failed under */
     quiet(s, true);
-    run_trace(t, s->mm, NULL, &s->run, &r);
+    run_trace(t, s->mm, NULL, &run, &r);
     if (r.status == RUN_VALID) {      /* a failure in the timed replays? */
-        s->run.time_it = true;
-        run_trace(t, s->mm, NULL, &s->run, &r);
+        s->run.time_it = run.time_it = true;
+        run_trace(t, s->mm, NULL, &run, &r);
     }
     quiet(s, false);
     failure_classify(&r, &s->want);
@@ -440,11 +463,7 @@ static int first_run(struct shrinker *s, const struct trace *t, char *fails, siz
     if (!s->run.time_it && r.fail_op > 0 && r.fail_op < t->num_ops) {
         for (size_t i = 0; i < r.fail_op; i++)
             s->pick[i] = i;
-        materialize(s, s->pick, r.fail_op);
-        if (run_candidate(s)) {
-            struct trace kept = s->cand;
-            load(s, &kept, kept.num_ops);
-        }
+        try_ops(s, s->pick, r.fail_op);
     }
     return 0;
 }
@@ -466,13 +485,15 @@ static void search(struct shrinker *s)
         if (s->n == before)
             break;
     }
+    materialize_all(s);
     for (int round = 0; round < MAX_ROUNDS && !s->out_of_time; round++) {
         size_t before = requested(&s->cand);
         lower_sizes(s);
         if (requested(&s->cand) == before)
             break;
     }
-    printf("  sizes lowered: %zu bytes requested\n", requested(&s->cand));
+    if (!s->out_of_time)
+        printf("  sizes lowered: %zu bytes requested\n", requested(&s->cand));
 }
 
 int shrink_main(const struct shrink_options *o, enum trace_dialect dialect,
@@ -547,8 +568,8 @@ int shrink_main(const struct shrink_options *o, enum trace_dialect dialect,
             trace_free(&back);
         }
         char limit[32] = "";
-        if (run->timeout_secs != TRACE_TIMEOUT)
-            snprintf(limit, sizeof limit, " -s %u", run->timeout_secs);
+        if (s.run.timeout_secs != TRACE_TIMEOUT)     /* the limit it failed under */
+            snprintf(limit, sizeof limit, " -s %u", s.run.timeout_secs);
         printf("replay it: %s%s%s -f %s\n", o->driver, run->check_heap ? " -c" : "", limit, out);
     }
     free(s.ops);
