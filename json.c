@@ -85,7 +85,8 @@ static void shrink_command(const struct json_options *o, const struct run_option
              limit);
 }
 
-static void trace_json(FILE *f, const struct trace_row *row)
+static void trace_json(FILE *f, const struct json_options *o, const struct run_options *run,
+                       const struct trace_row *row)
 {
     const struct trace *t = row->trace;
     const struct trace_result *r = &row->result;
@@ -107,6 +108,10 @@ static void trace_json(FILE *f, const struct trace_row *row)
         json_string(f, failure_name(&fl, name, sizeof name));
         fputs(", \"message\": ", f);
         json_string(f, r->message);
+        char cmd[RUN_MESSAGE_MAX];
+        shrink_command(o, run, t, cmd, sizeof cmd);
+        fputs(", \"shrink\": ", f);
+        json_string(f, cmd);
         if (r->fail_op > 0)
             fprintf(f, ", \"op\": %zu, \"line\": %u}", r->fail_op,
                     (unsigned)t->lines[r->fail_op - 1]);
@@ -131,7 +136,7 @@ static void trace_json(FILE *f, const struct trace_row *row)
               "\"speed_ratio\": null}", f);
 }
 
-static void mdriver_json(FILE *f, const char *allocator,
+static void mdriver_json(FILE *f, const struct json_options *o, const char *allocator,
                          const char *reference, const struct run_options *run,
                          const struct trace_row *rows, int n, const struct score *s)
 {
@@ -153,7 +158,7 @@ static void mdriver_json(FILE *f, const char *allocator,
             run->timeout_secs);
     fputs("  \"traces\": [\n", f);
     for (int i = 0; i < n; i++) {
-        trace_json(f, &rows[i]);
+        trace_json(f, o, run, &rows[i]);
         fputs(i + 1 < n ? ",\n" : "\n", f);
     }
     fprintf(f, "  ],\n  \"totals\": {\"traces\": %d, \"valid\": %d, \"avg_util\": %.6f, "
@@ -271,7 +276,7 @@ int json_write(const struct json_options *o, const char *allocator, const char *
     if (o->format == JSON_GRADESCOPE)
         gradescope_json(f, o, run, rows, n, s);
     else
-        mdriver_json(f, allocator, reference, run, rows, n, s);
+        mdriver_json(f, o, allocator, reference, run, rows, n, s);
     if (ferror(f) | (fclose(f) != 0)) {
         fprintf(stderr, "mdriver: cannot write %s: %s\n", o->path, strerror(errno));
         return -1;

@@ -74,7 +74,8 @@ d, g = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 t = d["traces"][0]
 bad = []
 f = t["failure"] or {}
-if t["valid"] or f.get("class") != "crash SIGSEGV" or f.get("op") != 3 or f.get("line") != 7:
+if t["valid"] or f.get("class") != "crash SIGSEGV" or f.get("op") != 3 or f.get("line") != 7 \
+        or f.get("shrink") != "%s --shrink tests/traces/basic.rep" % sys.argv[3]:
     bad.append("failure %r" % f)
 if d["traces"][1]["failure"] is not None or d["totals"]["perf_index"] != 0:
     bad.append("tiny.rep or totals: %r %r" % (d["traces"][1], d["totals"]))
