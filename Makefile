@@ -33,7 +33,7 @@ else
 MM_CFLAGS = $(subst -std=c11,-std=gnu11,$(BASE_CFLAGS)) -Wall $(DEFS)
 endif
 
-DRIVER_SRCS = mdriver.c trace.c validate.c replay.c run.c report.c mm_api.c memlib.c footprint.c
+DRIVER_SRCS = mdriver.c trace.c validate.c replay.c run.c report.c mm_api.c memlib.c footprint.c failure.c shrink.c heapmap.c json.c
 DRIVER_OBJS = $(DRIVER_SRCS:%.c=$(BUILD)/%.o)
 MM_OBJ      = $(BUILD)/mm-under-test.o
 
@@ -56,6 +56,10 @@ $(BUILD)/%.o: %.c $(BUILD)/flags
 
 $(BUILD)/mm_api.o: mm_api.c $(BUILD)/flags
 	$(CC) $(BASE_CFLAGS) $(WARN) -DMM_NAME='"$(NAME)"' -MMD -MP -c $< -o $@
+
+# --json names the allocator file and the DEFS it was built with.
+$(BUILD)/json.o: json.c $(BUILD)/flags
+	$(CC) $(BASE_CFLAGS) $(WARN) -DMM_FILE='"$(MM)"' -DMM_DEFS='"$(subst ",,$(DEFS))"' -MMD -MP -c $< -o $@
 
 $(MM_OBJ): $(MM) $(BUILD)/flags
 	@mkdir -p $(BUILD)

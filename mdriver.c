@@ -22,9 +22,12 @@
 
 #include "config.h"
 #include "footprint.h"
+#include "heapmap.h"
+#include "json.h"
 #include "mm_api.h"
 #include "report.h"
 #include "run.h"
+#include "shrink.h"
 #include "trace.h"
 
 struct options {
@@ -36,6 +39,9 @@ struct options {
     const char *csv;           /* --csv FILE */
     enum trace_dialect dialect;
     struct run_options run;
+    struct shrink_options shrink;   /* --shrink, -o, --shrink-time */
+    struct heapmap_options heapmap; /* --heapmap, --at, --heapmap-every */
+    struct json_options json;       /* --json, --json-format */
 };
 
 static void usage(FILE *out)
@@ -62,10 +68,16 @@ static void usage(FILE *out)
 "  --check-only   run the correctness pass only, no timing\n"
 "  --series DIR   write DIR/TRACE.csv: live bytes and heap size after every op\n"
 "  --no-fork      run traces in the driver's own process (for a debugger)\n"
+"  --shrink FILE  write the smallest trace found that fails the same way as FILE\n"
+"                 [-o OUT.rep] [--shrink-time SECS, default %d]; -c, -s apply\n"
+"  --heapmap OUT.png  picture of the heap of the -f trace [--at N|peak|fail]\n"
+"                 [--heapmap-every K: a frame every K ops]\n"
+"  --json FILE    the run's results as JSON [--json-format mdriver|gradescope]\n"
 "  -h             this help\n"
 "Built with ALIGNMENT=%d, MAX_HEAP=%llu, TIMED_REPLAYS=%d.\n"
 "Exit status: 0 all traces valid; 1 some trace failed; 2 bad usage or trace file.\n",
-            TRACEDIR, TRACE_TIMEOUT, ALIGNMENT, (unsigned long long)MAX_HEAP, TIMED_REPLAYS);
+            TRACEDIR, TRACE_TIMEOUT, SHRINK_TIME, ALIGNMENT, (unsigned long long)MAX_HEAP,
+            TIMED_REPLAYS);
 }
 
 static void add_path(struct options *o, const char *path)
@@ -159,23 +171,67 @@ static int parse_seconds(const char *arg, unsigned *out)
     return 0;
 }
 
+/* --shrink, --heapmap, --json: which other flags go with them. */
+static int tools_check_args(const struct options *o)
+{
+    const char *alone = o->shrink.out != NULL && o->shrink.in == NULL ? "-o needs --shrink"
+        : (o->heapmap.at != NULL || o->heapmap.every > 0) && o->heapmap.out == NULL
+        ? "--at and --heapmap-every need --heapmap"
+        : o->json.format != JSON_MDRIVER && o->json.path == NULL ? "--json-format needs --json"
+        : NULL;
+    if (alone != NULL) {
+        fprintf(stderr, "mdriver: %s\n", alone);
+        return -1;
+    }
+    if (o->shrink.in == NULL && o->heapmap.out == NULL)
+        return 0;
+    if (o->shrink.in != NULL && o->heapmap.out != NULL) {
+        fprintf(stderr, "mdriver: --shrink and --heapmap are separate runs\n");
+        return -1;
+    }
+    if (o->run.no_fork) {
+        fprintf(stderr, "mdriver: --shrink and --heapmap run the allocator in a child; "
+                "drop --no-fork\n");
+        return -1;
+    }
+    if (o->shrink.in != NULL && o->npaths > 0) {
+        fprintf(stderr, "mdriver: --shrink takes its trace as its argument, not -f or -t\n");
+        return -1;
+    }
+    if (o->heapmap.out != NULL && o->npaths != 1) {
+        fprintf(stderr, "mdriver: --heapmap wants one trace: -f FILE\n");
+        return -1;
+    }
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, struct options *o)
 {
-    enum { OPT_CSV = 256, OPT_DIALECT, OPT_CHECK_ONLY, OPT_SERIES, OPT_NO_FORK };
+    enum { OPT_CSV = 256, OPT_DIALECT, OPT_CHECK_ONLY, OPT_SERIES, OPT_NO_FORK,
+           OPT_SHRINK, OPT_SHRINK_TIME, OPT_HEAPMAP, OPT_AT, OPT_EVERY, OPT_JSON, OPT_JSON_FORMAT };
     static const struct option longopts[] = {
         { "csv", required_argument, NULL, OPT_CSV },
         { "dialect", required_argument, NULL, OPT_DIALECT },
         { "check-only", no_argument, NULL, OPT_CHECK_ONLY },
         { "series", required_argument, NULL, OPT_SERIES },
         { "no-fork", no_argument, NULL, OPT_NO_FORK },
+        { "shrink", required_argument, NULL, OPT_SHRINK },
+        { "shrink-time", required_argument, NULL, OPT_SHRINK_TIME },
+        { "heapmap", required_argument, NULL, OPT_HEAPMAP },
+        { "at", required_argument, NULL, OPT_AT },
+        { "heapmap-every", required_argument, NULL, OPT_EVERY },
+        { "json", required_argument, NULL, OPT_JSON },
+        { "json-format", required_argument, NULL, OPT_JSON_FORMAT },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
     o->run.time_it = true;
     o->run.timeout_secs = TRACE_TIMEOUT;
+    o->shrink = (struct shrink_options){ .total_secs = SHRINK_TIME, .driver = argv[0] };
+    o->json.driver = argv[0];
     int c;
     bool dirs_ok = true;
-    while ((c = getopt_long(argc, argv, "f:t:lvVgahcs:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:t:lvVgahcs:o:", longopts, NULL)) != -1) {
         switch (c) {
         case 'f': add_path(o, optarg); break;
         case 't': dirs_ok &= add_dir(o, optarg) == 0; break;
@@ -201,6 +257,20 @@ static int parse_args(int argc, char **argv, struct options *o)
         case OPT_CHECK_ONLY: o->run.time_it = false; break;
         case OPT_SERIES: o->run.series_dir = optarg; break;
         case OPT_NO_FORK: o->run.no_fork = true; break;
+        case OPT_SHRINK: o->shrink.in = optarg; break;
+        case 'o': o->shrink.out = optarg; break;
+        case OPT_SHRINK_TIME:
+            if (parse_seconds(optarg, &o->shrink.total_secs) != 0) return -1;
+            break;
+        case OPT_HEAPMAP: o->heapmap.out = optarg; break;
+        case OPT_AT: o->heapmap.at = optarg; break;
+        case OPT_EVERY:
+            if (heapmap_parse_every(optarg, &o->heapmap) != 0) return -1;
+            break;
+        case OPT_JSON: o->json.path = optarg; break;
+        case OPT_JSON_FORMAT:
+            if (json_parse_format(optarg, &o->json) != 0) return -1;
+            break;
         default:
             usage(stderr);
             return -1;
@@ -213,6 +283,10 @@ static int parse_args(int argc, char **argv, struct options *o)
     }
     if (!dirs_ok)
         return -1;
+    if (tools_check_args(o) != 0)
+        return -1;
+    if (o->shrink.in != NULL || o->heapmap.out != NULL)
+        return 0;
     if (o->npaths == 0 && add_dir(o, TRACEDIR) != 0)
         return -1;
     return 0;
@@ -289,7 +363,24 @@ static int run_traces(const struct options *o, const struct trace *traces, struc
     int rc = s.valid == s.traces ? 0 : 1;
     if (o->csv != NULL && report_csv(o->csv, mm.name, &fp, rows, o->npaths) != 0)
         rc = 2;
+    if (o->json.path != NULL &&
+        json_write(&o->json, mm.name, libc.name, &run, rows, o->npaths, &s) != 0)
+        rc = 2;
     return rc;
+}
+
+/* --shrink or --heapmap; returns the exit status. */
+static int run_tool(const struct options *o)
+{
+    struct mm_api mm;
+    char err[RUN_MESSAGE_MAX];
+    if (mm_api_linked(&mm, err, sizeof err) != 0) {
+        fprintf(stderr, "mdriver: %s\n", err);
+        return 2;
+    }
+    if (o->shrink.in != NULL)
+        return shrink_main(&o->shrink, o->dialect, &o->run, &mm);
+    return heapmap_main(&o->heapmap, o->paths[0], o->dialect, &o->run, &mm);
 }
 
 int main(int argc, char **argv)
@@ -305,7 +396,10 @@ int main(int argc, char **argv)
     int rc = 2;
     struct trace *traces = NULL;
     struct trace_row *rows = NULL;
-    if (parse_args(argc, argv, &o) == 0) {
+    int parsed = parse_args(argc, argv, &o);
+    if (parsed == 0 && (o.shrink.in != NULL || o.heapmap.out != NULL)) {
+        rc = run_tool(&o);
+    } else if (parsed == 0) {
         traces = calloc((size_t)o.npaths, sizeof *traces);
         rows = calloc((size_t)o.npaths, sizeof *rows);
         if (traces == NULL || rows == NULL)

@@ -35,6 +35,7 @@ plots:
 	@$(PLOTS_ENV) plots/compare.sh
 	@$(PLOTS_ENV) plots/collect.sh
 	@$(PLOTS_ENV) plots/render.sh
+	@$(PLOTS_ENV) plots/heapmap.sh
 
 # The CSV only (no gnuplot needed).
 plots-data:

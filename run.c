@@ -78,6 +78,8 @@ static void run_here(const struct trace *t, const struct mm_api *mm, const struc
     res->peak_live = vr.peak_live;
     res->heap_size = vr.heap_size;
     res->util = vr.util;
+    if (vr.status != RUN_VALID && vr.failed_op < t->num_ops)
+        res->fail_op = vr.failed_op + 1;
     if (vr.status == RUN_VALID && opt->time_it) {
         sh->phase = PHASE_TIME;
         if (replay_time(t, mm, libc, &sh->replay, &res->times, res->message,
@@ -184,6 +186,8 @@ void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_a
     *res = sh->result;
     char place[200];
     describe_place(t, sh, place, sizeof place);
+    if (status < 0 || WIFSIGNALED(status) || sh->phase != PHASE_DONE)
+        res->fail_op = sh->phase == PHASE_VALIDATE && sh->op < t->num_ops ? sh->op + 1 : 0;
     if (status < 0) {
         res->status = RUN_TIMEOUT;
         snprintf(res->message, sizeof res->message,

@@ -46,6 +46,8 @@ struct trace_result {
     bool timed;
     struct replay_times times;
     size_t libc_footprint;    /* peak bytes the C library held (0: not measured) */
+    size_t fail_op;           /* op of the correctness pass it failed in, from 1;
+                                 0: valid, or not in an op (mm_init, the end) */
 };
 
 const char *run_status_name(enum run_status s);

@@ -434,3 +434,15 @@ void trace_free(struct trace *t)
     free(t->name);
     memset(t, 0, sizeof *t);
 }
+
+int trace_write(FILE *out, size_t num_ids, const struct trace_op *ops, size_t num_ops)
+{
+    fprintf(out, "0\n%zu\n%zu\n1\n", num_ids ? num_ids : 1, num_ops);
+    for (size_t i = 0; i < num_ops; i++) {
+        if (ops[i].kind == TRACE_FREE)
+            fprintf(out, "f %u\n", (unsigned)ops[i].id);
+        else
+            fprintf(out, "%c %u %zu\n", ops[i].kind, (unsigned)ops[i].id, ops[i].size);
+    }
+    return fflush(out) != 0 || ferror(out) ? -1 : 0;
+}

@@ -24,6 +24,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 enum trace_dialect {
     TRACE_DIALECT_AUTO = 0, /* tell from the header                     */
@@ -76,6 +77,11 @@ int trace_read(const char *path, enum trace_dialect dialect, size_t alignment,
                struct trace *t, char *err, size_t errlen);
 
 void trace_free(struct trace *t);
+
+/* Writes num_ops ops as a trace in the classic dialect: the header
+ * "0 NUM_IDS NUM_OPS 1" (a num_ids of 0 is written as 1), then an op a
+ * line. Returns 0, or -1 on a write error (errno tells which). */
+int trace_write(FILE *out, size_t num_ids, const struct trace_op *ops, size_t num_ops);
 
 /* The dialect's name, for messages ("csapp", "cmu"). */
 const char *trace_dialect_name(enum trace_dialect d);
