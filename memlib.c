@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -70,3 +71,5 @@ void *mem_heap_hi(void) { return (void *)((uintptr_t)heap_brk - 1); }
 size_t mem_heapsize(void) { return (size_t)(heap_brk - heap_start); }
 size_t mem_pagesize(void) { return (size_t)sysconf(_SC_PAGESIZE); }
 size_t mem_sbrk_refusals(void) { return refusals; }
+void *mem_memset(void *ptr, int value, size_t n) { return memset(ptr, value, n); }
+void *mem_memcpy(void *dst, const void *src, size_t n) { return memcpy(dst, src, n); }
