@@ -284,16 +284,19 @@ static enum run_status check_answer(struct validator *v, const char *call, uint3
         if (size == 0)
             return RUN_VALID;
         size_t others = v->live - v->replaced;  /* live bytes beside this block */
-        if (others >= (size_t)MAX_HEAP || size > (size_t)MAX_HEAP - others)
-            return fail(v, RUN_OUT_OF_MEMORY,
-                        "%s(%zu) for block %u returned NULL: beyond the simulated heap "
-                        "(no heap of MAX_HEAP %llu bytes holds it beside the %zu other "
-                        "live bytes)", call, size, id, (unsigned long long)MAX_HEAP, others);
+        bool beyond = others >= (size_t)MAX_HEAP || size > (size_t)MAX_HEAP - others;
+        char where[160];
+        snprintf(where, sizeof where, "beyond the simulated heap (no heap of MAX_HEAP %llu bytes "
+                 "holds it beside the %zu other live bytes)", (unsigned long long)MAX_HEAP, others);
         if (mem_sbrk_refusals() != refusals)
             return fail(v, RUN_OUT_OF_MEMORY,
                         "%s(%zu) for block %u returned NULL after mem_sbrk "
-                        "refused to grow the heap (%zu bytes, MAX_HEAP %llu)",
-                        call, size, id, mem_heapsize(), (unsigned long long)MAX_HEAP);
+                        "refused to grow the heap (%zu bytes, MAX_HEAP %llu)%s%s",
+                        call, size, id, mem_heapsize(), (unsigned long long)MAX_HEAP,
+                        beyond ? ": " : "", beyond ? where : "");
+        if (beyond)
+            return fail(v, RUN_OUT_OF_MEMORY, "%s(%zu) for block %u returned NULL: %s", call, size,
+                        id, where);
         if (size > UINT32_MAX)
             return fail(v, RUN_OUT_OF_MEMORY,
                         "%s(%zu) for block %u returned NULL without asking mem_sbrk for "
