@@ -16,6 +16,12 @@
 
 #include "config.h"
 
+/* Zeroed bytes mapped just below the heap: the course labs' memlib takes
+ * the heap from malloc, so reading a word before its first block (a
+ * boundary-tag allocator looking for a footer there) finds memory, and
+ * allocators written for them rely on that. */
+#define HEAP_PAD 4096
+
 static char *heap_start;  /* first byte of the region               */
 static char *heap_brk;    /* one past the last byte of the heap     */
 static size_t refusals;   /* mem_sbrk calls that returned (void*)-1 */
@@ -27,14 +33,14 @@ void mem_init(void)
         refusals = 0;
         return;
     }
-    void *p = mmap(NULL, (size_t)MAX_HEAP, PROT_READ | PROT_WRITE,
+    void *p = mmap(NULL, (size_t)MAX_HEAP + HEAP_PAD, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED) {
         fprintf(stderr, "mem_init: cannot reserve %llu bytes for the heap\n",
                 (unsigned long long)MAX_HEAP);
         exit(2);
     }
-    heap_start = p;
+    heap_start = (char *)p + HEAP_PAD;
     heap_brk = heap_start;
     refusals = 0;
 }
@@ -42,7 +48,7 @@ void mem_init(void)
 void mem_deinit(void)
 {
     if (heap_start != NULL)
-        munmap(heap_start, (size_t)MAX_HEAP);
+        munmap(heap_start - HEAP_PAD, (size_t)MAX_HEAP + HEAP_PAD);
     heap_start = heap_brk = NULL;
 }
 
