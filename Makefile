@@ -2,7 +2,9 @@
 #
 #   make                    build ./mdriver around mm.c
 #   make MM=path/to/file.c  build ./mdriver around another allocator file
-#                           (CS:APP mm_* or MIT 6.172 my_* interface)
+#                           (CS:APP, MIT 6.172 or CMU 15-213: told from the
+#                           file; INTERFACE=csapp|mit|cmu forces it, ASSERTS=1
+#                           keeps an MIT file's asserts; DEFS=... adds flags)
 #   make ALIGNMENT=16       any setting of config.h can be overridden so
 #   make grade              replay traces/ with the C library for reference
 #   make test               the test suite (ends with "N passed, N failed")
