@@ -68,9 +68,12 @@ static void run_here(const struct trace *t, const struct mm_api *mm, const struc
     res->util = vr.util;
     if (vr.status == RUN_VALID && opt->time_it) {
         sh->phase = PHASE_TIME;
-        if (replay_time(t, mm, libc, &sh->replay, &res->times, res->message,
-                        sizeof res->message) == 0)
+        int rc = replay_time(t, mm, libc, &sh->replay, &res->times, res->message,
+                             sizeof res->message);
+        if (rc == 0)
             res->timed = true;
+        else if (rc == REPLAY_LIBC_FAILED)
+            fprintf(stderr, "mdriver: %s: not timed: %s\n", t->path, res->message);
         else
             res->status = RUN_INVALID;
     }

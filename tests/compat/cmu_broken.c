@@ -1,7 +1,9 @@
 /*
- * cmu_broken.c - cmu_lab.c with one bug the driver must name: its header
- * is 8 bytes, so every payload is 8 bytes off the 16-byte alignment the
- * course asks for. The shape is a CMU 15-213 (2016+) mm.c:
+ * cmu_broken.c - cmu_lab.c with two bugs the driver must name: malloc
+ * records the size asked, not the rounded size it took, so the heap
+ * checker's walk goes astray and it returns false (seen under -c at the
+ * first operation); and realloc moves a block without copying its data.
+ * The shape is a CMU 15-213 (2016+) mm.c:
  * bool mm_init and bool mm_checkheap(int lineno) (true = the heap is fine),
  * malloc, free, realloc and calloc defined under those names and renamed
  * to mm_* (with memset and memcpy to mem_*) only when DRIVER is defined,
@@ -31,7 +33,7 @@
 #endif
 
 #define ALIGNMENT 16
-static const size_t header_size = 8;   /* the bug: not ALIGNMENT */
+static const size_t header_size = ALIGNMENT;
 
 typedef struct free_block { struct free_block *next; } free_block_t;
 static free_block_t *free_list;
@@ -72,7 +74,7 @@ void *malloc(size_t size)
     char *p = mem_sbrk((intptr_t)(want + header_size));
     if (p == (void *)-1)
         return NULL;
-    *(size_t *)p = want;
+    *(size_t *)p = size;   /* bug: not want */
     return p + header_size;
 }
 
@@ -97,10 +99,8 @@ void *realloc(void *bp, size_t size)
     if (have >= size)
         return bp;
     void *q = malloc(size);
-    if (q != NULL) {
-        memcpy(q, bp, have);
-        free(bp);
-    }
+    if (q != NULL)
+        free(bp);          /* bug: the data is not copied */
     return q;
 }
 
