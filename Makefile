@@ -82,7 +82,7 @@ MALLOC_NAMES = malloc free realloc calloc memalign posix_memalign aligned_alloc 
 # Refuses an object that defines the process's malloc; tells a file whose
 # own ALIGNMENT differs from the driver's.
 $(BUILD)/mm-symbols.ok: $(MM_OBJ)
-	@bad=$$(nm -g --defined-only $< | awk '{ print $$NF }' | grep -xE '$(subst $(subst ,, ),|,$(MALLOC_NAMES))' | tr '\n' ' '); \
+	@bad=$$(nm -g --defined-only $< | awk '{ print $$NF }' | grep -xE '$(subst $(subst ,, ),|,$(MALLOC_NAMES))' | paste -sd ' '); \
 	if [ -n "$$bad" ]; then \
 	  echo "error: $(MM) defines $$bad itself (interface $(INTERFACE)): it would replace the driver's own"; \
 	  echo "  malloc. Name them mm_malloc, mm_free... (CMU 15-213 files: keep the renames under #ifdef DRIVER,"; \
