@@ -36,6 +36,41 @@
 #endif
 
 /*
+ * SPARSE_CHECK_ABOVE: the correctness pass fills and checks every byte of a
+ * block up to this many bytes; a larger block only in its first and last
+ * 64 bytes and one 8-byte word every SPARSE_CHECK_ABOVE bytes, so blocks of
+ * gigabytes cost the validator a few pages each, not their size in memory.
+ * A power of two, at least 4096.
+ */
+#ifndef SPARSE_CHECK_ABOVE
+#define SPARSE_CHECK_ABOVE (1024ull * 1024)
+#endif
+#if SPARSE_CHECK_ABOVE < 4096 || (SPARSE_CHECK_ABOVE & (SPARSE_CHECK_ABOVE - 1)) != 0
+#error "SPARSE_CHECK_ABOVE must be a power of two and at least 4096"
+#endif
+
+/*
+ * FOOTPRINT_TIMEOUT: seconds the C library's footprint replay may take (it
+ * runs after the trace, outside the -s limit, and is stopped at the smaller
+ * of the two); past it the footprint is reported unavailable.
+ * FOOTPRINT_MEM_PERCENT: the most memory that replay may take, in percent
+ * of the machine's RAM (an address-space limit, set from the trace's peak
+ * live bytes); a trace that needs more gets no footprint, with the reason.
+ */
+#ifndef FOOTPRINT_TIMEOUT
+#define FOOTPRINT_TIMEOUT 60
+#endif
+#if FOOTPRINT_TIMEOUT < 1
+#error "FOOTPRINT_TIMEOUT must be at least 1 second"
+#endif
+#ifndef FOOTPRINT_MEM_PERCENT
+#define FOOTPRINT_MEM_PERCENT 10
+#endif
+#if FOOTPRINT_MEM_PERCENT < 1 || FOOTPRINT_MEM_PERCENT > 90
+#error "FOOTPRINT_MEM_PERCENT must be 1..90"
+#endif
+
+/*
  * Score weights: perf index P = 100 * (UTIL_WEIGHT * avg util
  *                                      + (1 - UTIL_WEIGHT) * min(1, T / T_libc)).
  * UTIL_WEIGHT is in percent (60 = the CS:APP weight 0.6).

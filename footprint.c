@@ -16,20 +16,41 @@
  * trace's operations in a memfd and keeps them, and its per-block state,
  * in mappings of its own: the allocator then holds nothing but what the
  * replay asks of it, not the driver's own data or the caches it left.
+ * That process can never hurt the run: it is started after the trace has
+ * been checked and timed, dies with the driver (PR_SET_PDEATHSIG), is
+ * killed at its time limit, and runs under an RLIMIT_DATA of twice the
+ * trace's peak live bytes plus FOOTPRINT_BASE_BYTES, refused outright when
+ * that is more than FOOTPRINT_MEM_PERCENT of the RAM (config.h).
  */
 #include "footprint.h"
 
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <malloc.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+
+#include "config.h"
+
+/* What the replay's process needs beside the blocks: the driver's image,
+ * the C library, the trace's operations and per-block state. */
+#define FOOTPRINT_BASE_BYTES (256ull << 20)
+
+/* Exit status of the replay's process when malloc returned NULL (its
+ * memory limit). */
+#define FOOTPRINT_EXIT_NO_MEMORY 3
 
 typedef int mallctl_fn(const char *, void *, size_t *, void *, size_t);
 typedef int tc_property_fn(const char *, size_t *);
@@ -143,8 +164,9 @@ static size_t replay_peak(const struct footprint *fp, const struct trace_op *ops
             continue;
         case TRACE_REALLOC: {
             void *p = realloc(*slot, op->size);
-            if (p != NULL || op->size == 0)
-                *slot = p;
+            if (p == NULL && op->size > 0)
+                return SIZE_MAX;   /* out of memory: the limit */
+            *slot = p;
             if (p == NULL || *size > op->size)
                 *size = p == NULL ? 0 : op->size;
             break;
@@ -152,7 +174,9 @@ static size_t replay_peak(const struct footprint *fp, const struct trace_op *ops
         default:
             continue;
         }
-        if (*slot != NULL && op->size > *size) {
+        if (*slot == NULL && op->size > 0)
+            return SIZE_MAX;   /* out of memory: the limit */
+        if (op->size > *size) {
             memset((char *)*slot + *size, (int)(op->id & 0xFF), op->size - *size);
             *size = op->size;
         }
@@ -191,6 +215,8 @@ int footprint_child_main(int argc, char **argv)
     struct footprint fp;
     footprint_probe(&fp);
     size_t peak = replay_peak(&fp, ops, num_ops, ptrs, sizes);
+    if (peak == SIZE_MAX)
+        return FOOTPRINT_EXIT_NO_MEMORY;
     char line[32];
     int n = snprintf(line, sizeof line, "%zu\n", peak);
     return write(out_fd, line, (size_t)n) == n ? 0 : 2;
@@ -212,9 +238,90 @@ static int write_all(int fd, const void *buf, size_t len)
     return 0;
 }
 
-size_t footprint_measure(const struct trace *t)
+/* The memory the replay may take for t, or 0 with the reason in why when
+ * that is more than FOOTPRINT_MEM_PERCENT of the RAM. */
+static size_t memory_bound(const struct trace *t, char *why, size_t whylen)
 {
-    size_t result = 0;
+    double ram = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+    double cap = ram * FOOTPRINT_MEM_PERCENT / 100;
+    double need = 2.0 * (double)t->peak_live + (double)FOOTPRINT_BASE_BYTES +
+                  (double)(t->num_ops * sizeof *t->ops) +
+                  2.0 * (double)(t->num_ids * sizeof(void *));
+    if (need > cap) {
+        snprintf(why, whylen, "its replay would need up to %.0f MB (twice the %zu peak live "
+                 "bytes, and %llu MiB), more than FOOTPRINT_MEM_PERCENT (%d%%) of the %.0f MB "
+                 "of RAM", need / 1e6, t->peak_live, FOOTPRINT_BASE_BYTES >> 20,
+                 FOOTPRINT_MEM_PERCENT, ram / 1e6);
+        return 0;
+    }
+    return (size_t)need;
+}
+
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Reads the child's answer from fd until it closes the pipe or the
+ * deadline passes; returns 0, or -1 at the deadline. */
+static int read_answer(int fd, char *line, size_t len, double deadline)
+{
+    size_t got = 0;
+    for (;;) {
+        double left = deadline - seconds_now();
+        if (left <= 0)
+            return -1;
+        struct pollfd pfd = { .fd = fd, .events = POLLIN };
+        int r = poll(&pfd, 1, left > 1e6 ? 1000000000 : (int)(left * 1000) + 1);
+        if (r <= 0)
+            continue;
+        ssize_t n = read(fd, line + got, len - 1 - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+        if (got == len - 1)
+            break;
+    }
+    line[got] = '\0';
+    return 0;
+}
+
+/* In the forked child, before the exec: die with the driver, and take no
+ * more than bound bytes of data. */
+static void limit_child(pid_t driver, size_t bound)
+{
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != driver)
+        _exit(127);
+    struct rlimit rl = { .rlim_cur = bound, .rlim_max = bound };
+    setrlimit(RLIMIT_DATA, &rl);
+}
+
+/* Why a replay that ended with status gave no footprint. */
+static void explain_end(int status, size_t bound, char *why, size_t whylen)
+{
+    if (WIFEXITED(status) && WEXITSTATUS(status) == FOOTPRINT_EXIT_NO_MEMORY)
+        snprintf(why, whylen, "the C library ran out of the %zu MB its replay may take",
+                 bound / 1000000);
+    else if (WIFEXITED(status))
+        snprintf(why, whylen, "its replay ended with status %d", WEXITSTATUS(status));
+    else
+        snprintf(why, whylen, "its replay ended with signal %d", WTERMSIG(status));
+}
+
+int footprint_measure(const struct trace *t, unsigned timeout_secs, size_t *peak, char *why,
+                      size_t whylen)
+{
+    *peak = 0;
+    int rc = -1;
+    size_t bound = memory_bound(t, why, whylen);
+    if (bound == 0)
+        return -1;
+    snprintf(why, whylen, "its replay could not be started");
     int ops_fd = memfd_create("mdriver-trace", 0), pipe_fds[2] = { -1, -1 };
     if (ops_fd < 0 || pipe(pipe_fds) != 0 ||
         write_all(ops_fd, t->ops, t->num_ops * sizeof *t->ops) != 0)
@@ -227,9 +334,10 @@ size_t footprint_measure(const struct trace *t)
     char *args[] = { "mdriver", FOOTPRINT_CHILD_FLAG, fd_arg, ops_arg, ids_arg, out_arg, NULL };
     fflush(stdout);
     fflush(stderr);
-    pid_t pid = fork();
+    pid_t driver = getpid(), pid = fork();
     if (pid == 0) {
         close(pipe_fds[0]);
+        limit_child(driver, bound);
         execv("/proc/self/exe", args);
         _exit(127);
     }
@@ -238,23 +346,28 @@ size_t footprint_measure(const struct trace *t)
     if (pid < 0)
         goto out;
     char line[32] = "";
-    size_t got = 0;
-    ssize_t n;
-    while (got < sizeof line - 1 &&
-           ((n = read(pipe_fds[0], line + got, sizeof line - 1 - got)) > 0 ||
-            (n < 0 && errno == EINTR)))
-        got += n > 0 ? (size_t)n : 0;
-    line[got] = '\0';
+    unsigned secs = timeout_secs > 0 && timeout_secs < FOOTPRINT_TIMEOUT ? timeout_secs
+                                                                         : FOOTPRINT_TIMEOUT;
+    bool late = read_answer(pipe_fds[0], line, sizeof line, seconds_now() + secs) != 0;
+    if (late)
+        kill(pid, SIGKILL);
     int status;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-        result = (size_t)strtoull(line, NULL, 10);
+    if (late)
+        snprintf(why, whylen, "its replay did not finish within %u s (FOOTPRINT_TIMEOUT, or "
+                 "-s when smaller)", secs);
+    else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+        *peak = (size_t)strtoull(line, NULL, 10);
+        rc = 0;
+    }
+    else
+        explain_end(status, bound, why, whylen);
 out:
     if (ops_fd >= 0)
         close(ops_fd);
     for (int i = 0; i < 2; i++)
         if (pipe_fds[i] >= 0)
             close(pipe_fds[i]);
-    return result;
+    return rc;
 }

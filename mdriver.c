@@ -334,6 +334,9 @@ static int run_traces(const struct options *o, const struct trace *traces, struc
     if (run.check_heap && mm.check == NULL)
         fprintf(stderr, "mdriver: -c: this allocator defines no mm_checkheap (or my_check); "
                 "the heap is not checked\n");
+    if (run.check_heap && mm.check_returns_nothing)
+        fprintf(stderr, "mdriver: -c: this allocator's mm_checkheap returns nothing (void): it "
+                "runs after every operation for its output, and no count is read\n");
     if (o->verbose >= 1 && mm_api_team_name() != NULL)
         printf("Team: %s\n", mm_api_team_name());
 

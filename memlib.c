@@ -10,10 +10,17 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include "config.h"
+
+/* Zeroed bytes mapped just below the heap: the course labs' memlib takes
+ * the heap from malloc, so reading a word before its first block (a
+ * boundary-tag allocator looking for a footer there) finds memory, and
+ * allocators written for them rely on that. */
+#define HEAP_PAD 4096
 
 static char *heap_start;  /* first byte of the region               */
 static char *heap_brk;    /* one past the last byte of the heap     */
@@ -26,14 +33,14 @@ void mem_init(void)
         refusals = 0;
         return;
     }
-    void *p = mmap(NULL, (size_t)MAX_HEAP, PROT_READ | PROT_WRITE,
+    void *p = mmap(NULL, (size_t)MAX_HEAP + HEAP_PAD, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED) {
         fprintf(stderr, "mem_init: cannot reserve %llu bytes for the heap\n",
                 (unsigned long long)MAX_HEAP);
         exit(2);
     }
-    heap_start = p;
+    heap_start = (char *)p + HEAP_PAD;
     heap_brk = heap_start;
     refusals = 0;
 }
@@ -41,7 +48,7 @@ void mem_init(void)
 void mem_deinit(void)
 {
     if (heap_start != NULL)
-        munmap(heap_start, (size_t)MAX_HEAP);
+        munmap(heap_start - HEAP_PAD, (size_t)MAX_HEAP + HEAP_PAD);
     heap_start = heap_brk = NULL;
 }
 
@@ -70,3 +77,5 @@ void *mem_heap_hi(void) { return (void *)((uintptr_t)heap_brk - 1); }
 size_t mem_heapsize(void) { return (size_t)(heap_brk - heap_start); }
 size_t mem_pagesize(void) { return (size_t)sysconf(_SC_PAGESIZE); }
 size_t mem_sbrk_refusals(void) { return refusals; }
+void *mem_memset(void *ptr, int value, size_t n) { return memset(ptr, value, n); }
+void *mem_memcpy(void *dst, const void *src, size_t n) { return memcpy(dst, src, n); }

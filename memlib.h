@@ -20,6 +20,11 @@ void *mem_heap_hi(void);      /* last byte of the heap (lo - 1 when empty)  */
 size_t mem_heapsize(void);    /* bytes in the heap                          */
 size_t mem_pagesize(void);    /* the system page size                       */
 
+/* CMU 15-213's memlib adds these; its mm.c maps memset and memcpy onto
+ * them when DRIVER is defined. They do what memset and memcpy do. */
+void *mem_memset(void *ptr, int value, size_t n);
+void *mem_memcpy(void *dst, const void *src, size_t n);
+
 /* For the driver: how many times mem_sbrk has refused to grow the heap
  * since mem_init, so a NULL from the allocator can be told apart from a
  * genuine out-of-memory. */

@@ -17,14 +17,59 @@
 #include "config.h"
 #include "memlib.h"
 
+/* The course interface of the allocator file and the return types of its
+ * mm_init and mm_checkheap; the Makefile tells them from the file (see
+ * README, "Bring your own allocator"). The defaults are this project's. */
+#define MM_INTERFACE_CSAPP 1      /* CS:APP classic mm_* (and textbook)   */
+#define MM_INTERFACE_MIT 2        /* MIT 6.172 my_* (allocator_interface.h) */
+#define MM_INTERFACE_CMU 3        /* CMU 15-213 2016+, built with DRIVER  */
+#ifndef MM_INTERFACE
+#define MM_INTERFACE MM_INTERFACE_CSAPP
+#endif
+#if MM_INTERFACE < MM_INTERFACE_CSAPP || MM_INTERFACE > MM_INTERFACE_CMU
+#error "MM_INTERFACE must be MM_INTERFACE_CSAPP, MM_INTERFACE_MIT or MM_INTERFACE_CMU"
+#endif
+#define MM_CHECK_COUNT 0          /* int: the number of problems found    */
+#define MM_CHECK_BOOL 1           /* bool: true when the heap is fine     */
+#define MM_CHECK_VOID 2           /* void: prints, returns nothing        */
+#ifndef MM_CHECK_KIND
+#define MM_CHECK_KIND MM_CHECK_COUNT
+#endif
+#if MM_CHECK_KIND < MM_CHECK_COUNT || MM_CHECK_KIND > MM_CHECK_VOID
+#error "MM_CHECK_KIND must be MM_CHECK_COUNT, MM_CHECK_BOOL or MM_CHECK_VOID"
+#endif
+#ifndef MM_INIT_BOOL
+#define MM_INIT_BOOL 0            /* 1: bool mm_init(void), true = ready  */
+#endif
+#if MM_INIT_BOOL != 0 && MM_INIT_BOOL != 1
+#error "MM_INIT_BOOL must be 0 or 1"
+#endif
+#if MM_INIT_BOOL || MM_CHECK_KIND == MM_CHECK_BOOL || MM_INTERFACE == MM_INTERFACE_CMU
+#include <stdbool.h>
+#endif
+#if MM_INTERFACE == MM_INTERFACE_CMU
+#include <stdio.h>                /* CMU's mm.h brings it               */
+void *mm_calloc(size_t nmemb, size_t size);
+#endif
+
+#if MM_INIT_BOOL
+bool mm_init(void);                       /* true, or false when it cannot start */
+#else
 int mm_init(void);                        /* 0, or -1 when it cannot start */
+#endif
 void *mm_malloc(size_t size);
 void mm_free(void *ptr);
 void *mm_realloc(void *ptr, size_t size);
 
 /* Optional. Checks the heap's invariants; returns the number of violations
  * found (0 = consistent) and, when verbose, prints each one. */
+#if MM_CHECK_KIND == MM_CHECK_BOOL
+bool mm_checkheap(int lineno);
+#elif MM_CHECK_KIND == MM_CHECK_VOID
+void mm_checkheap(int verbose);
+#else
 int mm_checkheap(int verbose);
+#endif
 
 /* The CS:APP classic lab's team record. Optional: the driver prints it when
  * an allocator file defines `team_t team`. */

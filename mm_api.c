@@ -5,6 +5,11 @@
  * file defines is used and the other resolves to NULL: a CS:APP-style
  * mm.c (mm_init ... mm_checkheap, team) and an MIT 6.172-style allocator.c
  * (my_init ... my_check) both link unchanged.
+ *
+ * The return types of mm_init and mm_checkheap come from mm.h, set by the
+ * Makefile from the file (MM_INIT_BOOL, MM_CHECK_KIND); the adapters below
+ * turn a bool or void answer into the driver's: init 0 / -1, checker = the
+ * number of problems found.
  */
 #include "mm_api.h"
 
@@ -26,6 +31,12 @@ void my_free(void *ptr) __attribute__((weak));
 void *my_realloc(void *ptr, size_t size) __attribute__((weak));
 int my_check(void) __attribute__((weak));
 
+/* The MIT 6.172 wrapper file gives allocator.c these over memlib; weak, so
+ * a file that defines them itself keeps its own. */
+__attribute__((weak)) void *my_heap_lo(void) { return mem_heap_lo(); }
+__attribute__((weak)) void *my_heap_hi(void) { return mem_heap_hi(); }
+__attribute__((weak)) void my_reset_brk(void) { mem_reset_brk(); }
+
 #ifndef MM_NAME
 #define MM_NAME "mm"
 #endif
@@ -37,15 +48,40 @@ static int my_check_count(int verbose)
     return my_check() != 0;
 }
 
+#if MM_INIT_BOOL
+static int mm_init_status(void) { return mm_init() ? 0 : -1; }
+#else
+#define mm_init_status mm_init
+#endif
+
+#if MM_CHECK_KIND == MM_CHECK_BOOL
+/* CMU: called with a line number (this one), true means fine. It prints
+ * what it finds itself, so the verbose call for details is skipped. */
+static int mm_check_count(int verbose)
+{
+    return verbose ? 0 : !mm_checkheap(__LINE__);
+}
+#elif MM_CHECK_KIND == MM_CHECK_VOID
+/* The CS:APP textbook's checker prints and returns nothing. */
+static int mm_check_count(int verbose)
+{
+    mm_checkheap(verbose);
+    return 0;
+}
+#else
+#define mm_check_count mm_checkheap
+#endif
+
 int mm_api_linked(struct mm_api *api, char *err, size_t errlen)
 {
     *api = (struct mm_api){ .name = MM_NAME, .on_simulated_heap = 1 };
     if (mm_malloc != NULL || mm_init != NULL) {
-        api->init = mm_init;
+        api->init = mm_init != NULL ? mm_init_status : NULL;
         api->malloc = mm_malloc;
         api->free = mm_free;
         api->realloc = mm_realloc;
-        api->check = mm_checkheap;
+        api->check = mm_checkheap != NULL ? mm_check_count : NULL;
+        api->check_returns_nothing = MM_CHECK_KIND == MM_CHECK_VOID;
     } else if (my_malloc != NULL || my_init != NULL) {
         api->init = my_init;
         api->malloc = my_malloc;

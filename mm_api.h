@@ -16,6 +16,8 @@ struct mm_api {
     void *(*realloc)(void *, size_t);
     int (*check)(int verbose);          /* NULL when not provided       */
     int on_simulated_heap;              /* 1: lives in memlib's heap    */
+    int check_returns_nothing;          /* 1: a void checker, run for its
+                                           output; it always reads as 0 */
 };
 
 /* The allocator linked into this driver. Returns -1 with a message in err

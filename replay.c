@@ -148,7 +148,7 @@ int replay_time(const struct trace *t, const struct mm_api *mm, const struct mm_
     if (rc != 0) {
         snprintf(err, errlen, "%s returned NULL in a timed replay (it did not in the "
                  "correctness pass)", who);
-        return -1;
+        return who == mm->name ? -1 : REPLAY_LIBC_FAILED;
     }
     out->mm_secs = median_and_spread(mm_samples, TIMED_REPLAYS, &out->mm_spread) / 1e9;
     if (libc != NULL)

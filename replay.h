@@ -22,7 +22,10 @@ struct replay_times {
  * speed affects both alike. A replay through an allocator on the simulated
  * heap starts with mem_reset_brk() and init(), inside the timed region.
  * *replay (if not NULL) is set to the sample being run, for crash reports.
- * Returns 0, or -1 with a message when an allocator returned NULL. */
+ * Returns 0, or -1 with a message when mm returned NULL, or
+ * REPLAY_LIBC_FAILED when libc did (a request larger than the machine can
+ * give it: the trace was not timed, and mm is not to blame). */
+#define REPLAY_LIBC_FAILED (-2)
 int replay_time(const struct trace *t, const struct mm_api *mm, const struct mm_api *libc,
                 volatile int *replay, struct replay_times *out, char *err, size_t errlen);
 

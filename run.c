@@ -3,7 +3,10 @@
  *
  * The child reports through a page shared with the parent: the phase and
  * the operation it is in (so a crash can be placed) and, at the end, its
- * result. The parent waits for it, up to the time limit.
+ * result. The parent waits for it, up to the time limit. The child has a
+ * process group of its own, killed whole at the time limit, and dies with
+ * the driver. The C library's footprint is measured afterwards, by the
+ * driver, for a trace found valid (footprint.c bounds that replay).
  */
 #include "run.h"
 
@@ -13,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -67,8 +71,6 @@ static void run_here(const struct trace *t, const struct mm_api *mm, const struc
     struct validate_options vopt = { .check_heap = opt->check_heap, .series = series,
                                      .progress = &sh->op };
     struct validate_result vr;
-    if (opt->time_it && opt->footprint != NULL && libc != NULL)
-        res->libc_footprint = footprint_measure(t);
     sh->phase = PHASE_VALIDATE;
     validate_trace(t, mm, &vopt, &vr);
     if (series != NULL)
@@ -82,9 +84,12 @@ static void run_here(const struct trace *t, const struct mm_api *mm, const struc
         res->fail_op = vr.failed_op + 1;
     if (vr.status == RUN_VALID && opt->time_it) {
         sh->phase = PHASE_TIME;
-        if (replay_time(t, mm, libc, &sh->replay, &res->times, res->message,
-                        sizeof res->message) == 0)
+        int rc = replay_time(t, mm, libc, &sh->replay, &res->times, res->message,
+                             sizeof res->message);
+        if (rc == 0)
             res->timed = true;
+        else if (rc == REPLAY_LIBC_FAILED)
+            fprintf(stderr, "mdriver: %s: not timed: %s\n", t->path, res->message);
         else
             res->status = RUN_INVALID;
     }
@@ -137,6 +142,7 @@ static int wait_child(pid_t pid, unsigned timeout_secs)
         if (w < 0 && errno != EINTR)
             return 0;
         if (seconds_now() > deadline) {
+            kill(-pid, SIGKILL);   /* the child's process group: all it started */
             kill(pid, SIGKILL);
             while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
                 ;
@@ -147,6 +153,20 @@ static int wait_child(pid_t pid, unsigned timeout_secs)
         if (sleep_ns < 10000000)
             sleep_ns *= 2;
     }
+}
+
+/* The C library's footprint on a valid, timed trace, outside its time
+ * limit; when it cannot be had, the reason goes to stderr and nothing else
+ * changes. */
+static void measure_footprint(const struct trace *t, const struct mm_api *libc,
+                              const struct run_options *opt, struct trace_result *res)
+{
+    if (opt->footprint == NULL || libc == NULL || res->status != RUN_VALID || !res->timed)
+        return;
+    char why[300];
+    if (footprint_measure(t, opt->timeout_secs, &res->libc_footprint, why, sizeof why) != 0)
+        fprintf(stderr, "mdriver: %s: no footprint for %s: %s\n", t->path, opt->footprint->allocator,
+                why);
 }
 
 void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_api *libc,
@@ -166,12 +186,17 @@ void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_a
         run_here(t, mm, libc, opt, sh);
         *res = sh->result;
         munmap(sh, sizeof *sh);
+        measure_footprint(t, libc, opt, res);
         return;
     }
     fflush(stdout);
     fflush(stderr);
-    pid_t pid = fork();
+    pid_t driver = getpid(), pid = fork();
     if (pid == 0) {
+        setpgid(0, 0);
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != driver)
+            _exit(127);
         run_here(t, mm, libc, opt, sh);
         fflush(stdout);
         _exit(0);
@@ -182,6 +207,7 @@ void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_a
         munmap(sh, sizeof *sh);
         return;
     }
+    setpgid(pid, pid);   /* as the child does, whichever runs first */
     int status = wait_child(pid, opt->timeout_secs);
     *res = sh->result;
     char place[200];
@@ -206,4 +232,5 @@ void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_a
     }
     res->message[sizeof res->message - 1] = '\0';
     munmap(sh, sizeof *sh);
+    measure_footprint(t, libc, opt, res);
 }

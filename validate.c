@@ -16,6 +16,10 @@
  *     free, realloc and write, and at the end; after a realloc the first
  *     min(old, new) bytes must still hold it. So a block corrupted by any
  *     other operation is caught, at the latest when it is next used.
+ *     A block larger than SPARSE_CHECK_ABOVE bytes (config.h) is filled and
+ *     checked sparsely: its first and last SPARSE_EDGE bytes and one word
+ *     every SPARSE_CHECK_ABOVE bytes, so a trace of blocks larger than the
+ *     machine's memory needs only a sliver of each in memory.
  */
 #include "validate.h"
 
@@ -32,6 +36,7 @@
 #define GRANULE 8
 #define OP_INIT SIZE_MAX
 #define BITS_PER_WORD 64
+#define SPARSE_EDGE 64   /* bytes kept at each end of a sparse block */
 
 struct block {
     unsigned char *payload;  /* NULL when not live or a 0-byte NULL answer */
@@ -91,8 +96,8 @@ static inline unsigned char pattern_byte(uint64_t seed, size_t offset)
     return (unsigned char)(pattern_word(seed, offset / 8) >> (8 * (offset % 8)));
 }
 
-/* Writes the pattern into bytes [from, to) of a block. */
-static void pattern_fill(const struct block *b, size_t from, size_t to)
+/* Writes the pattern into bytes [from, to) of a block, every byte. */
+static void fill_dense(const struct block *b, size_t from, size_t to)
 {
     size_t k = from;
     for (; k < to && k % 8 != 0; k++)
@@ -108,12 +113,14 @@ static void pattern_fill(const struct block *b, size_t from, size_t to)
         b->payload[k] = pattern_byte(b->seed, k);
 }
 
-/* Returns the first offset in [0, len) that does not hold the pattern, or
- * len when all do. */
-static size_t pattern_mismatch(const struct block *b, size_t len)
+/* The first offset in [from, to) that does not hold the pattern, or to. */
+static size_t mismatch_dense(const struct block *b, size_t from, size_t to)
 {
-    size_t k = 0;
-    for (; k + 8 <= len; k += 8) {
+    size_t k = from;
+    for (; k < to && k % 8 != 0; k++)
+        if (b->payload[k] != pattern_byte(b->seed, k))
+            return k;
+    for (; k + 8 <= to; k += 8) {
         uint64_t w = pattern_word(b->seed, k / 8);
         unsigned char bytes[8];
         for (int i = 0; i < 8; i++)
@@ -121,10 +128,70 @@ static size_t pattern_mismatch(const struct block *b, size_t len)
         if (memcmp(b->payload + k, bytes, 8) != 0)
             break;
     }
-    for (; k < len; k++)
+    for (; k < to; k++)
         if (b->payload[k] != pattern_byte(b->seed, k))
             return k;
+    return to;
+}
+
+/* The bytes of a block of `size` bytes that hold the pattern come in
+ * spans: all of them up to SPARSE_CHECK_ABOVE, else the first and last
+ * SPARSE_EDGE bytes and one word at every multiple of SPARSE_CHECK_ABOVE.
+ * Sets [*lo, *hi) to the first span that ends after offset at (clipped to
+ * start at at); false when none does. */
+static bool next_span(size_t size, size_t at, size_t *lo, size_t *hi)
+{
+    if (at >= size)
+        return false;
+    size_t tail = size - SPARSE_EDGE;
+    if (size <= SPARSE_CHECK_ABOVE || at < SPARSE_EDGE || at >= tail) {
+        *lo = at;
+        *hi = size <= SPARSE_CHECK_ABOVE ? size : at < SPARSE_EDGE ? SPARSE_EDGE : size;
+        return true;
+    }
+    size_t word = at - at % SPARSE_CHECK_ABOVE;
+    if (at >= word + 8)
+        word += SPARSE_CHECK_ABOVE;
+    if (word >= tail) {
+        *lo = tail;
+        *hi = size;
+    } else {
+        *lo = at > word ? at : word;
+        *hi = word + 8 < tail ? word + 8 : tail;
+    }
+    return true;
+}
+
+/* Writes the pattern into the sampled bytes in [from, to) of the block,
+ * sampled as for a block of layout bytes. */
+static void pattern_fill_as(const struct block *b, size_t layout, size_t from, size_t to)
+{
+    size_t lo, hi;
+    for (size_t at = from; next_span(layout, at, &lo, &hi) && lo < to; at = hi)
+        fill_dense(b, lo, hi < to ? hi : to);
+}
+
+static void pattern_fill(const struct block *b, size_t from, size_t to)
+{
+    pattern_fill_as(b, b->size, from, to);
+}
+
+/* Returns the first sampled offset (for a block of layout bytes) in
+ * [0, len) that does not hold the pattern, or len when all do. */
+static size_t pattern_mismatch_as(const struct block *b, size_t layout, size_t len)
+{
+    size_t lo, hi;
+    for (size_t at = 0; next_span(layout, at, &lo, &hi) && lo < len; at = hi) {
+        size_t end = hi < len ? hi : len, k = mismatch_dense(b, lo, end);
+        if (k != end)
+            return k;
+    }
     return len;
+}
+
+static size_t pattern_mismatch(const struct block *b, size_t len)
+{
+    return pattern_mismatch_as(b, b->size, len);
 }
 
 /* Checks that block id still holds its pattern in [0, len). */
@@ -203,17 +270,25 @@ static enum run_status check_answer(struct validator *v, const char *call, uint3
     if (p == NULL) {
         if (size == 0)
             return RUN_VALID;
+        size_t others = v->live - v->replaced;  /* live bytes beside this block */
+        bool beyond = others >= (size_t)MAX_HEAP || size > (size_t)MAX_HEAP - others;
+        char where[160];
+        snprintf(where, sizeof where, "beyond the simulated heap (no heap of MAX_HEAP %llu bytes "
+                 "holds it beside the %zu other live bytes)", (unsigned long long)MAX_HEAP, others);
         if (mem_sbrk_refusals() != refusals)
             return fail(v, RUN_OUT_OF_MEMORY,
                         "%s(%zu) for block %u returned NULL after mem_sbrk "
-                        "refused to grow the heap (%zu bytes, MAX_HEAP %llu)",
-                        call, size, id, mem_heapsize(), (unsigned long long)MAX_HEAP);
-        size_t others = v->live - v->replaced;  /* live bytes beside this block */
-        if (others >= (size_t)MAX_HEAP || size > (size_t)MAX_HEAP - others)
+                        "refused to grow the heap (%zu bytes, MAX_HEAP %llu)%s%s",
+                        call, size, id, mem_heapsize(), (unsigned long long)MAX_HEAP,
+                        beyond ? ": " : "", beyond ? where : "");
+        if (beyond)
+            return fail(v, RUN_OUT_OF_MEMORY, "%s(%zu) for block %u returned NULL: %s", call, size,
+                        id, where);
+        if (size > UINT32_MAX)
             return fail(v, RUN_OUT_OF_MEMORY,
-                        "%s(%zu) for block %u returned NULL: no heap of MAX_HEAP %llu bytes "
-                        "holds it beside the %zu other live bytes", call, size, id,
-                        (unsigned long long)MAX_HEAP, others);
+                        "%s(%zu) for block %u returned NULL without asking mem_sbrk for "
+                        "more: the allocator's own limit on the size of a block (4 GiB "
+                        "or more asked), not the heap's", call, size, id);
         return fail(v, RUN_INVALID,
                     "%s(%zu) for block %u returned NULL, but the heap was not full "
                     "(mem_sbrk never refused)", call, size, id);
@@ -289,15 +364,17 @@ static enum run_status do_realloc(struct validator *v, uint32_t id, size_t size)
         return s;
     size_t kept = b->size < size ? b->size : size;
     b->payload = p;
-    size_t k = pattern_mismatch(b, kept);
+    size_t k = pattern_mismatch_as(b, b->size, kept);
     if (k != kept)
         return fail(v, RUN_INVALID,
                     "realloc(%zu) of block %u (was %zu bytes) did not preserve its data: "
                     "offset %zu expected 0x%02x, found 0x%02x",
                     size, id, b->size, k, pattern_byte(b->seed, k), p[k]);
+    bool was_sparse = b->size > SPARSE_CHECK_ABOVE;
     b->size = size;
     mark(v, b, true);
-    pattern_fill(b, kept, size);
+    /* a sparse layout on either side samples other bytes: lay it out anew */
+    pattern_fill(b, was_sparse || size > SPARSE_CHECK_ABOVE ? 0 : kept, size);
     return RUN_VALID;
 }
 
@@ -316,6 +393,18 @@ static enum run_status check_heap(struct validator *v)
     int n = v->api->check(0);
     if (n == 0)
         return RUN_VALID;
+    /* A count is at most one problem per block the heap could hold. */
+    size_t most = mem_heapsize() / ALIGNMENT + 1;
+    if (n < 0 || (size_t)n > most) {
+        char why[80];
+        if (n < 0)
+            snprintf(why, sizeof why, "negative");
+        else
+            snprintf(why, sizeof why, "more than the %zu blocks the heap could hold", most);
+        return fail(v, RUN_INVALID,
+                    "the heap checker returned %d, which is not a count of problems (%s): "
+                    "does a path through it end without `return`?", n, why);
+    }
     fflush(stdout);
     v->api->check(1);
     fflush(stdout);

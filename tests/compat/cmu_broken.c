@@ -1,0 +1,115 @@
+/*
+ * cmu_broken.c - cmu_lab.c with two bugs the driver must name: malloc
+ * records the size asked, not the rounded size it took, so the heap
+ * checker's walk goes astray and it returns false (seen under -c at the
+ * first operation); and realloc moves a block without copying its data.
+ * The shape is a CMU 15-213 (2016+) mm.c:
+ * bool mm_init and bool mm_checkheap(int lineno) (true = the heap is fine),
+ * malloc, free, realloc and calloc defined under those names and renamed
+ * to mm_* (with memset and memcpy to mem_*) only when DRIVER is defined,
+ * 16-byte alignment.
+ *
+ * Policy: a 16-byte header holding the block size, a LIFO list of freed
+ * blocks, first fit.
+ */
+#include <assert.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mm.h"
+#include "memlib.h"
+
+#ifdef DRIVER
+#define malloc mm_malloc
+#define free mm_free
+#define realloc mm_realloc
+#define calloc mm_calloc
+#define memset mem_memset
+#define memcpy mem_memcpy
+#endif
+
+#define ALIGNMENT 16
+static const size_t header_size = ALIGNMENT;
+
+typedef struct free_block { struct free_block *next; } free_block_t;
+static free_block_t *free_list;
+
+static size_t round_up(size_t n) { return (n + ALIGNMENT - 1) & ~(size_t)(ALIGNMENT - 1); }
+static size_t *header_of(void *bp) { return (size_t *)((char *)bp - header_size); }
+
+bool mm_checkheap(int lineno)
+{
+    char *p = mem_heap_lo(), *end = (char *)mem_heap_hi() + 1;
+    while (p < end)
+        p += header_size + *(size_t *)p;
+    if (p != end) {
+        printf("mm_checkheap (line %d): blocks end at %p, the heap at %p\n", lineno,
+               (void *)p, (void *)end);
+        return false;
+    }
+    return true;
+}
+
+bool mm_init(void)
+{
+    free_list = NULL;
+    return true;
+}
+
+void *malloc(size_t size)
+{
+    if (size == 0)
+        return NULL;
+    size_t want = round_up(size);
+    for (free_block_t **link = &free_list; *link != NULL; link = &(*link)->next)
+        if (*header_of(*link) >= want) {
+            void *bp = *link;
+            *link = (*link)->next;
+            return bp;
+        }
+    char *p = mem_sbrk((intptr_t)(want + header_size));
+    if (p == (void *)-1)
+        return NULL;
+    *(size_t *)p = size;   /* bug: not want */
+    return p + header_size;
+}
+
+void free(void *bp)
+{
+    if (bp == NULL)
+        return;
+    free_block_t *b = bp;
+    b->next = free_list;
+    free_list = b;
+}
+
+void *realloc(void *bp, size_t size)
+{
+    if (bp == NULL)
+        return malloc(size);
+    if (size == 0) {
+        free(bp);
+        return NULL;
+    }
+    size_t have = *header_of(bp);
+    if (have >= size)
+        return bp;
+    void *q = malloc(size);
+    if (q != NULL)
+        free(bp);          /* bug: the data is not copied */
+    return q;
+}
+
+void *calloc(size_t n, size_t size)
+{
+    if (size != 0 && n > SIZE_MAX / size)
+        return NULL;
+    void *bp = malloc(n * size);
+    if (bp != NULL)
+        memset(bp, 0, n * size);
+    return bp;
+}
