@@ -22,6 +22,7 @@
 #include "config.h"
 #include "footprint.h"
 #include "mm_api.h"
+#include "ref.h"
 #include "report.h"
 #include "run.h"
 #include "trace.h"
@@ -33,6 +34,8 @@ struct options {
     int verbose;               /* -v 1, -V 2 */
     bool autograder;           /* -g */
     const char *csv;           /* --csv FILE */
+    const char *ref;           /* --ref NAME (NULL: the process's malloc) */
+    const char *ref_label;     /* the reference's name, when not as probed */
     enum trace_dialect dialect;
     struct run_options run;
 };
@@ -40,7 +43,7 @@ struct options {
 static void usage(FILE *out)
 {
     fprintf(out,
-"Usage: mdriver [-hvVgalc] [-f FILE]... [-t DIR]... [-s SECS] [--csv FILE]\n"
+"Usage: mdriver [-hvVgalc] [-f FILE]... [-t DIR]... [-s SECS] [--csv FILE] [--ref NAME]\n"
 "Replays allocation traces against the allocator built into this driver,\n"
 "checks every answer, and scores utilization and throughput against the C\n"
 "library's malloc measured in the same run.\n"
@@ -53,9 +56,14 @@ static void usage(FILE *out)
 "  -s SECS        time limit per trace (default %d; 0 = none)\n"
 "  -v             print progress and the team name\n"
 "  -V             more: timing spread per trace\n"
-"  -g             print the autograder line 'correct:N perfidx:P'\n"
+"  -g             print the autograder line 'correct:N perfidx:P geomean:G'\n"
 "  -a             accepted for compatibility (no team check is made)\n"
 "  --csv FILE     write one row per trace and allocator to FILE\n"
+"  --ref NAME     the malloc the speed is compared with: libc (as shipped),\n"
+"                 libc-tuned (never returns memory: no trim, no mmap), tcmalloc,\n"
+"                 jemalloc, mimalloc (preloaded: the driver runs itself again\n"
+"                 with LD_PRELOAD), preload (what LD_PRELOAD already holds).\n"
+"                 Default: the process's malloc\n"
 "  --dialect D    read traces as D: csapp (also MIT 6.172) or cmu (15-213 2016+);\n"
 "                 default: told from each trace's header\n"
 "  --check-only   run the correctness pass only, no timing\n"
@@ -160,13 +168,14 @@ static int parse_seconds(const char *arg, unsigned *out)
 
 static int parse_args(int argc, char **argv, struct options *o)
 {
-    enum { OPT_CSV = 256, OPT_DIALECT, OPT_CHECK_ONLY, OPT_SERIES, OPT_NO_FORK };
+    enum { OPT_CSV = 256, OPT_DIALECT, OPT_CHECK_ONLY, OPT_SERIES, OPT_NO_FORK, OPT_REF };
     static const struct option longopts[] = {
         { "csv", required_argument, NULL, OPT_CSV },
         { "dialect", required_argument, NULL, OPT_DIALECT },
         { "check-only", no_argument, NULL, OPT_CHECK_ONLY },
         { "series", required_argument, NULL, OPT_SERIES },
         { "no-fork", no_argument, NULL, OPT_NO_FORK },
+        { "ref", required_argument, NULL, OPT_REF },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -200,6 +209,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         case OPT_CHECK_ONLY: o->run.time_it = false; break;
         case OPT_SERIES: o->run.series_dir = optarg; break;
         case OPT_NO_FORK: o->run.no_fork = true; break;
+        case OPT_REF: o->ref = optarg; break;
         default:
             usage(stderr);
             return -1;
@@ -253,6 +263,8 @@ static int run_traces(const struct options *o, const struct trace *traces, struc
     mm_api_libc(&libc);
     struct footprint fp;
     footprint_probe(&fp);
+    if (o->ref_label != NULL)
+        fp.allocator = o->ref_label;
     libc.name = fp.allocator;
     struct run_options run = o->run;
     run.footprint = &fp;
@@ -282,9 +294,9 @@ static int run_traces(const struct options *o, const struct trace *traces, struc
     if (o->libc_table && run.time_it)
         report_table(stdout, libc.name, rows, o->npaths, &s, fp.method);
     if (run.time_it)
-        report_index(stdout, &s);
+        report_index(stdout, &s, libc.name);
     if (o->autograder)
-        printf("correct:%d perfidx:%.0f\n", s.valid, s.index);
+        printf("correct:%d perfidx:%.0f geomean:%.3f\n", s.valid, s.index, s.geomean);
     int rc = s.valid == s.traces ? 0 : 1;
     if (o->csv != NULL && report_csv(o->csv, mm.name, &fp, rows, o->npaths) != 0)
         rc = 2;
@@ -293,13 +305,21 @@ static int run_traces(const struct options *o, const struct trace *traces, struc
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], FOOTPRINT_CHILD_FLAG) == 0)
+    if (argc > 1 && strcmp(argv[1], FOOTPRINT_CHILD_FLAG) == 0) {
+        ref_inherit();
         return footprint_child_main(argc, argv);
+    }
     struct options o = { 0 };
     int rc = 2;
     struct trace *traces = NULL;
     struct trace_row *rows = NULL;
-    if (parse_args(argc, argv, &o) == 0) {
+    char err[RUN_MESSAGE_MAX];
+    bool ok = parse_args(argc, argv, &o) == 0;
+    if (ok && ref_select(o.ref, argv, &o.ref_label, err, sizeof err) != 0) {
+        fprintf(stderr, "mdriver: %s\n", err);
+        ok = false;
+    }
+    if (ok) {
         traces = calloc((size_t)o.npaths, sizeof *traces);
         rows = calloc((size_t)o.npaths, sizeof *rows);
         if (traces == NULL || rows == NULL)
