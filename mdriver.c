@@ -8,7 +8,8 @@
  *
  * Modules: trace.c (reading traces), validate.c (the correctness pass),
  * replay.c (timing), run.c (one trace in a child process), report.c
- * (score, table, CSV), mm_api.c (which allocator functions to call).
+ * (score, table, CSV), mm_api.c (which allocator functions to call),
+ * ref.c (the malloc timed beside it, --ref).
  */
 #include <dirent.h>
 #include <errno.h>
