@@ -284,8 +284,8 @@ static int run_traces(const struct options *o, const struct trace *traces, struc
         rows[i].trace = &traces[i];
         run_trace(&traces[i], &mm, &libc, &run, &rows[i].result);
         if (o->verbose >= 2 && rows[i].result.timed)
-            printf("  timing spread (max-min)/median over %d samples: %s %.1f%%, libc %.1f%%\n",
-                   TIMED_REPLAYS, mm.name, 100 * rows[i].result.times.mm_spread,
+            printf("  timing spread (max-min)/median over %d samples: %s %.1f%%, %s %.1f%%\n",
+                   TIMED_REPLAYS, mm.name, 100 * rows[i].result.times.mm_spread, libc.name,
                    100 * rows[i].result.times.libc_spread);
     }
 
