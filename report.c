@@ -81,6 +81,7 @@ void report_score(const struct trace_row *rows, int n, struct score *s)
         w = 0;
     if (!any_thru)
         w = 1;
+    s->util_weight = w;
     double ratio = s->libc_kops > 0 ? s->mm_kops / s->libc_kops : 0;
     s->util_points = 100 * w * s->avg_util;
     s->thru_points = 100 * (1 - w) * (ratio < 1 ? ratio : 1);
@@ -184,8 +185,8 @@ void report_index(FILE *out, const struct score *s, const char *ref)
         fprintf(out, "Perf index = %.1f (util) + %.1f (thru) = %.1f/100\n", s->util_points,
                 s->thru_points, s->index);
     if (!s->scored_failure && s->libc_kops > 0)
-        fprintf(out, "(the classic index: %d avgU + %d min(1, total ratio); the geometric mean "
-                "does not enter it)\n", UTIL_WEIGHT, 100 - UTIL_WEIGHT);
+        fprintf(out, "(the classic index: %.0f avgU + %.0f min(1, total ratio); the geometric "
+                "mean does not enter it)\n", 100 * s->util_weight, 100 * (1 - s->util_weight));
 }
 
 /* Writes s as a CSV field, quoted when it must be. */

@@ -23,6 +23,8 @@ struct score {
     double libc_ops, libc_secs;
     double mm_kops, libc_kops;    /* throughput, Kops/s                    */
     double util_points, thru_points, index;  /* index = util + thru, 0..100 */
+    double util_weight;           /* w: UTIL_WEIGHT / 100, or 0 / 1 when no
+                                     trace counts for util / throughput    */
     /* Speed against the reference, trace by trace (report_ratio) over the
      * traces scored for throughput: their geometric mean, how many of them
      * the allocator is faster on, and the slowest one. 0 / NULL when no

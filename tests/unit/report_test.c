@@ -95,6 +95,7 @@ int main(void)
     near("basic", "util-points", s.util_points, 36);
     near("basic", "thru-points", s.thru_points, 8);
     near("basic", "index", s.index, 44);
+    near("basic", "util-weight", s.util_weight, 0.6);
     same("basic", "valid", s.valid, 2);
     same("basic", "traces", s.traces, 2);
     same("basic", "no-scored-failure", s.scored_failure, 0);
@@ -200,6 +201,7 @@ int main(void)
     row(TRACE_WEIGHT_THRU, 90000, RUN_VALID, 0.5, 0.5, 0.5);
     report_score(rows, nrows, &s);
     near("geomean-equal", "mean", s.geomean, 1);
+    near("geomean-equal", "util-weight", s.util_weight, 0.6);
     same("geomean-equal", "wins", s.wins, 0);
 
     return failures != 0;
