@@ -8,7 +8,7 @@
 #   allocators/speed.sh --quick     the default only, one run
 #   options: --runs N, --variants "A B", --peers "P Q", --sets "S T",
 #            --limit SECS (per trace, timed runs; default 60),
-#            --check-limit SECS (per trace, the utilization pass; default 20),
+#            --check-limit SECS (per trace, the utilization pass; default 60),
 #            --out FILE (default allocators/BENCH.md; - for stdout only)
 #
 # A cell is one peer on one set: the geometric mean over the set's traces
@@ -25,7 +25,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 2
 ANCHOR_TRACES=${ANCHOR_TRACES:-../shared/anchor-traces}
 
-RUNS=3 LIMIT=60 CHECK_LIMIT=20 OUTFILE=allocators/BENCH.md MODE=full
+RUNS=3 LIMIT=60 CHECK_LIMIT=60 OUTFILE=allocators/BENCH.md MODE=full
 VARIANTS="" PEERS="libc libc-tuned tcmalloc jemalloc mimalloc" SETS="classic mit cmu shipped"
 CMDLINE="allocators/speed.sh${*:+ $*}"
 usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; }
