@@ -33,9 +33,9 @@ while [ $# -gt 0 ]; do
     case $1 in
     --quick) MODE=quick RUNS=1 VARIANTS=default ;;
     --runs) RUNS=$2; shift ;;
-    --variants) VARIANTS=$2; shift ;;
-    --peers) PEERS=$2; shift ;;
-    --sets) SETS=$2; shift ;;
+    --variants) VARIANTS=$2 MODE=partial; shift ;;
+    --peers) PEERS=$2 MODE=partial; shift ;;
+    --sets) SETS=$2 MODE=partial; shift ;;
     --limit) LIMIT=$2; shift ;;
     --check-limit) CHECK_LIMIT=$2; shift ;;
     --out) OUTFILE=$2; shift ;;
