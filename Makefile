@@ -36,6 +36,7 @@ MM_CFLAGS = $(subst -std=c11,-std=gnu11,$(BASE_CFLAGS)) -Wall $(DEFS)
 endif
 
 DRIVER_SRCS = mdriver.c trace.c validate.c replay.c run.c report.c mm_api.c memlib.c footprint.c failure.c shrink.c heapmap.c json.c
+DRIVER_SRCS += ref.c
 DRIVER_OBJS = $(DRIVER_SRCS:%.c=$(BUILD)/%.o)
 MM_OBJ      = $(BUILD)/mm-under-test.o
 
@@ -119,7 +120,7 @@ $(MM_OBJ): $(MM) $(BUILD)/flags
 	$(CC) $(MM_CFLAGS) -MMD -MP -c $(MM) -o $@
 
 $(OUT): $(DRIVER_OBJS) $(MM_OBJ)
-	$(CC) $(CFLAGS) -o $@ $^
+	$(CC) $(CFLAGS) -o $@ $^ -lm
 
 -include $(wildcard $(BUILD)/*.d)
 

@@ -9,7 +9,8 @@
  * Modules: trace.c (reading traces), validate.c (the correctness pass),
  * replay.c (timing), run.c (one trace in a child process), report.c
  * (score, table, CSV), mm_api.c (which allocator functions to call),
- * footprint.c (the C library's memory footprint, read in a fresh process).
+ * footprint.c (the C library's memory footprint, read in a fresh process),
+ * ref.c (the malloc timed beside it, --ref).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -25,6 +26,7 @@
 #include "heapmap.h"
 #include "json.h"
 #include "mm_api.h"
+#include "ref.h"
 #include "report.h"
 #include "run.h"
 #include "shrink.h"
@@ -37,6 +39,8 @@ struct options {
     int verbose;               /* -v 1, -V 2 */
     bool autograder;           /* -g */
     const char *csv;           /* --csv FILE */
+    const char *ref;           /* --ref NAME (NULL: the process's malloc) */
+    const char *ref_label;     /* the reference's name, when not as probed */
     enum trace_dialect dialect;
     struct run_options run;
     struct shrink_options shrink;   /* --shrink, -o, --shrink-time */
@@ -47,7 +51,7 @@ struct options {
 static void usage(FILE *out)
 {
     fprintf(out,
-"Usage: mdriver [-hvVgalc] [-f FILE]... [-t DIR]... [-s SECS] [--csv FILE]\n"
+"Usage: mdriver [-hvVgalc] [-f FILE]... [-t DIR]... [-s SECS] [--csv FILE] [--ref NAME]\n"
 "Replays allocation traces against the allocator built into this driver,\n"
 "checks every answer, and scores utilization and throughput against the C\n"
 "library's malloc measured in the same run.\n"
@@ -60,9 +64,14 @@ static void usage(FILE *out)
 "  -s SECS        time limit per trace (default %d; 0 = none)\n"
 "  -v             print progress and the team name\n"
 "  -V             more: timing spread per trace\n"
-"  -g             print the autograder line 'correct:N perfidx:P'\n"
+"  -g             print the autograder line 'correct:N perfidx:P geomean:G'\n"
 "  -a             accepted for compatibility (no team check is made)\n"
 "  --csv FILE     write one row per trace and allocator to FILE\n"
+"  --ref NAME     the malloc the speed is compared with: libc (as shipped),\n"
+"                 libc-tuned (never returns memory: no trim, no mmap), tcmalloc,\n"
+"                 jemalloc, mimalloc (preloaded: the driver runs itself again\n"
+"                 with LD_PRELOAD), preload (what LD_PRELOAD already holds).\n"
+"                 Default: the process's malloc\n"
 "  --dialect D    read traces as D: csapp (also MIT 6.172) or cmu (15-213 2016+);\n"
 "                 default: told from each trace's header\n"
 "  --check-only   run the correctness pass only, no timing\n"
@@ -208,7 +217,8 @@ static int tools_check_args(const struct options *o)
 static int parse_args(int argc, char **argv, struct options *o)
 {
     enum { OPT_CSV = 256, OPT_DIALECT, OPT_CHECK_ONLY, OPT_SERIES, OPT_NO_FORK,
-           OPT_SHRINK, OPT_SHRINK_TIME, OPT_HEAPMAP, OPT_AT, OPT_EVERY, OPT_JSON, OPT_JSON_FORMAT };
+           OPT_SHRINK, OPT_SHRINK_TIME, OPT_HEAPMAP, OPT_AT, OPT_EVERY, OPT_JSON, OPT_JSON_FORMAT,
+           OPT_REF };
     static const struct option longopts[] = {
         { "csv", required_argument, NULL, OPT_CSV },
         { "dialect", required_argument, NULL, OPT_DIALECT },
@@ -222,6 +232,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         { "heapmap-every", required_argument, NULL, OPT_EVERY },
         { "json", required_argument, NULL, OPT_JSON },
         { "json-format", required_argument, NULL, OPT_JSON_FORMAT },
+        { "ref", required_argument, NULL, OPT_REF },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -271,6 +282,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         case OPT_JSON_FORMAT:
             if (json_parse_format(optarg, &o->json) != 0) return -1;
             break;
+        case OPT_REF: o->ref = optarg; break;
         default:
             usage(stderr);
             return -1;
@@ -328,6 +340,8 @@ static int run_traces(const struct options *o, const struct trace *traces, struc
     mm_api_libc(&libc);
     struct footprint fp;
     footprint_probe(&fp);
+    if (o->ref_label != NULL)
+        fp.allocator = o->ref_label;
     libc.name = fp.allocator;
     struct run_options run = o->run;
     run.footprint = &fp;
@@ -349,8 +363,8 @@ static int run_traces(const struct options *o, const struct trace *traces, struc
         rows[i].trace = &traces[i];
         run_trace(&traces[i], &mm, &libc, &run, &rows[i].result);
         if (o->verbose >= 2 && rows[i].result.timed)
-            printf("  timing spread (max-min)/median over %d samples: %s %.1f%%, libc %.1f%%\n",
-                   TIMED_REPLAYS, mm.name, 100 * rows[i].result.times.mm_spread,
+            printf("  timing spread (max-min)/median over %d samples: %s %.1f%%, %s %.1f%%\n",
+                   TIMED_REPLAYS, mm.name, 100 * rows[i].result.times.mm_spread, libc.name,
                    100 * rows[i].result.times.libc_spread);
     }
 
@@ -360,9 +374,9 @@ static int run_traces(const struct options *o, const struct trace *traces, struc
     if (o->libc_table && run.time_it)
         report_table(stdout, libc.name, rows, o->npaths, &s, fp.method);
     if (run.time_it)
-        report_index(stdout, &s);
+        report_index(stdout, &s, libc.name);
     if (o->autograder)
-        printf("correct:%d perfidx:%.0f\n", s.valid, s.index);
+        printf("correct:%d perfidx:%.0f geomean:%.3f\n", s.valid, s.index, s.geomean);
     int rc = s.valid == s.traces ? 0 : 1;
     if (o->csv != NULL && report_csv(o->csv, mm.name, &fp, rows, o->npaths) != 0)
         rc = 2;
@@ -393,16 +407,23 @@ int main(int argc, char **argv)
      * --footprint-child flag: that copy replays one trace through malloc,
      * reports its peak footprint on a pipe and exits, without parsing the
      * driver's options or running the allocator under test. */
-    if (footprint_is_child(argc, argv))
+    if (footprint_is_child(argc, argv)) {
+        ref_inherit();
         return footprint_child_main(argc, argv);
+    }
     struct options o = { 0 };
     int rc = 2;
     struct trace *traces = NULL;
     struct trace_row *rows = NULL;
-    int parsed = parse_args(argc, argv, &o);
-    if (parsed == 0 && (o.shrink.in != NULL || o.heapmap.out != NULL)) {
+    char err[RUN_MESSAGE_MAX];
+    bool ok = parse_args(argc, argv, &o) == 0;
+    if (ok && ref_select(o.ref, argv, &o.ref_label, err, sizeof err) != 0) {
+        fprintf(stderr, "mdriver: %s\n", err);
+        ok = false;
+    }
+    if (ok && (o.shrink.in != NULL || o.heapmap.out != NULL)) {
         rc = run_tool(&o);
-    } else if (parsed == 0) {
+    } else if (ok) {
         traces = calloc((size_t)o.npaths, sizeof *traces);
         rows = calloc((size_t)o.npaths, sizeof *rows);
         if (traces == NULL || rows == NULL)

@@ -4,6 +4,7 @@
 #include "report.h"
 
 #include <errno.h>
+#include <math.h>
 #include <string.h>
 
 #include "config.h"
@@ -16,6 +17,34 @@ static bool scores_util(const struct trace *t)
 static bool scores_thru(const struct trace *t)
 {
     return t->weight == TRACE_WEIGHT_BOTH || t->weight == TRACE_WEIGHT_THRU;
+}
+
+double report_ratio(const struct trace_result *r)
+{
+    if (!r->timed || r->times.mm_secs <= 0 || r->times.libc_secs <= 0)
+        return 0;
+    return r->times.libc_secs / r->times.mm_secs;   /* same ops on both sides */
+}
+
+/* The geometric mean, wins and worst of the per-trace ratios, over the
+ * traces the total throughput is taken over. */
+static void score_ratios(const struct trace_row *rows, int n, struct score *s)
+{
+    double log_sum = 0;
+    for (int i = 0; i < n; i++) {
+        const struct trace_result *r = &rows[i].result;
+        double ratio = report_ratio(r);
+        if (!scores_thru(rows[i].trace) || r->status != RUN_VALID || ratio <= 0)
+            continue;
+        s->ratio_traces++;
+        s->wins += ratio > 1;
+        log_sum += log(ratio);
+        if (s->worst_name == NULL || ratio < s->worst_ratio) {
+            s->worst_name = rows[i].trace->name;
+            s->worst_ratio = ratio;
+        }
+    }
+    s->geomean = s->ratio_traces > 0 ? exp(log_sum / s->ratio_traces) : 0;
 }
 
 void report_score(const struct trace_row *rows, int n, struct score *s)
@@ -52,34 +81,54 @@ void report_score(const struct trace_row *rows, int n, struct score *s)
         w = 0;
     if (!any_thru)
         w = 1;
+    s->util_weight = w;
     double ratio = s->libc_kops > 0 ? s->mm_kops / s->libc_kops : 0;
     s->util_points = 100 * w * s->avg_util;
     s->thru_points = 100 * (1 - w) * (ratio < 1 ? ratio : 1);
     if (s->scored_failure)
         s->util_points = s->thru_points = 0;
     s->index = s->util_points + s->thru_points;
+    score_ratios(rows, n, s);
 }
 
-/* timed_ops: the operations that secs measured */
+/* timed_ops: the operations that secs measured; ratio: NULL for no ratio
+ * column, else its text */
 static void print_row(FILE *out, const char *name, const char *valid, const char *util,
-                      size_t ops, size_t timed_ops, double secs, bool timed)
+                      size_t ops, size_t timed_ops, double secs, bool timed, const char *ratio)
 {
     if (timed)
-        fprintf(out, "%-24s %5s %6s %10zu %10.6f %9.0f\n", name, valid, util, ops, secs,
+        fprintf(out, "%-24s %5s %6s %10zu %10.6f %9.0f", name, valid, util, ops, secs,
                 secs > 0 ? (double)timed_ops / secs / 1000 : 0);
     else
-        fprintf(out, "%-24s %5s %6s %10zu %10s %9s\n", name, valid, util, ops, "-", "-");
+        fprintf(out, "%-24s %5s %6s %10zu %10s %9s", name, valid, util, ops, "-", "-");
+    if (ratio != NULL)
+        fprintf(out, " %6s", ratio);
+    fputc('\n', out);
+}
+
+/* Formats a speed ratio for the table's ratio column ("-" when none). */
+static const char *ratio_text(char *buf, size_t len, double ratio)
+{
+    if (ratio > 0)
+        snprintf(buf, len, "%.2f", ratio);
+    else
+        snprintf(buf, len, "-");
+    return buf;
 }
 
 void report_table(FILE *out, const char *allocator, const struct trace_row *rows, int n,
                   const struct score *s, const char *libc_method)
 {
-    bool libc = libc_method != NULL;
+    bool libc = libc_method != NULL, ratios = false;
+    for (int i = 0; i < n && !libc; i++)
+        ratios |= report_ratio(&rows[i].result) > 0;
+    char ratio[16];
     fprintf(out, "\nResults for %s malloc:\n", allocator);
-    fprintf(out, "%-24s %5s %6s %10s %10s %9s\n", "trace", "valid", "util", "ops", "secs",
+    fprintf(out, "%-24s %5s %6s %10s %10s %9s", "trace", "valid", "util", "ops", "secs",
             "Kops");
+    fprintf(out, ratios ? " %6s\n" : "\n", "ratio");
     size_t total_ops = 0, timed_ops = 0;
-    double total_secs = 0;
+    double total_secs = 0, ref_secs = 0;
     for (int i = 0; i < n; i++) {
         const struct trace *t = rows[i].trace;
         const struct trace_result *r = &rows[i].result;
@@ -91,17 +140,21 @@ void report_table(FILE *out, const char *allocator, const struct trace_row *rows
             snprintf(util, sizeof util, "%.1f%%",
                      100 * (double)t->peak_live / (double)r->libc_footprint);
         double secs = libc ? r->times.libc_secs : r->times.mm_secs;
-        print_row(out, t->name, ok ? "yes" : "no", util, t->num_ops, t->num_ops, secs, r->timed);
+        print_row(out, t->name, ok ? "yes" : "no", util, t->num_ops, t->num_ops, secs, r->timed,
+                  ratios ? ratio_text(ratio, sizeof ratio, ok ? report_ratio(r) : 0) : NULL);
         total_ops += t->num_ops;
         if (r->timed) {
             timed_ops += t->num_ops;
             total_secs += secs;
+            ref_secs += r->times.libc_secs;
         }
     }
     char util[16] = "-";
     if (!libc)
         snprintf(util, sizeof util, "%.1f%%", 100 * s->avg_util);
-    print_row(out, "Total", "", util, total_ops, timed_ops, total_secs, total_secs > 0);
+    print_row(out, "Total", "", util, total_ops, timed_ops, total_secs, total_secs > 0,
+              ratios ? ratio_text(ratio, sizeof ratio,
+                                 total_secs > 0 ? ref_secs / total_secs : 0) : NULL);
     if (libc) {
         fprintf(out, "(util of %s: peak live payload / peak footprint, read from %s)\n",
                 allocator, libc_method);
@@ -115,17 +168,25 @@ void report_table(FILE *out, const char *allocator, const struct trace_row *rows
     }
 }
 
-void report_index(FILE *out, const struct score *s)
+void report_index(FILE *out, const struct score *s, const char *ref)
 {
     if (s->libc_kops > 0)
-        fprintf(out, "\nThroughput: %.0f Kops/s, libc %.0f Kops/s (%.2fx, same run)\n",
-                s->mm_kops, s->libc_kops, s->mm_kops / s->libc_kops);
+        fprintf(out, "\nThroughput: %.0f Kops/s, %s %.0f Kops/s: total ratio %.2fx (total ops "
+                "/ total secs, same run)\n", s->mm_kops, ref, s->libc_kops,
+                s->mm_kops / s->libc_kops);
+    if (s->ratio_traces > 0)
+        fprintf(out, "Speed against %s, trace by trace: geometric mean %.2fx, faster on %d/%d "
+                "traces, slowest %.2fx (%s)\n", ref, s->geomean, s->wins, s->ratio_traces,
+                s->worst_ratio, s->worst_name);
     if (s->scored_failure)
         fprintf(out, "Perf index = 0 (a scored trace failed; %d of %d traces valid)\n",
                 s->valid, s->traces);
     else
         fprintf(out, "Perf index = %.1f (util) + %.1f (thru) = %.1f/100\n", s->util_points,
                 s->thru_points, s->index);
+    if (!s->scored_failure && s->libc_kops > 0)
+        fprintf(out, "(the classic index: %.0f avgU + %.0f min(1, total ratio); the geometric "
+                "mean does not enter it)\n", 100 * s->util_weight, 100 * (1 - s->util_weight));
 }
 
 /* Writes s as a CSV field, quoted when it must be. */
@@ -181,6 +242,9 @@ static void csv_row(FILE *f, const char *allocator, const struct footprint *libc
                 (double)t->peak_live / (double)footprint);
     else
         fputs(",,", f);
+    fputc(',', f);
+    if (!libc && ok && report_ratio(r) > 0)
+        fprintf(f, "%.6f", report_ratio(r));
     fputc('\n', f);
 }
 
@@ -193,7 +257,7 @@ int report_csv(const char *path, const char *allocator, const struct footprint *
         return -1;
     }
     fprintf(f, "allocator,trace,valid,util,ops,secs,kops,status,weight,peak_live,heap_size,"
-               "bound,spread,message,footprint,footprint_method,efficiency\n");
+               "bound,spread,message,footprint,footprint_method,efficiency,ratio\n");
     for (int i = 0; i < n; i++)
         csv_row(f, allocator, NULL, &rows[i]);
     for (int i = 0; i < n; i++)

@@ -23,7 +23,21 @@ struct score {
     double libc_ops, libc_secs;
     double mm_kops, libc_kops;    /* throughput, Kops/s                    */
     double util_points, thru_points, index;  /* index = util + thru, 0..100 */
+    double util_weight;           /* w: UTIL_WEIGHT / 100, or 0 / 1 when no
+                                     trace counts for util / throughput    */
+    /* Speed against the reference, trace by trace (report_ratio) over the
+     * traces scored for throughput: their geometric mean, how many of them
+     * the allocator is faster on, and the slowest one. 0 / NULL when no
+     * trace was timed. Not part of the index. */
+    double geomean;
+    int ratio_traces, wins;
+    const char *worst_name;
+    double worst_ratio;
 };
+
+/* The speed of the allocator over the reference's on one trace (its Kops
+ * over the reference's, both timed in the same run); 0 when not timed. */
+double report_ratio(const struct trace_result *r);
 
 /* P = 100 (w avgU + (1 - w) min(1, T / T_libc)), w = UTIL_WEIGHT / 100;
  * a failed trace that counts toward the score makes P zero. */
@@ -31,14 +45,18 @@ void report_score(const struct trace_row *rows, int n, struct score *s);
 
 /* The table for the lab's allocator, or, with libc_method set, for the C
  * library, whose util column is then peak live payload / peak footprint as
- * read by libc_method. */
+ * read by libc_method. The allocator's table has a ratio column (speed over
+ * the reference's, report_ratio) when the traces were timed. */
 void report_table(FILE *out, const char *allocator, const struct trace_row *rows, int n,
                   const struct score *s, const char *libc_method);
 
-void report_index(FILE *out, const struct score *s);
+/* The throughput against the reference named ref (the total ratio and the
+ * per-trace geometric mean) and the performance index. */
+void report_index(FILE *out, const struct score *s, const char *ref);
 
 /* Writes the CSV header and a row per trace for the allocator (and one for
- * libc where it was timed). */
+ * libc where it was timed). The last column, ratio, is report_ratio on the
+ * allocator's rows and empty on the reference's. */
 int report_csv(const char *path, const char *allocator, const struct footprint *libc,
                const struct trace_row *rows, int n);
 

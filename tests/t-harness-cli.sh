@@ -12,11 +12,11 @@ fi
 D="$TMP/naive"
 TR=tests/traces
 
-# -g: correct:N perfidx:P (timed run, so P is a real index)
+# -g: correct:N perfidx:P geomean:G (timed run, so P is a real index)
 "$D" -g -f $TR/tiny.rep -f $TR/basic.rep >"$TMP/out" 2>&1
 rc=$?
 line=$(grep -E '^correct:' "$TMP/out")
-if [ $rc -eq 0 ] && [[ "$line" =~ ^correct:2\ perfidx:([0-9]+)$ ]]; then
+if [ $rc -eq 0 ] && [[ "$line" =~ ^correct:2\ perfidx:([0-9]+)\ geomean:[0-9.]+$ ]]; then
     P=${BASH_REMATCH[1]}
     # perfidx is the index of the "Perf index" line, rounded
     idx=$(sed -nE 's|^Perf index = .* = ([0-9.]+)/100$|\1|p' "$TMP/out")
@@ -34,14 +34,14 @@ fi
 # -g with a failing trace: correct counts valid traces only, perfidx 0
 "$D" -g -f $TR/tiny.rep -f $TR/oom.rep >"$TMP/out" 2>&1
 rc=$?
-[ $rc -eq 1 ] && grep -qx 'correct:1 perfidx:0' "$TMP/out" && pass cli-autograder-line-failure \
+[ $rc -eq 1 ] && grep -Eqx 'correct:1 perfidx:0 geomean:[0-9.]+' "$TMP/out" && pass cli-autograder-line-failure \
     || fail cli-autograder-line-failure "rc=$rc: $(grep correct: "$TMP/out")"
 
 # The table: header, a row per trace, Total, Perf index line.
 "$D" -f $TR/basic.rep >"$TMP/out" 2>&1
-if grep -Eq '^trace +valid +util +ops +secs +Kops$' "$TMP/out" &&
-   grep -Eq '^basic\.rep +yes +[0-9.]+% +9 +[0-9.]+ +[0-9]+$' "$TMP/out" &&
-   grep -Eq '^Total +[0-9.]+% +9 +[0-9.]+ +[0-9]+$' "$TMP/out" &&
+if grep -Eq '^trace +valid +util +ops +secs +Kops +ratio$' "$TMP/out" &&
+   grep -Eq '^basic\.rep +yes +[0-9.]+% +9 +[0-9.]+ +[0-9]+ +[0-9.]+$' "$TMP/out" &&
+   grep -Eq '^Total +[0-9.]+% +9 +[0-9.]+ +[0-9]+ +[0-9.]+$' "$TMP/out" &&
    grep -Eq '^Perf index = [0-9.]+ \(util\) \+ [0-9.]+ \(thru\) = [0-9.]+/100$' "$TMP/out"; then
     pass cli-table-shape
 else

@@ -4,8 +4,10 @@
  * P = 100 (0.6 avgU + 0.4 min(1, T / T_libc)), T = total ops / total secs
  * over the traces scored for throughput; CMU weight 0 = not scored,
  * 2 = utilization only, 3 = throughput only; a failed scored trace makes
- * P zero, a failed weight-0 trace does not. Built with the default
- * UTIL_WEIGHT (60). Prints "PASS: name" / "FAIL: name: why" lines.
+ * P zero, a failed weight-0 trace does not. The speed ratio of a trace is
+ * libc secs / mm secs; the set's figure is their geometric mean over the
+ * traces scored for throughput. Built with the default UTIL_WEIGHT (60).
+ * Prints "PASS: name" / "FAIL: name: why" lines.
  */
 #include <math.h>
 #include <stdio.h>
@@ -56,8 +58,9 @@ static void row(enum trace_weight w, size_t ops, enum run_status st, double util
     struct trace *t = &traces[nrows];
     t->weight = w;
     t->num_ops = ops;
-    t->name = "t";
-    t->path = "t";
+    static const char *names[MAXR] = { "t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7" };
+    t->name = names[nrows];
+    t->path = names[nrows];
     rows[nrows].trace = t;
     rows[nrows].result.status = st;
     rows[nrows].result.util = util;
@@ -92,6 +95,7 @@ int main(void)
     near("basic", "util-points", s.util_points, 36);
     near("basic", "thru-points", s.thru_points, 8);
     near("basic", "index", s.index, 44);
+    near("basic", "util-weight", s.util_weight, 0.6);
     same("basic", "valid", s.valid, 2);
     same("basic", "traces", s.traces, 2);
     same("basic", "no-scored-failure", s.scored_failure, 0);
@@ -166,6 +170,39 @@ int main(void)
     report_score(rows, nrows, &s);
     near("all-failed", "index", s.index, 0);
     same("all-failed", "valid", s.valid, 0);
+    near("all-failed", "geomean", s.geomean, 0);
+    same("all-failed", "ratio-traces", s.ratio_traces, 0);
+
+    /* 8. Per-trace ratios 2 (1 ms against 2), 8 (1 against 8) and 0.25
+     * (4 against 1): geometric mean (2 * 8 * 0.25)^(1/3) = 4^(1/3); faster
+     * on 2 of 3, slowest t2. The total ratio is another figure: 11 ms of
+     * libc over 6 of mm = 1.8333. The weight-2 trace (ratio 100), the
+     * failed weight-0 trace and the untimed one are not in the mean. */
+    reset();
+    row(TRACE_WEIGHT_BOTH, 1000, RUN_VALID, 0.5, 0.001, 0.002);
+    row(TRACE_WEIGHT_BOTH, 1000, RUN_VALID, 0.5, 0.001, 0.008);
+    row(TRACE_WEIGHT_BOTH, 1000, RUN_VALID, 0.5, 0.004, 0.001);
+    row(TRACE_WEIGHT_UTIL, 1000, RUN_VALID, 0.5, 0.001, 0.1);
+    row(TRACE_WEIGHT_NONE, 1000, RUN_CRASHED, 0, 0, 0);
+    row(TRACE_WEIGHT_BOTH, 1000, RUN_VALID, 0.5, 0, 0);
+    report_score(rows, nrows, &s);
+    near("geomean", "mean", s.geomean, cbrt(4.0));
+    same("geomean", "traces", s.ratio_traces, 3);
+    same("geomean", "wins", s.wins, 2);
+    near("geomean", "worst-ratio", s.worst_ratio, 0.25);
+    same("geomean", "worst-name", strcmp(s.worst_name, "t2"), 0);
+    near("geomean", "total-ratio", s.mm_kops / s.libc_kops, 11.0 / 6.0);
+    near("geomean", "trace-ratio", report_ratio(&rows[1].result), 8);
+    near("geomean", "untimed-ratio", report_ratio(&rows[5].result), 0);
+
+    /* 9. Equal ratios: the mean is that ratio, and a tie is not a win. */
+    reset();
+    row(TRACE_WEIGHT_BOTH, 10, RUN_VALID, 0.5, 0.003, 0.003);
+    row(TRACE_WEIGHT_THRU, 90000, RUN_VALID, 0.5, 0.5, 0.5);
+    report_score(rows, nrows, &s);
+    near("geomean-equal", "mean", s.geomean, 1);
+    near("geomean-equal", "util-weight", s.util_weight, 0.6);
+    same("geomean-equal", "wins", s.wins, 0);
 
     return failures != 0;
 }
