@@ -541,7 +541,7 @@ static void test_corruption(void)
             page_map_set((size_t)((char *)block_payload(run) - heap_base) >> PAGE_SHIFT, 0);
             expect_report("corrupt/page-map-bit-I13", "I13");
         } else if (kind == 1) {
-            free_page_links(free_pages)[1] = free_pages; /* prev of the first page */
+            free_page_at(free_pages)->prev = free_pages; /* prev of the first page */
             expect_report("corrupt/free-page-link-I13", "I13");
         } else {
             run_of(run)->full_words = 1; /* word 0 still has free slots */
