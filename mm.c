@@ -24,9 +24,10 @@
  *   block that would hold it (the header tips it over an alignment step)
  *   takes a slot in a run: equal slots, a bitmap saying which are in use.
  *   Runs of a size class with a free slot form a list; an empty run is
- *   freed at once. While the heap is smaller than MM_PAGE_HEAP, a run is
- *   an allocated block of up to 64 slots, sized to its class's live
- *   objects; free() tells such a slot from a block by a binary search of
+ *   freed at once, but for one empty page run per class, kept as the
+ *   class's spare until the heap must grow. While the heap is smaller
+ *   than MM_PAGE_HEAP, a run is an allocated block of up to 64 slots,
+ *   sized to its class's live objects; free() tells such a slot from a block by a binary search of
  *   the sorted run registry (an array kept in a block of its own), after
  *   checking the span of all runs (a pointer outside it is a block) and
  *   the run found last; a directory of 64 heap buckets narrows the search
@@ -40,7 +41,7 @@
  *   Speed: malloc and free begin with a fast path, a slot from a class's
  *   run that has a free one and the free of a slot that leaves its run
  *   neither empty nor newly partial; it saves no registers, and all other
- *   cases are out of line (malloc_general, free_general, run_destroy).
+ *   cases are out of line (malloc_general, free_general, run_empty).
  *   Size classes are computed without a branch.
  *
  * READING ORDER
@@ -103,6 +104,9 @@
  *                   into equal slots with no header, found through a sorted
  *                   run registry; 0 = every request is a block    default 1
  *   MM_SMALL_MAX    largest slot size of a run, in bytes       default 128
+ *   MM_SMALL_EVERY  0 = a request up to MM_SMALL_MAX takes a slot only
+ *                   when the slot is smaller than the block that would
+ *                   hold it; 1 = every such request takes a slot  default 0
  *   MM_SMALL_WARMUP a size class's first requests this many are served by
  *                   blocks; runs start after them                default 16
  *   MM_PAGE_HEAP    once the heap holds this many bytes, a new run is a
@@ -221,6 +225,13 @@
 #endif
 #if MM_SMALL_MAX < ALIGNMENT || MM_SMALL_MAX % ALIGNMENT != 0 || MM_SMALL_MAX > 2048
 #error "MM_SMALL_MAX must be a multiple of ALIGNMENT, at most 2048 (half a page run)"
+#endif
+
+#ifndef MM_SMALL_EVERY
+#define MM_SMALL_EVERY 0
+#endif
+#if MM_SMALL_EVERY != 0 && MM_SMALL_EVERY != 1
+#error "MM_SMALL_EVERY must be 0 or 1"
 #endif
 
 #ifndef MM_SMALL_WARMUP
@@ -914,10 +925,32 @@ static block_t *heap_grow(size_t asize)
 #define DEBUG_CHECK() ((void)0)
 #endif
 
-/* The block path of malloc: an allocated block of at least asize bytes. */
-ALWAYS_INLINE block_t *block_alloc(size_t asize)
+#if MM_SMALL
+/* The small-object path, used by the block path, realloc and the
+ * interface; defined after them (run_*, registry_*, small_*). */
+static void small_init(void);
+static unsigned small_release_spares(void);
+static unsigned spare_count; /* classes with a spare run */
+static inline int small_class_of(size_t size);
+ALWAYS_INLINE void *small_alloc_fast(unsigned cls);
+static void *small_alloc(size_t size, unsigned cls);
+ALWAYS_INLINE block_t *run_containing(const void *p);
+static inline size_t run_capacity(block_t *b);
+static inline void small_free(block_t *b, void *p);
+#endif
+
+/* The block path of malloc: an allocated block of at least asize bytes.
+ * release_spares: the small classes' spare runs go back to the heap
+ * before it grows (not while a run is being made). */
+ALWAYS_INLINE block_t *block_alloc(size_t asize, int release_spares)
 {
     block_t *b = index_find(asize);
+#if MM_SMALL
+    if (b == NULL && release_spares && small_release_spares() != 0)
+        b = index_find(asize);
+#else
+    (void)release_spares;
+#endif
     if (b != NULL)
         index_remove(b);
     else if ((b = heap_grow(asize)) == NULL)
@@ -933,17 +966,6 @@ ALWAYS_INLINE void block_release(block_t *b)
     index_insert(coalesce(b));
 }
 
-#if MM_SMALL
-/* The small-object path, used by realloc and the interface; defined after
- * them (run_*, registry_*, small_*). */
-static void small_init(void);
-static inline int small_class_of(size_t size);
-ALWAYS_INLINE void *small_alloc_fast(unsigned cls);
-static void *small_alloc(size_t size, unsigned cls);
-ALWAYS_INLINE block_t *run_containing(const void *p);
-static inline size_t run_capacity(block_t *b);
-static inline void small_free(block_t *b, void *p);
-#endif
 
 /* ---------------------------------------------------------------------
  * realloc
@@ -1138,7 +1160,7 @@ OUT_OF_LINE void *malloc_general(size_t size, int cls)
 #else
     (void)cls;
 #endif
-    block_t *b = block_alloc(request_block_size(size));
+    block_t *b = block_alloc(request_block_size(size), 1);
     DEBUG_CHECK();
     return b == NULL ? NULL : block_payload(b);
 }
@@ -1236,8 +1258,11 @@ void *mm_realloc(void *ptr, size_t size)
  * slots are in use. Each class keeps a circular list of its runs with a
  * free slot (run_partial); malloc takes the lowest free slot of the list's
  * first run, free clears the slot's bit, and a run left empty goes back
- * to the heap at once. A class's first MM_SMALL_WARMUP requests are served
- * by blocks. Below MM_PAGE_HEAP a run is a registered run: an allocated
+ * to the heap at once; but an empty page run becomes its class's spare
+ * (one at most), off the list, taken again when the class has no run
+ * with a free slot. Every spare goes back to the heap before the heap
+ * grows for a block or a new chunk. A class's first MM_SMALL_WARMUP
+ * requests are served by blocks. Below MM_PAGE_HEAP a run is a registered run: an allocated
  * block with the RUN bit, listed in the sorted registry; from there on, a
  * page run: a 4 KiB page of a chunk, marked in the page map.
  *
@@ -1300,6 +1325,7 @@ _Static_assert(sizeof(run_t) == 16, "run_t is 16 bytes before its bitmap");
 _Static_assert(64 % CHUNK_PAGES == 0 && CHUNK_PAGES < 64, "a chunk's map bits share a word");
 
 static word_t run_partial[SMALL_CLASSES];   /* a run with a free slot     */
+static word_t run_spare[SMALL_CLASSES];     /* an empty run kept, or 0    */
 static uint32_t class_inverse[SMALL_CLASSES]; /* 2^32 / slot size + 1     */
 static uint32_t small_requests[SMALL_CLASSES]; /* warm-up counts          */
 static uint32_t small_live[SMALL_CLASSES];  /* objects in the class's runs */
@@ -1378,11 +1404,12 @@ static inline size_t run_slot_index(block_t *b, const void *p)
 }
 
 /* The small class serving `size` bytes, or -1 when a block serves it
- * better: a slot pays only when it is smaller than the block would be. */
+ * better: a slot pays only when it is smaller than the block would be
+ * (MM_SMALL_EVERY 0), or whenever the size has a class (1). */
 static inline int small_class_of(size_t size)
 {
     size_t slot = round_up(size, ALIGNMENT);
-    if (slot > MM_SMALL_MAX || slot >= request_block_size(size))
+    if (slot > MM_SMALL_MAX || (!MM_SMALL_EVERY && slot >= request_block_size(size)))
         return -1;
     return (int)(slot / ALIGNMENT) - 1;
 }
@@ -1466,7 +1493,7 @@ static int registry_reserve(void)
     if (registry_count < registry_capacity)
         return 0;
     word_t capacity = registry_capacity ? 2 * registry_capacity : REGISTRY_MIN;
-    block_t *fresh = block_alloc(request_block_size((size_t)capacity * WORD_SIZE));
+    block_t *fresh = block_alloc(request_block_size((size_t)capacity * WORD_SIZE), 0);
     if (fresh == NULL)
         return -1;
     if (registry_block != 0) {
@@ -1633,7 +1660,7 @@ static block_t *run_create(unsigned cls, size_t block_size)
     if (b == NULL && index_find(block_size) != NULL)
         return NULL;
     if (b == NULL)
-        b = block_alloc(request_block_size(RUN_HEADER_SIZE + want * slot));
+        b = block_alloc(request_block_size(RUN_HEADER_SIZE + want * slot), 0);
     if (b == NULL)
         return NULL;
     size_t count = (block_capacity(b) - RUN_HEADER_SIZE) / slot;
@@ -1703,7 +1730,7 @@ static int page_map_reserve(size_t k)
     size_t pages = page_map_pages ? 2 * page_map_pages : 64;
     while (pages <= k)
         pages *= 2;
-    block_t *fresh = block_alloc(request_block_size(pages / 8));
+    block_t *fresh = block_alloc(request_block_size(pages / 8), 0);
     if (fresh == NULL)
         return -1;
     uint64_t *map = block_payload(fresh);
@@ -1824,7 +1851,7 @@ static void *run_take_slot(block_t *b, unsigned cls)
 }
 
 /* An empty run goes back to the heap (was_full: it is on no list). */
-OUT_OF_LINE void run_destroy(block_t *b, unsigned cls, int was_full)
+static void run_destroy(block_t *b, unsigned cls, int was_full)
 {
     if (!was_full)
         run_list_remove(cls, b);
@@ -1835,6 +1862,41 @@ OUT_OF_LINE void run_destroy(block_t *b, unsigned cls, int was_full)
     registry_remove(b);
     b->header &= ~RUN_BIT;
     block_release(b);
+}
+
+/* Run b of class cls has just become empty (was_full: it is on no list).
+ * A page run leaves its class's list and becomes the class's spare,
+ * unless the class has one: a class whose objects come and go around
+ * zero reuses its spare instead of making and destroying a run each
+ * time. Other empty runs go back to the heap: a registered run kept
+ * empty among the blocks changes where later blocks go, and measured
+ * utilization fell with it. */
+OUT_OF_LINE void run_empty(block_t *b, unsigned cls, int was_full)
+{
+    if (run_spare[cls] != 0 || page_run_containing(block_payload(b)) != b) {
+        run_destroy(b, cls, was_full);
+        return;
+    }
+    if (!was_full)
+        run_list_remove(cls, b);
+    run_spare[cls] = heap_offset(b);
+    spare_count++;
+}
+
+/* Gives every spare run back to the heap (before the heap grows, so that
+ * spares never cost heap); returns how many there were. */
+OUT_OF_LINE unsigned small_release_spares(void)
+{
+    unsigned released = spare_count;
+    for (unsigned cls = 0; spare_count != 0 && cls < SMALL_CLASSES; cls++) {
+        if (run_spare[cls] == 0)
+            continue;
+        block_t *b = heap_block_at_nonzero(run_spare[cls]);
+        run_spare[cls] = 0;
+        spare_count--;
+        run_destroy(b, cls, 1);
+    }
+    return released;
 }
 
 static inline void small_free(block_t *b, void *p)
@@ -1853,9 +1915,19 @@ static inline void small_free(block_t *b, void *p)
         r->full_words = (uint16_t)(i / 64);
     small_live[cls]--;
     if (--r->live == 0)
-        run_destroy(b, cls, was_full);
+        run_empty(b, cls, was_full);
     else if (was_full)
         run_list_insert(cls, b);
+}
+
+/* Class cls's spare, back on its list. */
+static block_t *spare_take(unsigned cls)
+{
+    block_t *b = heap_block_at_nonzero(run_spare[cls]);
+    run_spare[cls] = 0;
+    spare_count--;
+    run_list_insert(cls, b);
+    return b;
 }
 
 /* A slot for `size` bytes of small class cls, or NULL when the block
@@ -1863,6 +1935,8 @@ static inline void small_free(block_t *b, void *p)
 static void *small_alloc(size_t size, unsigned cls)
 {
     block_t *run = heap_block_at(run_partial[cls]);
+    if (run == NULL && run_spare[cls] != 0)
+        run = spare_take(cls);
     if (run == NULL) {
         /* a class with a run is past its warm-up: count only here */
 #if MM_SMALL_WARMUP > 0
@@ -1871,6 +1945,8 @@ static void *small_alloc(size_t size, unsigned cls)
             return NULL;
         }
 #endif
+        if (free_pages == 0) /* a new run may grow the heap */
+            small_release_spares();
         run = heap_end - heap_base >= (ptrdiff_t)MM_PAGE_HEAP
                   ? page_run_create(cls)
                   : run_create(cls, request_block_size(size));
@@ -1898,6 +1974,8 @@ static inline size_t run_capacity(block_t *b)
 static void small_init(void)
 {
     memset(run_partial, 0, sizeof run_partial);
+    memset(run_spare, 0, sizeof run_spare);
+    spare_count = 0;
     memset(small_requests, 0, sizeof small_requests);
     memset(small_live, 0, sizeof small_live);
     for (unsigned cls = 0; cls < SMALL_CLASSES; cls++)
@@ -1949,9 +2027,10 @@ static void small_init(void)
  *       run and run_dir[k] counts the runs below bucket k.
  *   I12 every run is well formed: slot size a multiple of A up to
  *       MM_SMALL_MAX, slots that fit the block (1..64) or the page, live
- *       equal to the slots in use, at least one, and no bit past the count
+ *       equal to the slots in use, and no bit past the count
  *       clear; the bitmap words below full are all ones; a run is on its
- *       class's list exactly when it has a free slot; the lists' links
+ *       class's list exactly when it has a free slot and an object; the
+ *       lists' links
  *       agree both ways; the objects in a class's runs number
  *       small_live[class].
  *   I13 the page map lies in an allocated block and covers
@@ -1961,6 +2040,9 @@ static void small_init(void)
  *       one bit set, and every such block of the heap walk is one; the
  *       free page list holds exactly the chunks' pages whose bits are
  *       clear, its links agreeing both ways.
+ *   I14 a run is empty exactly when it is its class's spare
+ *       (run_spare[class]); a spare is a page run of its class and on no
+ *       list; spare_count is the number of classes with a spare.
  */
 
 /* Where mm_checkheap(1) writes; NULL = stderr (tests point it elsewhere). */
@@ -2037,9 +2119,11 @@ static int check_run(int verbose, block_t *b, size_t max_slots, size_t room,
     size_t in_use = 0;
     for (unsigned w = 0; w <= last; w++)
         in_use += (size_t)__builtin_popcountll(w == last ? r->used[w] & last_slots : r->used[w]);
-    if (in_use == 0 || in_use != r->live)
-        bad += check_report(verbose, "I12", b, "run is empty or its live count is not its bitmap's");
-    if (r->live < r->slot_count)
+    if (in_use != r->live)
+        bad += check_report(verbose, "I12", b, "run's live count is not its bitmap's");
+    if ((in_use == 0) != (run_spare[run_class(r)] == heap_offset(b)))
+        bad += check_report(verbose, "I14", b, "empty run that is not its class's spare, or a spare in use");
+    if (r->live < r->slot_count && in_use != 0)
         (*partial)++;
     live[run_class(r)] += in_use;
     return bad;
@@ -2104,7 +2188,26 @@ static int check_pages(int verbose, size_t chunks_walk, size_t live[SMALL_CLASSE
     return bad;
 }
 
-/* I11, I12 and I13: the registry, the page map and every run; runs_walk
+/* I14: each spare is a run of its class (check_run finds it empty), and
+ * spare_count counts them. */
+static int check_spares(int verbose)
+{
+    int bad = 0;
+    unsigned spares = 0;
+    for (unsigned cls = 0; cls < SMALL_CLASSES; cls++) {
+        if (run_spare[cls] == 0)
+            continue;
+        spares++;
+        block_t *b = heap_block_at(run_spare[cls]);
+        if (page_run_containing(block_payload(b)) != b || run_class(run_of(b)) != cls)
+            bad += check_report(verbose, "I14", b, "spare is not a page run of its class");
+    }
+    if (spares != spare_count)
+        bad += check_report(verbose, "I14", heap_base, "spare_count is not the number of spares");
+    return bad;
+}
+
+/* I11 to I14: the registry, the page map and every run; runs_walk
  * and chunks_walk are the registered runs and chunks the heap walk met. */
 static int check_runs(int verbose, size_t runs_walk, size_t chunks_walk)
 {
@@ -2161,6 +2264,8 @@ static int check_runs(int verbose, size_t runs_walk, size_t chunks_walk)
             run_t *r = run_of(b);
             if (run_class(r) != cls || r->live >= r->slot_count)
                 bad += check_report(verbose, "I12", b, "full run or run of another class on a list");
+            if (r->live == 0)
+                bad += check_report(verbose, "I14", b, "spare run on its class's list");
             block_t *next = heap_block_at(r->next);
             if (next == NULL || !check_is_block_address(next) ||
                 run_of(next)->prev != heap_offset(b)) {
@@ -2176,6 +2281,7 @@ static int check_runs(int verbose, size_t runs_walk, size_t chunks_walk)
     }
     if (listed != partial_runs)
         bad += check_report(verbose, "I12", heap_base, "runs with free slots missing from the lists");
+    bad += check_spares(verbose);
     return bad;
 }
 #else
