@@ -932,6 +932,7 @@ static void small_init(void);
 static unsigned small_release_spares(void);
 static unsigned spare_count; /* classes with a spare run */
 static inline int small_class_of(size_t size);
+ALWAYS_INLINE int small_has_free_slot(unsigned cls);
 ALWAYS_INLINE void *small_alloc_fast(unsigned cls);
 static void *small_alloc(size_t size, unsigned cls);
 ALWAYS_INLINE block_t *run_containing(const void *p);
@@ -946,8 +947,10 @@ ALWAYS_INLINE block_t *block_alloc(size_t asize, int release_spares)
 {
     block_t *b = index_find(asize);
 #if MM_SMALL
-    if (b == NULL && release_spares && small_release_spares() != 0)
+    if (b == NULL && release_spares && spare_count != 0) {
+        small_release_spares();
         b = index_find(asize);
+    }
 #else
     (void)release_spares;
 #endif
@@ -1172,12 +1175,10 @@ void *mm_malloc(size_t size)
     /* The fast path: a small class with a run that has a free slot. (Size
      * 0 and sizes past MAX_REQUEST have no small class.) */
     cls = small_class_of(size);
-    if (cls >= 0) {
+    if (cls >= 0 && small_has_free_slot((unsigned)cls)) {
         void *slot = small_alloc_fast((unsigned)cls);
-        if (slot != NULL) {
-            DEBUG_CHECK();
-            return slot;
-        }
+        DEBUG_CHECK();
+        return slot;
     }
 #endif
     return malloc_general(size, cls);
@@ -1956,12 +1957,17 @@ static void *small_alloc(size_t size, unsigned cls)
     return run_take_slot(run, cls);
 }
 
-/* malloc's fast path: a slot of class cls from a run with a free one, or
- * NULL when the class has no such run. */
+/* Has class cls a run with a free slot (malloc's fast path)? */
+ALWAYS_INLINE int small_has_free_slot(unsigned cls)
+{
+    return run_partial[cls] != 0;
+}
+
+/* malloc's fast path: a slot of class cls, which has a run with a free
+ * one. */
 ALWAYS_INLINE void *small_alloc_fast(unsigned cls)
 {
-    word_t run = run_partial[cls];
-    return run != 0 ? run_take_slot(heap_block_at_nonzero(run), cls) : NULL;
+    return run_take_slot(heap_block_at_nonzero(run_partial[cls]), cls);
 }
 
 /* The payload bytes of run b's slots. */
