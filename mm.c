@@ -969,7 +969,6 @@ ALWAYS_INLINE void block_release(block_t *b)
     index_insert(coalesce(b));
 }
 
-
 /* ---------------------------------------------------------------------
  * realloc
  * ------------------------------------------------------------------ */
@@ -1121,7 +1120,6 @@ static block_t *realloc_grow_backward(block_t *b, size_t asize)
 }
 #endif
 
-
 /* ---------------------------------------------------------------------
  * The interface
  * ------------------------------------------------------------------ */
@@ -1206,6 +1204,7 @@ void mm_free(void *ptr)
 #endif
     free_general(ptr);
 }
+
 void *mm_realloc(void *ptr, size_t size)
 {
     if (ptr == NULL)
