@@ -651,8 +651,8 @@ typedef struct {
     block_t *best;      /* best fitting free block so far, or NULL */
     size_t best_size;
     unsigned visited;
-    block_t *top;       /* the free block that ends the heap, passed over
-                           (MM_TOP_LAST), or NULL */
+    const char *heap_last; /* the epilogue: a free block ending there is
+                              the top, passed over (MM_TOP_LAST) */
 } fit_search_t;
 
 /* The free block that ends the heap, or NULL when the last block is in use. */
@@ -665,7 +665,7 @@ static inline block_t *heap_top_free(void)
 static inline fit_search_t fit_search_start(size_t asize)
 {
     return (fit_search_t){ .asize = asize, .best = NULL, .best_size = SIZE_MAX, .visited = 0,
-                           .top = MM_TOP_LAST ? heap_top_free() : NULL };
+                           .heap_last = (const char *)heap_epilogue() };
 }
 
 /* With MM_TOP_LAST the searches pass over the top block; it serves only a
@@ -687,7 +687,8 @@ static inline block_t *fit_last_resort(size_t asize)
 static inline int fit_visit(fit_search_t *search, block_t *b, int is_free)
 {
     size_t size = block_size(b);
-    if (is_free && b != search->top && size >= search->asize && size < search->best_size) {
+    if (is_free && size >= search->asize && size < search->best_size &&
+        !(MM_TOP_LAST && (const char *)b + size == search->heap_last)) {
         search->best = b;
         search->best_size = size;
         if (fit_stops_at(size, search->asize))
