@@ -24,9 +24,10 @@
  *   block that would hold it (the header tips it over an alignment step)
  *   takes a slot in a run: equal slots, a bitmap saying which are in use.
  *   Runs of a size class with a free slot form a list; an empty run is
- *   freed at once. While the heap is smaller than MM_PAGE_HEAP, a run is
- *   an allocated block of up to 64 slots, sized to its class's live
- *   objects; free() tells such a slot from a block by a binary search of
+ *   freed at once, but for one empty page run per class, kept as the
+ *   class's spare until the heap must grow. While the heap is smaller
+ *   than MM_PAGE_HEAP, a run is an allocated block of up to 64 slots,
+ *   sized to its class's live objects; free() tells such a slot from a block by a binary search of
  *   the sorted run registry (an array kept in a block of its own), after
  *   checking the span of all runs (a pointer outside it is a block) and
  *   the run found last; a directory of 64 heap buckets narrows the search
@@ -40,8 +41,16 @@
  *   Speed: malloc and free begin with a fast path, a slot from a class's
  *   run that has a free one and the free of a slot that leaves its run
  *   neither empty nor newly partial; it saves no registers, and all other
- *   cases are out of line (malloc_general, free_general, run_destroy).
+ *   cases are out of line (malloc_general, free_general, run_empty).
  *   Size classes are computed without a branch.
+ *
+ * READING ORDER
+ *   this manual; the knobs; the block layout and the block_* and heap_*
+ *   helpers; the index (size classes, free lists, the fit policy); blocks
+ *   (coalescing, splitting, growing the heap); realloc; the interface
+ *   (mm_init, mm_malloc, mm_free, mm_realloc); the small-object runs; the
+ *   heap checker with its invariants. The last two open with a manual of
+ *   their own.
  *
  * VITAL STATISTICS (4-byte words; A = ALIGNMENT from config.h, 8 or 16...)
  *   payload alignment      A
@@ -95,6 +104,9 @@
  *                   into equal slots with no header, found through a sorted
  *                   run registry; 0 = every request is a block    default 1
  *   MM_SMALL_MAX    largest slot size of a run, in bytes       default 128
+ *   MM_SMALL_EVERY  0 = a request up to MM_SMALL_MAX takes a slot only
+ *                   when the slot is smaller than the block that would
+ *                   hold it; 1 = every such request takes a slot  default 0
  *   MM_SMALL_WARMUP a size class's first requests this many are served by
  *                   blocks; runs start after them                default 16
  *   MM_PAGE_HEAP    once the heap holds this many bytes, a new run is a
@@ -117,11 +129,11 @@
 #include "memlib.h"
 #include "mm.h"
 
-/* The hot paths of malloc and free are written as small functions; HOT
- * asks the compiler to inline them where -O2 alone would not. OUT_OF_LINE
+/* The hot paths of malloc and free are written as small functions;
+ * ALWAYS_INLINE asks the compiler to inline them where -O2 alone would not. OUT_OF_LINE
  * keeps a slow path out of its caller, so that the fast path saves no
  * registers for it. */
-#define HOT static inline __attribute__((always_inline))
+#define ALWAYS_INLINE static inline __attribute__((always_inline))
 #define OUT_OF_LINE static __attribute__((noinline))
 
 /* ---------------------------------------------------------------------
@@ -215,6 +227,13 @@
 #error "MM_SMALL_MAX must be a multiple of ALIGNMENT, at most 2048 (half a page run)"
 #endif
 
+#ifndef MM_SMALL_EVERY
+#define MM_SMALL_EVERY 0
+#endif
+#if MM_SMALL_EVERY != 0 && MM_SMALL_EVERY != 1
+#error "MM_SMALL_EVERY must be 0 or 1"
+#endif
+
 #ifndef MM_SMALL_WARMUP
 #define MM_SMALL_WARMUP 16
 #endif
@@ -268,72 +287,7 @@
  *   lo                         ^ first header at offset A-4, payload at A
  *   prologue: one word, size 0, ALLOC; epilogue: one header word of size 0,
  *   ALLOC, whose PREV_ALLOC tells whether the last block is in use.
- *
- *   run (MM_SMALL): the payload of a registered run (an allocated block
- *   with the RUN bit) or a page of a chunk (a page run):
- *   +--------+------+------+------------+-----------+---------+--------+---+
- *   | header | next | prev | size|count | live|full | used... | slot 0 |...|
- *   +--------+------+------+------------+-----------+---------+--------+---+
- *            ^ run header (run_t and its bitmap), rounded up to A
- *                                                             ^ A-aligned
- *   size, count: slot size in bytes and number of slots; live: slots in
- *   use; full: bitmap words below this one are all ones.
- *   used: bit i set = slot i holds an object (one word per 64 slots); next,
- *   prev: offsets of the neighbouring runs of the same slot size that have
- *   a free slot.
- *   registry: a plain allocated block holding the offsets of the runs made
- *   below MM_PAGE_HEAP, sorted, so that free(p) finds the run around p in
- *   O(log runs); the directory (static) says which entries can hold p's
- *   bucket.
- *
- *   chunk (an allocated block with the RUN bit, not in the registry):
- *   +--------+-----------+-----------+--...--+------------+
- *   | header | page 0    | page 1    |       | page 15    |
- *   +--------+-----------+-----------+--...--+------------+
- *            ^ heap offset a multiple of CHUNK (64 KiB); every page 4 KiB
- *   a page holds a page run (its run header at the page's start, slots up
- *   to 4 bytes before its end) or is free: on the free page list, linked
- *   through its first two words. page map: a plain allocated block, bit k
- *   set = the page at heap offset k * 4 KiB holds a page run.
- *
- * INVARIANTS (mm_checkheap checks each; messages cite the number)
- *   I1  every block's size is a multiple of A and at least MIN_BLOCK, its
- *       payload is A-aligned, and the block lies inside the heap.
- *   I2  a free block's footer equals its header.
- *   I3  no two adjacent blocks are free (coalescing is immediate).
- *   I4  each block's PREV_ALLOC bit (and the epilogue's) equals the ALLOC
- *       bit of the block below it.
- *   I5  the prologue and the epilogue are intact, the epilogue is the last
- *       word of the heap.
- *   I6  every block on a free list is a free block of the heap and sits in
- *       the list of its size class.
- *   I7  list links agree both ways (next(prev(b)) == b == prev(next(b)))
- *       and every list is a finite cycle.
- *   I8  a class's bitmap bits are set exactly when its list is non-empty.
- *   I9  the number of free blocks from the heap walk equals the number on
- *       the lists, so each free block is on exactly one list.
- *   I10 the next-fit rover is null or points at a block (implicit index)
- *       or a free listed block (list indexes).
- *   I11 the run registry is sorted and holds exactly the registered runs:
- *       the blocks with the RUN bit that are not chunks; every block with
- *       the RUN bit is allocated; runs_lo and runs_span cover the
- *       registry's first to last run; run_last is 0 or one of them, and
- *       run_last_size its size; the run directory's buckets cover every
- *       run and run_dir[k] counts the runs below bucket k.
- *   I12 every run is well formed: slot size a multiple of A up to
- *       MM_SMALL_MAX, slots that fit the block (1..64) or the page, live
- *       equal to the slots in use, at least one, and no bit past the count
- *       clear; the bitmap words below full are all ones; a run is on its
- *       class's list exactly when it has a free slot; the lists' links
- *       agree both ways; the objects in a class's runs number
- *       small_live[class].
- *   I13 the page map lies in an allocated block and covers
- *       page_map_pages pages; the pages whose bits are set lie in chunks,
- *       and a chunk is an allocated block with the RUN bit of CHUNK bytes
- *       (up to MIN_BLOCK - A more) at a multiple of CHUNK, with at least
- *       one bit set, and every such block of the heap walk is one; the
- *       free page list holds exactly the chunks' pages whose bits are
- *       clear, its links agreeing both ways.
+ *   Runs, the registry and chunks are drawn in the small-object section.
  */
 
 /* ---------------------------------------------------------------------
@@ -377,54 +331,17 @@ static const word_t PROLOGUE_WORD = 0x1; /* size 0, ALLOC */
 static const size_t MAX_REQUEST = (size_t)MAX_HEAP;
 
 /* ---------------------------------------------------------------------
- * Size classes (derived; do not modify). A list index keeps CLASS_COUNT
- * circular lists; a class number is fl * SL_COUNT + sl.
- *   explicit:   one class.
- *   segregated: class k holds sizes in [2^j, 2^(j+1)) (SL_BITS 0).
- *   TLSF:       sizes below LINEAR_LIMIT have one class per multiple of A;
- *               above, each power of two is cut into SL_COUNT equal parts.
- * ------------------------------------------------------------------ */
-#if MM_INDEX == MM_INDEX_TLSF
-#define SL_BITS MM_TLSF_SL_BITS
-#else
-#define SL_BITS 0
-#endif
-
-#if MM_INDEX == MM_INDEX_IMPLICIT
-#define LIST_INDEX 0
-#else
-#define LIST_INDEX 1
-#endif
-
-#if MM_INDEX == MM_INDEX_EXPLICIT || MM_INDEX == MM_INDEX_IMPLICIT
-#define FL_COUNT 1
-#else
-#define FL_COUNT (32 - (SL_BITS + ALIGN_SHIFT) + 1)
-#endif
-#define SL_COUNT (1 << SL_BITS)
-#define CLASS_COUNT (FL_COUNT * SL_COUNT)
-#define LINEAR_LIMIT ((size_t)1 << (SL_BITS + ALIGN_SHIFT))
-#define NO_CLASS ((unsigned)CLASS_COUNT)
-
-_Static_assert(FL_COUNT <= 32, "first-level bitmap is one 32-bit word");
-_Static_assert(SL_COUNT <= 32, "second-level bitmaps are 32-bit words");
-_Static_assert(MIN_BLOCK >= 16, "a free block needs four words");
-
-/* ---------------------------------------------------------------------
- * State. Scalars, plus the list heads and bitmaps of a list index.
+ * The block type and the heap's bounds
  * ------------------------------------------------------------------ */
 typedef struct block {
     word_t header;
+    /* a free block of a list index only (absent from allocated blocks):
+     * offsets of its neighbours in its list */
+    word_t next, prev;
 } block_t;
 
 static char *heap_base;          /* mem_heap_lo() at mm_init               */
 static char *heap_end;           /* one past the heap's last byte          */
-static block_t *rover;           /* next fit: where the next search starts */
-#if LIST_INDEX
-static word_t list_head[CLASS_COUNT]; /* offset of each list's first block */
-static uint32_t fl_bitmap;            /* bit fl: some sl_bitmap[fl] != 0  */
-static uint32_t sl_bitmap[FL_COUNT];  /* bit sl: list fl*SL_COUNT+sl used */
-#endif
 
 /* ---------------------------------------------------------------------
  * Words and sizes
@@ -575,27 +492,69 @@ static inline block_t *heap_block_at_nonzero(word_t offset)
 }
 
 /* ---------------------------------------------------------------------
+ * Size classes (derived; do not modify). A list index keeps CLASS_COUNT
+ * circular lists; a class number is fl * SL_COUNT + sl.
+ *   explicit:   one class.
+ *   segregated: class k holds sizes in [2^j, 2^(j+1)) (SL_BITS 0).
+ *   TLSF:       sizes below LINEAR_LIMIT have one class per multiple of A;
+ *               above, each power of two is cut into SL_COUNT equal parts.
+ * ------------------------------------------------------------------ */
+#if MM_INDEX == MM_INDEX_TLSF
+#define SL_BITS MM_TLSF_SL_BITS
+#else
+#define SL_BITS 0
+#endif
+
+#if MM_INDEX == MM_INDEX_IMPLICIT
+#define LIST_INDEX 0
+#else
+#define LIST_INDEX 1
+#endif
+
+#if MM_INDEX == MM_INDEX_EXPLICIT || MM_INDEX == MM_INDEX_IMPLICIT
+#define FL_COUNT 1
+#else
+#define FL_COUNT (32 - (SL_BITS + ALIGN_SHIFT) + 1)
+#endif
+#define SL_COUNT (1 << SL_BITS)
+#define CLASS_COUNT (FL_COUNT * SL_COUNT)
+#define LINEAR_LIMIT ((size_t)1 << (SL_BITS + ALIGN_SHIFT))
+#define NO_CLASS ((unsigned)CLASS_COUNT)
+
+_Static_assert(FL_COUNT <= 32, "first-level bitmap is one 32-bit word");
+_Static_assert(SL_COUNT <= 32, "second-level bitmaps are 32-bit words");
+_Static_assert(MIN_BLOCK >= 16, "a free block needs four words");
+
+/* the index's state: a list index's heads and bitmaps, next fit's rover */
+static block_t *rover;           /* next fit: where the next search starts */
+#if LIST_INDEX
+static word_t list_head[CLASS_COUNT]; /* offset of each list's first block */
+static uint32_t fl_bitmap;            /* bit fl: some sl_bitmap[fl] != 0  */
+static uint32_t sl_bitmap[FL_COUNT];  /* bit sl: list fl*SL_COUNT+sl used */
+#endif
+
+/* ---------------------------------------------------------------------
  * Free-list links (list indexes only; lists are circular, so a link is
  * never 0)
  * ------------------------------------------------------------------ */
 static inline block_t *link_next(block_t *b)
 {
-    return heap_block_at_nonzero(word_at(b)[1]);
+    return heap_block_at_nonzero(b->next);
 }
 
 static inline block_t *link_prev(block_t *b)
 {
-    return heap_block_at_nonzero(word_at(b)[2]);
+    return heap_block_at_nonzero(b->prev);
 }
 
 static inline void link_set_next(block_t *b, block_t *next)
 {
-    word_at(b)[1] = heap_offset(next);
+    b->next = heap_offset(next);
 }
 
 static inline void link_set_prev(block_t *b, block_t *prev)
 {
-    word_at(b)[2] = heap_offset(prev);
+    b->prev = heap_offset(prev);
 }
 
 /* ---------------------------------------------------------------------
@@ -692,8 +651,8 @@ typedef struct {
     block_t *best;      /* best fitting free block so far, or NULL */
     size_t best_size;
     unsigned visited;
-    block_t *top;       /* the free block that ends the heap, passed over
-                           (MM_TOP_LAST), or NULL */
+    const char *heap_last; /* the epilogue: a free block ending there is
+                              the top, passed over (MM_TOP_LAST) */
 } fit_search_t;
 
 /* The free block that ends the heap, or NULL when the last block is in use. */
@@ -706,7 +665,7 @@ static inline block_t *heap_top_free(void)
 static inline fit_search_t fit_search_start(size_t asize)
 {
     return (fit_search_t){ .asize = asize, .best = NULL, .best_size = SIZE_MAX, .visited = 0,
-                           .top = MM_TOP_LAST ? heap_top_free() : NULL };
+                           .heap_last = (const char *)heap_epilogue() };
 }
 
 /* With MM_TOP_LAST the searches pass over the top block; it serves only a
@@ -728,7 +687,8 @@ static inline block_t *fit_last_resort(size_t asize)
 static inline int fit_visit(fit_search_t *search, block_t *b, int is_free)
 {
     size_t size = block_size(b);
-    if (is_free && b != search->top && size >= search->asize && size < search->best_size) {
+    if (is_free && size >= search->asize && size < search->best_size &&
+        !(MM_TOP_LAST && (const char *)b + size == search->heap_last)) {
         search->best = b;
         search->best_size = size;
         if (fit_stops_at(size, search->asize))
@@ -738,7 +698,7 @@ static inline int fit_visit(fit_search_t *search, block_t *b, int is_free)
 }
 
 #if LIST_INDEX
-HOT void index_insert(block_t *b)
+ALWAYS_INLINE void index_insert(block_t *b)
 {
     unsigned cls = class_of(block_size(b));
     block_t *head = heap_block_at(list_head[cls]);
@@ -770,7 +730,7 @@ HOT void index_insert(block_t *b)
 #endif
 }
 
-HOT void index_remove(block_t *b)
+ALWAYS_INLINE void index_remove(block_t *b)
 {
     unsigned cls = class_of(block_size(b));
     block_t *next = link_next(b);
@@ -795,7 +755,7 @@ HOT void index_remove(block_t *b)
 }
 
 /* Searches one list with the fit policy for a block of >= asize bytes. */
-HOT block_t *list_search(unsigned cls, size_t asize)
+ALWAYS_INLINE block_t *list_search(unsigned cls, size_t asize)
 {
     block_t *head = heap_block_at(list_head[cls]);
     if (head == NULL)
@@ -818,7 +778,7 @@ HOT block_t *list_search(unsigned cls, size_t asize)
     return search.best;
 }
 
-HOT block_t *index_find(size_t asize)
+ALWAYS_INLINE block_t *index_find(size_t asize)
 {
     unsigned cls = class_of(asize);
     block_t *b = list_search(cls, asize);
@@ -893,7 +853,7 @@ static inline void index_absorbed(block_t *merged)
 /* b is to be free and is not indexed; only its header's size and
  * PREV_ALLOC bit are read. Merges it with free neighbours, unindexing
  * them, and writes the merged free block once; returns it, unindexed. */
-HOT block_t *coalesce(block_t *b)
+ALWAYS_INLINE block_t *coalesce(block_t *b)
 {
     size_t size = block_size(b);
     block_t *next = block_next(b);
@@ -918,7 +878,7 @@ HOT block_t *coalesce(block_t *b)
 
 /* b is free and unindexed; makes its first asize bytes an allocated block
  * and indexes the rest when it can stand alone. */
-HOT void place(block_t *b, size_t asize)
+ALWAYS_INLINE void place(block_t *b, size_t asize)
 {
     size_t size = block_size(b);
     int prev_alloc = block_prev_alloc(b);
@@ -956,9 +916,6 @@ static block_t *heap_grow(size_t asize)
     return coalesce(b);
 }
 
-/* ---------------------------------------------------------------------
- * The interface
- * ------------------------------------------------------------------ */
 #if MM_DEBUG == 2
 #define DEBUG_CHECK()                                                       \
     do {                                                                    \
@@ -969,10 +926,35 @@ static block_t *heap_grow(size_t asize)
 #define DEBUG_CHECK() ((void)0)
 #endif
 
-/* The block path of malloc: an allocated block of at least asize bytes. */
-HOT block_t *block_alloc(size_t asize)
+#if MM_SMALL
+/* The small-object path, used by the block path, realloc and the
+ * interface; defined after them (run_*, registry_*, small_*). */
+static void small_init(void);
+static unsigned small_release_spares(void);
+static unsigned spare_count; /* classes with a spare run */
+static inline int small_class_of(size_t size);
+ALWAYS_INLINE int small_has_free_slot(unsigned cls);
+ALWAYS_INLINE void *small_alloc_fast(unsigned cls);
+static void *small_alloc(size_t size, unsigned cls);
+ALWAYS_INLINE block_t *run_containing(const void *p);
+static inline size_t run_capacity(block_t *b);
+static inline void small_free(block_t *b, void *p);
+#endif
+
+/* The block path of malloc: an allocated block of at least asize bytes.
+ * release_spares: the small classes' spare runs go back to the heap
+ * before it grows (not while a run is being made). */
+ALWAYS_INLINE block_t *block_alloc(size_t asize, int release_spares)
 {
     block_t *b = index_find(asize);
+#if MM_SMALL
+    if (b == NULL && release_spares && spare_count != 0) {
+        small_release_spares();
+        b = index_find(asize);
+    }
+#else
+    (void)release_spares;
+#endif
     if (b != NULL)
         index_remove(b);
     else if ((b = heap_grow(asize)) == NULL)
@@ -982,16 +964,337 @@ HOT block_t *block_alloc(size_t asize)
 }
 
 /* The block path of free. */
-HOT void block_release(block_t *b)
+ALWAYS_INLINE void block_release(block_t *b)
 {
     assert(block_is_alloc(b) && "freeing a block that is not in use");
     index_insert(coalesce(b));
+}
+
+/* ---------------------------------------------------------------------
+ * realloc
+ * ------------------------------------------------------------------ */
+/* The bytes an object at ptr can hold. */
+static size_t object_capacity(void *ptr)
+{
+#if MM_SMALL
+    block_t *run = run_containing(ptr);
+    if (run != NULL)
+        return run_capacity(run);
+#endif
+    return block_capacity(block_from_payload(ptr));
+}
+
+/* realloc that moves: a new object, a copy, the old one freed. */
+static void *realloc_move(void *ptr, size_t size)
+{
+    size_t old = object_capacity(ptr);
+    void *fresh = mm_malloc(size);
+    if (fresh == NULL)
+        return NULL;
+    memcpy(fresh, ptr, old < size ? old : size);
+    mm_free(ptr);
+    return fresh;
+}
+
+#if MM_REALLOC == MM_REALLOC_INPLACE
+/* Splits the allocated block b down to asize bytes if the tail can stand
+ * alone; the tail is freed and merged with a free successor. */
+static void shrink(block_t *b, size_t asize)
+{
+    size_t size = block_size(b);
+    if (size - asize < MIN_BLOCK)
+        return;
+    b->header = block_pack(asize, block_prev_alloc(b), 1);
+#if MM_ALLOC_FOOTER
+    *block_footer(b) = b->header;
+#endif
+    block_t *tail = block_next(b);
+    block_make_free(tail, size - asize, 1);
+    index_insert(coalesce(tail));
+}
+
+/* The bytes b holds with a free successor; *ends_heap: whether they end
+ * the heap. */
+static size_t realloc_room(block_t *b, int *ends_heap)
+{
+    size_t room = block_size(b);
+    block_t *after = block_next(b);
+    if (!block_is_alloc(after)) {
+        room += block_size(after);
+        after = block_next(after);
+    }
+    *ends_heap = after == heap_epilogue();
+    return room;
+}
+
+/* Tries to make b at least asize bytes without moving its payload, using a
+ * free successor and, when b ends the heap, new heap. Returns 1 on success. */
+static int realloc_grow_forward(block_t *b, size_t asize)
+{
+    int ends_heap;
+    size_t room = realloc_room(b, &ends_heap);
+    block_t *next = block_next(b);
+    int next_free = !block_is_alloc(next);
+    if (room < asize && !ends_heap)
+        return 0;
+    if (room < asize) { /* b ends the heap: extend it by what is missing */
+        if (heap_sbrk(asize - room) < 0)
+            return 0;
+        room = asize;
+        heap_epilogue()->header = block_pack(0, 1, 1);
+    }
+    if (next_free)
+        index_remove(next);
+    block_make_alloc(b, room, block_prev_alloc(b));
+    index_absorbed(b);
+    shrink(b, asize);
+    return 1;
+}
+
+/* When b (with a free successor) ends the heap and lacks room, tries to
+ * slide it down into a free predecessor that can spare what is missing, at
+ * least an eighth of b (so that a block growing in small steps is copied
+ * O(1) times per doubling), and still stand as a block of its own: the
+ * heap does not grow while a hole sits below its last block. Whatever the
+ * slide took beyond asize is freed at the top, where only MM_TOP_LAST
+ * keeps it for b's next growth: without it, small requests take that
+ * block and the next growth must move b (classic realloc2-bal falls from
+ * 0.87 to 0.50 under tlsf), so the slide is part of MM_TOP_LAST. Returns
+ * the new block or NULL. */
+static block_t *realloc_grow_down(block_t *b, size_t asize)
+{
+    if (!MM_TOP_LAST || block_prev_alloc(b))
+        return NULL;
+    int ends_heap;
+    size_t room = realloc_room(b, &ends_heap);
+    if (!ends_heap || room >= asize)
+        return NULL;
+    block_t *next = block_next(b);
+    int next_free = !block_is_alloc(next);
+    block_t *prev = block_prev(b);
+    size_t prev_size = block_size(prev);
+    size_t missing = asize - room;
+    if (prev_size < missing + MIN_BLOCK)
+        return NULL;
+    size_t take = round_up(room / 8, ALIGNMENT);
+    if (take < missing)
+        take = missing;
+    if (take > prev_size - MIN_BLOCK)
+        take = prev_size - MIN_BLOCK;
+    size_t keep = block_capacity(b);
+    int prev_prev_alloc = block_prev_alloc(prev);
+    index_remove(prev);
+    if (next_free)
+        index_remove(next);
+    block_t *moved = (block_t *)((char *)b - take);
+    memmove(block_payload(moved), block_payload(b), keep);
+    block_make_free(prev, prev_size - take, prev_prev_alloc);
+    index_insert(prev);
+    block_make_alloc(moved, room + take, 0);
+    index_absorbed(moved);
+    shrink(moved, asize);
+    return moved;
+}
+
+/* Tries to slide b down into a free predecessor (with a free successor)
+ * when together they hold asize bytes. Returns the new block or NULL. */
+static block_t *realloc_grow_backward(block_t *b, size_t asize)
+{
+    if (block_prev_alloc(b))
+        return NULL;
+    block_t *prev = block_prev(b);
+    block_t *next = block_next(b);
+    size_t room = block_size(prev) + block_size(b);
+    if (!block_is_alloc(next))
+        room += block_size(next);
+    if (room < asize)
+        return NULL;
+    size_t keep = block_capacity(b);
+    index_remove(prev);
+    if (!block_is_alloc(next))
+        index_remove(next);
+    memmove(block_payload(prev), block_payload(b), keep);
+    block_make_alloc(prev, room, block_prev_alloc(prev));
+    index_absorbed(prev);
+    shrink(prev, asize);
+    return prev;
+}
+#endif
+
+/* ---------------------------------------------------------------------
+ * The interface
+ * ------------------------------------------------------------------ */
+int mm_init(void)
+{
+    void *start = mem_sbrk(ALIGNMENT);
+    if (start == (void *)-1)
+        return -1;
+    heap_base = start;
+    heap_end = heap_base + ALIGNMENT;
+    rover = NULL;
+#if LIST_INDEX
+    memset(list_head, 0, sizeof list_head);
+    memset(sl_bitmap, 0, sizeof sl_bitmap);
+    fl_bitmap = 0;
+#endif
+#if MM_SMALL
+    small_init();
+#endif
+    *heap_prologue() = PROLOGUE_WORD;
+    heap_epilogue()->header = block_pack(0, 1, 1);
+    DEBUG_CHECK();
+    return 0;
+}
+
+/* malloc but for its fast path; cls is the small class of size, or -1. */
+OUT_OF_LINE void *malloc_general(size_t size, int cls)
+{
+    if (size == 0 || size > MAX_REQUEST)
+        return NULL;
+#if MM_SMALL
+    if (cls >= 0) {
+        void *slot = small_alloc(size, (unsigned)cls);
+        if (slot != NULL) {
+            DEBUG_CHECK();
+            return slot;
+        }
+    }
+#else
+    (void)cls;
+#endif
+    block_t *b = block_alloc(request_block_size(size), 1);
+    DEBUG_CHECK();
+    return b == NULL ? NULL : block_payload(b);
+}
+
+void *mm_malloc(size_t size)
+{
+    int cls = -1;
+#if MM_SMALL
+    /* The fast path: a small class with a run that has a free slot. (Size
+     * 0 and sizes past MAX_REQUEST have no small class.) */
+    cls = small_class_of(size);
+    if (cls >= 0 && small_has_free_slot((unsigned)cls)) {
+        void *slot = small_alloc_fast((unsigned)cls);
+        DEBUG_CHECK();
+        return slot;
+    }
+#endif
+    return malloc_general(size, cls);
+}
+
+/* free of a block (not a slot). */
+OUT_OF_LINE void free_general(void *ptr)
+{
+    block_release(block_from_payload(ptr));
+    DEBUG_CHECK();
+}
+
+void mm_free(void *ptr)
+{
+    if (ptr == NULL)
+        return;
+#if MM_SMALL
+    /* the fast path: a slot */
+    block_t *run = run_containing(ptr);
+    if (run != NULL) {
+        small_free(run, ptr);
+        DEBUG_CHECK();
+        return;
+    }
+#endif
+    free_general(ptr);
+}
+
+void *mm_realloc(void *ptr, size_t size)
+{
+    if (ptr == NULL)
+        return mm_malloc(size);
+    if (size == 0) {
+        mm_free(ptr);
+        return NULL;
+    }
+    if (size > MAX_REQUEST)
+        return NULL;
+#if MM_SMALL
+    block_t *run = run_containing(ptr);
+    if (run != NULL) {
+        if (size <= run_capacity(run) && small_class_of(size) >= 0)
+            return ptr; /* still fits its slot */
+        void *fresh = realloc_move(ptr, size);
+        DEBUG_CHECK();
+        return fresh;
+    }
+#endif
+#if MM_REALLOC == MM_REALLOC_INPLACE
+    block_t *b = block_from_payload(ptr);
+    size_t asize = request_block_size(size);
+    if (asize <= block_size(b)) {
+        shrink(b, asize);
+        DEBUG_CHECK();
+        return ptr;
+    }
+    block_t *moved = realloc_grow_down(b, asize);
+    if (moved == NULL && realloc_grow_forward(b, asize))
+        moved = b;
+    if (moved == NULL)
+        moved = realloc_grow_backward(b, asize);
+    if (moved != NULL) {
+        DEBUG_CHECK();
+        return block_payload(moved);
+    }
+#endif
+    void *fresh = realloc_move(ptr, size);
+    DEBUG_CHECK();
+    return fresh;
 }
 
 #if MM_SMALL
 /* ---------------------------------------------------------------------
  * run_*, registry_*, small_*: the small-object path
  * ------------------------------------------------------------------ */
+/*
+ * A run holds objects of one size class (slot size (c+1)*A for class c,
+ * up to MM_SMALL_MAX) in equal slots with no header: a bitmap says which
+ * slots are in use. Each class keeps a circular list of its runs with a
+ * free slot (run_partial); malloc takes the lowest free slot of the list's
+ * first run, free clears the slot's bit, and a run left empty goes back
+ * to the heap at once; but an empty page run becomes its class's spare
+ * (one at most), off the list, taken again when the class has no run
+ * with a free slot. Every spare goes back to the heap before the heap
+ * grows for a block or a new chunk. A class's first MM_SMALL_WARMUP
+ * requests are served by blocks. Below MM_PAGE_HEAP a run is a registered run: an allocated
+ * block with the RUN bit, listed in the sorted registry; from there on, a
+ * page run: a 4 KiB page of a chunk, marked in the page map.
+ *
+ *   run (MM_SMALL): the payload of a registered run (an allocated block
+ *   with the RUN bit) or a page of a chunk (a page run):
+ *   +--------+------+------+------------+-----------+---------+--------+---+
+ *   | header | next | prev | size|count | live|full | used... | slot 0 |...|
+ *   +--------+------+------+------------+-----------+---------+--------+---+
+ *            ^ run header (run_t and its bitmap), rounded up to A
+ *                                                             ^ A-aligned
+ *   size, count: slot size in bytes and number of slots; live: slots in
+ *   use; full: bitmap words below this one are all ones.
+ *   used: bit i set = slot i holds an object (one word per 64 slots); next,
+ *   prev: offsets of the neighbouring runs of the same slot size that have
+ *   a free slot.
+ *   registry: a plain allocated block holding the offsets of the runs made
+ *   below MM_PAGE_HEAP, sorted, so that free(p) finds the run around p in
+ *   O(log runs); the directory (static) says which entries can hold p's
+ *   bucket.
+ *
+ *   chunk (an allocated block with the RUN bit, not in the registry):
+ *   +--------+-----------+-----------+--...--+------------+
+ *   | header | page 0    | page 1    |       | page 15    |
+ *   +--------+-----------+-----------+--...--+------------+
+ *            ^ heap offset a multiple of CHUNK (64 KiB); every page 4 KiB
+ *   a page holds a page run (its run header at the page's start, slots up
+ *   to 4 bytes before its end) or is free: on the free page list, linked
+ *   through its first two words. page map: a plain allocated block, bit k
+ *   set = the page at heap offset k * 4 KiB holds a page run.
+ *
+ */
 typedef struct run {
     word_t next, prev;  /* offsets of this class's runs with free slots */
     uint16_t slot_size; /* bytes, a multiple of ALIGNMENT              */
@@ -1023,6 +1326,7 @@ _Static_assert(sizeof(run_t) == 16, "run_t is 16 bytes before its bitmap");
 _Static_assert(64 % CHUNK_PAGES == 0 && CHUNK_PAGES < 64, "a chunk's map bits share a word");
 
 static word_t run_partial[SMALL_CLASSES];   /* a run with a free slot     */
+static word_t run_spare[SMALL_CLASSES];     /* an empty run kept, or 0    */
 static uint32_t class_inverse[SMALL_CLASSES]; /* 2^32 / slot size + 1     */
 static uint32_t small_requests[SMALL_CLASSES]; /* warm-up counts          */
 static uint32_t small_live[SMALL_CLASSES];  /* objects in the class's runs */
@@ -1101,11 +1405,12 @@ static inline size_t run_slot_index(block_t *b, const void *p)
 }
 
 /* The small class serving `size` bytes, or -1 when a block serves it
- * better: a slot pays only when it is smaller than the block would be. */
+ * better: a slot pays only when it is smaller than the block would be
+ * (MM_SMALL_EVERY 0), or whenever the size has a class (1). */
 static inline int small_class_of(size_t size)
 {
     size_t slot = round_up(size, ALIGNMENT);
-    if (slot > MM_SMALL_MAX || slot >= request_block_size(size))
+    if (slot > MM_SMALL_MAX || (!MM_SMALL_EVERY && slot >= request_block_size(size)))
         return -1;
     return (int)(slot / ALIGNMENT) - 1;
 }
@@ -1138,7 +1443,7 @@ static size_t registry_position(word_t off)
  * data-dependent branch (frees land anywhere), among the runs that the
  * directory gives for p's bucket: the last run starting below the bucket
  * (it may reach into it) and those starting in it. */
-HOT block_t *registry_run_containing(const void *p)
+ALWAYS_INLINE block_t *registry_run_containing(const void *p)
 {
     word_t off = (word_t)((const char *)p - heap_base);
     if (off - runs_lo >= runs_span)
@@ -1168,7 +1473,7 @@ HOT block_t *registry_run_containing(const void *p)
  * page run is handled as a block whose payload is the page: the block_t
  * is the word below the page (the chunk's header, or the last word of the
  * page below, which no slot uses), and only its payload address is used. */
-HOT block_t *page_run_containing(const void *p)
+ALWAYS_INLINE block_t *page_run_containing(const void *p)
 {
     size_t k = (size_t)((const char *)p - heap_base) >> PAGE_SHIFT;
     if (k >= page_map_pages || !((page_map[k / 64] >> (k % 64)) & 1))
@@ -1177,7 +1482,7 @@ HOT block_t *page_run_containing(const void *p)
 }
 
 /* The run whose block contains p, or NULL when p is a block's payload. */
-HOT block_t *run_containing(const void *p)
+ALWAYS_INLINE block_t *run_containing(const void *p)
 {
     block_t *page = page_run_containing(p);
     return page != NULL ? page : registry_run_containing(p);
@@ -1189,7 +1494,7 @@ static int registry_reserve(void)
     if (registry_count < registry_capacity)
         return 0;
     word_t capacity = registry_capacity ? 2 * registry_capacity : REGISTRY_MIN;
-    block_t *fresh = block_alloc(request_block_size((size_t)capacity * WORD_SIZE));
+    block_t *fresh = block_alloc(request_block_size((size_t)capacity * WORD_SIZE), 0);
     if (fresh == NULL)
         return -1;
     if (registry_block != 0) {
@@ -1356,7 +1661,7 @@ static block_t *run_create(unsigned cls, size_t block_size)
     if (b == NULL && index_find(block_size) != NULL)
         return NULL;
     if (b == NULL)
-        b = block_alloc(request_block_size(RUN_HEADER_SIZE + want * slot));
+        b = block_alloc(request_block_size(RUN_HEADER_SIZE + want * slot), 0);
     if (b == NULL)
         return NULL;
     size_t count = (block_capacity(b) - RUN_HEADER_SIZE) / slot;
@@ -1426,7 +1731,7 @@ static int page_map_reserve(size_t k)
     size_t pages = page_map_pages ? 2 * page_map_pages : 64;
     while (pages <= k)
         pages *= 2;
-    block_t *fresh = block_alloc(request_block_size(pages / 8));
+    block_t *fresh = block_alloc(request_block_size(pages / 8), 0);
     if (fresh == NULL)
         return -1;
     uint64_t *map = block_payload(fresh);
@@ -1443,28 +1748,31 @@ static int page_map_reserve(size_t k)
 
 /* The list of free pages (of chunks that hold a page run): doubly linked
  * through the pages' first two words, offsets of the pages, 0 at the ends. */
-static inline word_t *free_page_links(word_t page)
+typedef struct free_page {
+    word_t next, prev; /* page offsets, 0 at the ends */
+} free_page_t;
+
+static inline free_page_t *free_page_at(word_t page)
 {
-    return (word_t *)(heap_base + page);
+    return (free_page_t *)(heap_base + page);
 }
 
 static void free_page_push(word_t page)
 {
-    word_t *links = free_page_links(page);
-    links[0] = free_pages;
-    links[1] = 0;
+    free_page_at(page)->next = free_pages;
+    free_page_at(page)->prev = 0;
     if (free_pages != 0)
-        free_page_links(free_pages)[1] = page;
+        free_page_at(free_pages)->prev = page;
     free_pages = page;
 }
 
 static void free_page_unlink(word_t page)
 {
-    word_t next = free_page_links(page)[0], prev = free_page_links(page)[1];
+    word_t next = free_page_at(page)->next, prev = free_page_at(page)->prev;
     if (next != 0)
-        free_page_links(next)[1] = prev;
+        free_page_at(next)->prev = prev;
     if (prev != 0)
-        free_page_links(prev)[0] = next;
+        free_page_at(prev)->next = next;
     else
         free_pages = next;
 }
@@ -1544,7 +1852,7 @@ static void *run_take_slot(block_t *b, unsigned cls)
 }
 
 /* An empty run goes back to the heap (was_full: it is on no list). */
-OUT_OF_LINE void run_destroy(block_t *b, unsigned cls, int was_full)
+static void run_destroy(block_t *b, unsigned cls, int was_full)
 {
     if (!was_full)
         run_list_remove(cls, b);
@@ -1555,6 +1863,41 @@ OUT_OF_LINE void run_destroy(block_t *b, unsigned cls, int was_full)
     registry_remove(b);
     b->header &= ~RUN_BIT;
     block_release(b);
+}
+
+/* Run b of class cls has just become empty (was_full: it is on no list).
+ * A page run leaves its class's list and becomes the class's spare,
+ * unless the class has one: a class whose objects come and go around
+ * zero reuses its spare instead of making and destroying a run each
+ * time. Other empty runs go back to the heap: a registered run kept
+ * empty among the blocks changes where later blocks go, and measured
+ * utilization fell with it. */
+OUT_OF_LINE void run_empty(block_t *b, unsigned cls, int was_full)
+{
+    if (run_spare[cls] != 0 || page_run_containing(block_payload(b)) != b) {
+        run_destroy(b, cls, was_full);
+        return;
+    }
+    if (!was_full)
+        run_list_remove(cls, b);
+    run_spare[cls] = heap_offset(b);
+    spare_count++;
+}
+
+/* Gives every spare run back to the heap (before the heap grows, so that
+ * spares never cost heap); returns how many there were. */
+OUT_OF_LINE unsigned small_release_spares(void)
+{
+    unsigned released = spare_count;
+    for (unsigned cls = 0; spare_count != 0 && cls < SMALL_CLASSES; cls++) {
+        if (run_spare[cls] == 0)
+            continue;
+        block_t *b = heap_block_at_nonzero(run_spare[cls]);
+        run_spare[cls] = 0;
+        spare_count--;
+        run_destroy(b, cls, 1);
+    }
+    return released;
 }
 
 static inline void small_free(block_t *b, void *p)
@@ -1573,9 +1916,19 @@ static inline void small_free(block_t *b, void *p)
         r->full_words = (uint16_t)(i / 64);
     small_live[cls]--;
     if (--r->live == 0)
-        run_destroy(b, cls, was_full);
+        run_empty(b, cls, was_full);
     else if (was_full)
         run_list_insert(cls, b);
+}
+
+/* Class cls's spare, back on its list. */
+static block_t *spare_take(unsigned cls)
+{
+    block_t *b = heap_block_at_nonzero(run_spare[cls]);
+    run_spare[cls] = 0;
+    spare_count--;
+    run_list_insert(cls, b);
+    return b;
 }
 
 /* A slot for `size` bytes of small class cls, or NULL when the block
@@ -1583,6 +1936,8 @@ static inline void small_free(block_t *b, void *p)
 static void *small_alloc(size_t size, unsigned cls)
 {
     block_t *run = heap_block_at(run_partial[cls]);
+    if (run == NULL && run_spare[cls] != 0)
+        run = spare_take(cls);
     if (run == NULL) {
         /* a class with a run is past its warm-up: count only here */
 #if MM_SMALL_WARMUP > 0
@@ -1591,6 +1946,8 @@ static void *small_alloc(size_t size, unsigned cls)
             return NULL;
         }
 #endif
+        if (free_pages == 0) /* a new run may grow the heap */
+            small_release_spares();
         run = heap_end - heap_base >= (ptrdiff_t)MM_PAGE_HEAP
                   ? page_run_create(cls)
                   : run_create(cls, request_block_size(size));
@@ -1599,23 +1956,32 @@ static void *small_alloc(size_t size, unsigned cls)
     }
     return run_take_slot(run, cls);
 }
-#endif /* MM_SMALL */
 
-int mm_init(void)
+/* Has class cls a run with a free slot (malloc's fast path)? */
+ALWAYS_INLINE int small_has_free_slot(unsigned cls)
 {
-    void *start = mem_sbrk(ALIGNMENT);
-    if (start == (void *)-1)
-        return -1;
-    heap_base = start;
-    heap_end = heap_base + ALIGNMENT;
-    rover = NULL;
-#if LIST_INDEX
-    memset(list_head, 0, sizeof list_head);
-    memset(sl_bitmap, 0, sizeof sl_bitmap);
-    fl_bitmap = 0;
-#endif
-#if MM_SMALL
+    return run_partial[cls] != 0;
+}
+
+/* malloc's fast path: a slot of class cls, which has a run with a free
+ * one. */
+ALWAYS_INLINE void *small_alloc_fast(unsigned cls)
+{
+    return run_take_slot(heap_block_at_nonzero(run_partial[cls]), cls);
+}
+
+/* The payload bytes of run b's slots. */
+static inline size_t run_capacity(block_t *b)
+{
+    return run_of(b)->slot_size;
+}
+
+/* The small-object state of an empty heap (mm_init). */
+static void small_init(void)
+{
     memset(run_partial, 0, sizeof run_partial);
+    memset(run_spare, 0, sizeof run_spare);
+    spare_count = 0;
     memset(small_requests, 0, sizeof small_requests);
     memset(small_live, 0, sizeof small_live);
     for (unsigned cls = 0; cls < SMALL_CLASSES; cls++)
@@ -1628,267 +1994,63 @@ int mm_init(void)
     page_map_pages = 0;
     page_map_block = 0;
     free_pages = 0;
-#endif
-    *heap_prologue() = PROLOGUE_WORD;
-    heap_epilogue()->header = block_pack(0, 1, 1);
-    DEBUG_CHECK();
-    return 0;
 }
-
-/* malloc but for its fast path; cls is the small class of size, or -1. */
-OUT_OF_LINE void *malloc_general(size_t size, int cls)
-{
-    if (size == 0 || size > MAX_REQUEST)
-        return NULL;
-#if MM_SMALL
-    if (cls >= 0) {
-        void *slot = small_alloc(size, (unsigned)cls);
-        if (slot != NULL) {
-            DEBUG_CHECK();
-            return slot;
-        }
-    }
-#else
-    (void)cls;
-#endif
-    block_t *b = block_alloc(request_block_size(size));
-    DEBUG_CHECK();
-    return b == NULL ? NULL : block_payload(b);
-}
-
-void *mm_malloc(size_t size)
-{
-    int cls = -1;
-#if MM_SMALL
-    /* The fast path: a small class with a run that has a free slot. (Size
-     * 0 and sizes past MAX_REQUEST have no small class.) */
-    cls = small_class_of(size);
-    if (cls >= 0 && run_partial[cls] != 0) {
-        void *slot = run_take_slot(heap_block_at_nonzero(run_partial[cls]), (unsigned)cls);
-        DEBUG_CHECK();
-        return slot;
-    }
-#endif
-    return malloc_general(size, cls);
-}
-
-/* free of a block (not a slot). */
-OUT_OF_LINE void free_general(void *ptr)
-{
-    block_release(block_from_payload(ptr));
-    DEBUG_CHECK();
-}
-
-void mm_free(void *ptr)
-{
-    if (ptr == NULL)
-        return;
-#if MM_SMALL
-    /* the fast path: a slot */
-    block_t *run = run_containing(ptr);
-    if (run != NULL) {
-        small_free(run, ptr);
-        DEBUG_CHECK();
-        return;
-    }
-#endif
-    free_general(ptr);
-}
-
-/* The bytes an object at ptr can hold. */
-static size_t object_capacity(void *ptr)
-{
-#if MM_SMALL
-    block_t *run = run_containing(ptr);
-    if (run != NULL)
-        return run_of(run)->slot_size;
-#endif
-    return block_capacity(block_from_payload(ptr));
-}
-
-/* realloc that moves: a new object, a copy, the old one freed. */
-static void *realloc_move(void *ptr, size_t size)
-{
-    size_t old = object_capacity(ptr);
-    void *fresh = mm_malloc(size);
-    if (fresh == NULL)
-        return NULL;
-    memcpy(fresh, ptr, old < size ? old : size);
-    mm_free(ptr);
-    return fresh;
-}
-
-#if MM_REALLOC == MM_REALLOC_INPLACE
-/* Splits the allocated block b down to asize bytes if the tail can stand
- * alone; the tail is freed and merged with a free successor. */
-static void shrink(block_t *b, size_t asize)
-{
-    size_t size = block_size(b);
-    if (size - asize < MIN_BLOCK)
-        return;
-    b->header = block_pack(asize, block_prev_alloc(b), 1);
-#if MM_ALLOC_FOOTER
-    *block_footer(b) = b->header;
-#endif
-    block_t *tail = block_next(b);
-    block_make_free(tail, size - asize, 1);
-    index_insert(coalesce(tail));
-}
-
-/* The bytes b holds with a free successor; *ends_heap: whether they end
- * the heap. */
-static size_t realloc_room(block_t *b, int *ends_heap)
-{
-    size_t room = block_size(b);
-    block_t *after = block_next(b);
-    if (!block_is_alloc(after)) {
-        room += block_size(after);
-        after = block_next(after);
-    }
-    *ends_heap = after == heap_epilogue();
-    return room;
-}
-
-/* Tries to make b at least asize bytes without moving its payload, using a
- * free successor and, when b ends the heap, new heap. Returns 1 on success. */
-static int realloc_grow_forward(block_t *b, size_t asize)
-{
-    int ends_heap;
-    size_t room = realloc_room(b, &ends_heap);
-    block_t *next = block_next(b);
-    int next_free = !block_is_alloc(next);
-    if (room < asize && !ends_heap)
-        return 0;
-    if (room < asize) { /* b ends the heap: extend it by what is missing */
-        if (heap_sbrk(asize - room) < 0)
-            return 0;
-        room = asize;
-        heap_epilogue()->header = block_pack(0, 1, 1);
-    }
-    if (next_free)
-        index_remove(next);
-    block_make_alloc(b, room, block_prev_alloc(b));
-    index_absorbed(b);
-    shrink(b, asize);
-    return 1;
-}
-
-/* When b (with a free successor) ends the heap and lacks room, tries to
- * slide it down into a free predecessor that can spare what is missing, at
- * least an eighth of b (so that a block growing in small steps is copied
- * O(1) times per doubling), and still stand as a block of its own: the
- * heap does not grow while a hole sits below its last block. Whatever the
- * slide took beyond asize is freed at the top, where only MM_TOP_LAST
- * keeps it for b's next growth: without it, small requests take that
- * block and the next growth must move b (classic realloc2-bal falls from
- * 0.87 to 0.50 under tlsf), so the slide is part of MM_TOP_LAST. Returns
- * the new block or NULL. */
-static block_t *realloc_grow_down(block_t *b, size_t asize)
-{
-    if (!MM_TOP_LAST || block_prev_alloc(b))
-        return NULL;
-    int ends_heap;
-    size_t room = realloc_room(b, &ends_heap);
-    if (!ends_heap || room >= asize)
-        return NULL;
-    block_t *next = block_next(b);
-    int next_free = !block_is_alloc(next);
-    block_t *prev = block_prev(b);
-    size_t prev_size = block_size(prev);
-    size_t missing = asize - room;
-    if (prev_size < missing + MIN_BLOCK)
-        return NULL;
-    size_t take = round_up(room / 8, ALIGNMENT);
-    if (take < missing)
-        take = missing;
-    if (take > prev_size - MIN_BLOCK)
-        take = prev_size - MIN_BLOCK;
-    size_t keep = block_capacity(b);
-    int prev_prev_alloc = block_prev_alloc(prev);
-    index_remove(prev);
-    if (next_free)
-        index_remove(next);
-    block_t *moved = (block_t *)((char *)b - take);
-    memmove(block_payload(moved), block_payload(b), keep);
-    block_make_free(prev, prev_size - take, prev_prev_alloc);
-    index_insert(prev);
-    block_make_alloc(moved, room + take, 0);
-    index_absorbed(moved);
-    shrink(moved, asize);
-    return moved;
-}
-
-/* Tries to slide b down into a free predecessor (with a free successor)
- * when together they hold asize bytes. Returns the new block or NULL. */
-static block_t *realloc_grow_backward(block_t *b, size_t asize)
-{
-    if (block_prev_alloc(b))
-        return NULL;
-    block_t *prev = block_prev(b);
-    block_t *next = block_next(b);
-    size_t room = block_size(prev) + block_size(b);
-    if (!block_is_alloc(next))
-        room += block_size(next);
-    if (room < asize)
-        return NULL;
-    size_t keep = block_capacity(b);
-    index_remove(prev);
-    if (!block_is_alloc(next))
-        index_remove(next);
-    memmove(block_payload(prev), block_payload(b), keep);
-    block_make_alloc(prev, room, block_prev_alloc(prev));
-    index_absorbed(prev);
-    shrink(prev, asize);
-    return prev;
-}
-#endif
-
-void *mm_realloc(void *ptr, size_t size)
-{
-    if (ptr == NULL)
-        return mm_malloc(size);
-    if (size == 0) {
-        mm_free(ptr);
-        return NULL;
-    }
-    if (size > MAX_REQUEST)
-        return NULL;
-#if MM_SMALL
-    block_t *run = run_containing(ptr);
-    if (run != NULL) {
-        if (size <= run_of(run)->slot_size && small_class_of(size) >= 0)
-            return ptr; /* still fits its slot */
-        void *fresh = realloc_move(ptr, size);
-        DEBUG_CHECK();
-        return fresh;
-    }
-#endif
-#if MM_REALLOC == MM_REALLOC_INPLACE
-    block_t *b = block_from_payload(ptr);
-    size_t asize = request_block_size(size);
-    if (asize <= block_size(b)) {
-        shrink(b, asize);
-        DEBUG_CHECK();
-        return ptr;
-    }
-    block_t *moved = realloc_grow_down(b, asize);
-    if (moved == NULL && realloc_grow_forward(b, asize))
-        moved = b;
-    if (moved == NULL)
-        moved = realloc_grow_backward(b, asize);
-    if (moved != NULL) {
-        DEBUG_CHECK();
-        return block_payload(moved);
-    }
-#endif
-    void *fresh = realloc_move(ptr, size);
-    DEBUG_CHECK();
-    return fresh;
-}
+#endif /* MM_SMALL */
 
 /* ---------------------------------------------------------------------
  * The heap checker
  * ------------------------------------------------------------------ */
+/*
+ * mm_checkheap(verbose) walks the heap, then the free lists, then the run
+ * registry, the page map and every run, and returns the number of broken
+ * invariants; with verbose it prints one line per problem, starting with
+ * the invariant's number. It never changes the heap. Unit tests break
+ * each invariant on purpose (tests/mm/test_mm.c, test_corruption).
+ *
+ * INVARIANTS (messages cite the number)
+ *   I1  every block's size is a multiple of A and at least MIN_BLOCK, its
+ *       payload is A-aligned, and the block lies inside the heap.
+ *   I2  a free block's footer equals its header.
+ *   I3  no two adjacent blocks are free (coalescing is immediate).
+ *   I4  each block's PREV_ALLOC bit (and the epilogue's) equals the ALLOC
+ *       bit of the block below it.
+ *   I5  the prologue and the epilogue are intact, the epilogue is the last
+ *       word of the heap.
+ *   I6  every block on a free list is a free block of the heap and sits in
+ *       the list of its size class.
+ *   I7  list links agree both ways (next(prev(b)) == b == prev(next(b)))
+ *       and every list is a finite cycle.
+ *   I8  a class's bitmap bits are set exactly when its list is non-empty.
+ *   I9  the number of free blocks from the heap walk equals the number on
+ *       the lists, so each free block is on exactly one list.
+ *   I10 the next-fit rover is null or points at a block (implicit index)
+ *       or a free listed block (list indexes).
+ *   I11 the run registry is sorted and holds exactly the registered runs:
+ *       the blocks with the RUN bit that are not chunks; every block with
+ *       the RUN bit is allocated; runs_lo and runs_span cover the
+ *       registry's first to last run; run_last is 0 or one of them, and
+ *       run_last_size its size; the run directory's buckets cover every
+ *       run and run_dir[k] counts the runs below bucket k.
+ *   I12 every run is well formed: slot size a multiple of A up to
+ *       MM_SMALL_MAX, slots that fit the block (1..64) or the page, live
+ *       equal to the slots in use, and no bit past the count
+ *       clear; the bitmap words below full are all ones; a run is on its
+ *       class's list exactly when it has a free slot and an object; the
+ *       lists' links
+ *       agree both ways; the objects in a class's runs number
+ *       small_live[class].
+ *   I13 the page map lies in an allocated block and covers
+ *       page_map_pages pages; the pages whose bits are set lie in chunks,
+ *       and a chunk is an allocated block with the RUN bit of CHUNK bytes
+ *       (up to MIN_BLOCK - A more) at a multiple of CHUNK, with at least
+ *       one bit set, and every such block of the heap walk is one; the
+ *       free page list holds exactly the chunks' pages whose bits are
+ *       clear, its links agreeing both ways.
+ *   I14 a run is empty exactly when it is its class's spare
+ *       (run_spare[class]); a spare is a page run of its class and on no
+ *       list; spare_count is the number of classes with a spare.
+ */
+
 /* Where mm_checkheap(1) writes; NULL = stderr (tests point it elsewhere). */
 static FILE *check_stream;
 
@@ -1963,9 +2125,11 @@ static int check_run(int verbose, block_t *b, size_t max_slots, size_t room,
     size_t in_use = 0;
     for (unsigned w = 0; w <= last; w++)
         in_use += (size_t)__builtin_popcountll(w == last ? r->used[w] & last_slots : r->used[w]);
-    if (in_use == 0 || in_use != r->live)
-        bad += check_report(verbose, "I12", b, "run is empty or its live count is not its bitmap's");
-    if (r->live < r->slot_count)
+    if (in_use != r->live)
+        bad += check_report(verbose, "I12", b, "run's live count is not its bitmap's");
+    if ((in_use == 0) != (run_spare[run_class(r)] == heap_offset(b)))
+        bad += check_report(verbose, "I14", b, "empty run that is not its class's spare, or a spare in use");
+    if (r->live < r->slot_count && in_use != 0)
         (*partial)++;
     live[run_class(r)] += in_use;
     return bad;
@@ -2009,14 +2173,14 @@ static int check_pages(int verbose, size_t chunks_walk, size_t live[SMALL_CLASSE
     if (chunks != chunks_walk)
         bad += check_report(verbose, "I13", heap_base, "heap and page map differ in the number of chunks");
     size_t listed = 0;
-    for (word_t page = free_pages, prev = 0; page != 0; prev = page, page = free_page_links(page)[0]) {
+    for (word_t page = free_pages, prev = 0; page != 0; prev = page, page = free_page_at(page)->next) {
         size_t k = page >> PAGE_SHIFT;
         if (page % PAGE != 0 || k >= page_map_pages || heap_base + page + PAGE > heap_end ||
             ((page_map[k / 64] >> (k % 64)) & 1) || page_map_chunk(k / CHUNK_PAGES * CHUNK_PAGES) == 0) {
             bad += check_report(verbose, "I13", heap_base + page, "free page list holds a page that is in use or outside a chunk");
             break;
         }
-        if (free_page_links(page)[1] != prev) {
+        if (free_page_at(page)->prev != prev) {
             bad += check_report(verbose, "I13", heap_base + page, "free page list links disagree");
             break;
         }
@@ -2030,7 +2194,26 @@ static int check_pages(int verbose, size_t chunks_walk, size_t live[SMALL_CLASSE
     return bad;
 }
 
-/* I11, I12 and I13: the registry, the page map and every run; runs_walk
+/* I14: each spare is a run of its class (check_run finds it empty), and
+ * spare_count counts them. */
+static int check_spares(int verbose)
+{
+    int bad = 0;
+    unsigned spares = 0;
+    for (unsigned cls = 0; cls < SMALL_CLASSES; cls++) {
+        if (run_spare[cls] == 0)
+            continue;
+        spares++;
+        block_t *b = heap_block_at(run_spare[cls]);
+        if (page_run_containing(block_payload(b)) != b || run_class(run_of(b)) != cls)
+            bad += check_report(verbose, "I14", b, "spare is not a page run of its class");
+    }
+    if (spares != spare_count)
+        bad += check_report(verbose, "I14", heap_base, "spare_count is not the number of spares");
+    return bad;
+}
+
+/* I11 to I14: the registry, the page map and every run; runs_walk
  * and chunks_walk are the registered runs and chunks the heap walk met. */
 static int check_runs(int verbose, size_t runs_walk, size_t chunks_walk)
 {
@@ -2087,6 +2270,8 @@ static int check_runs(int verbose, size_t runs_walk, size_t chunks_walk)
             run_t *r = run_of(b);
             if (run_class(r) != cls || r->live >= r->slot_count)
                 bad += check_report(verbose, "I12", b, "full run or run of another class on a list");
+            if (r->live == 0)
+                bad += check_report(verbose, "I14", b, "spare run on its class's list");
             block_t *next = heap_block_at(r->next);
             if (next == NULL || !check_is_block_address(next) ||
                 run_of(next)->prev != heap_offset(b)) {
@@ -2102,6 +2287,7 @@ static int check_runs(int verbose, size_t runs_walk, size_t chunks_walk)
     }
     if (listed != partial_runs)
         bad += check_report(verbose, "I12", heap_base, "runs with free slots missing from the lists");
+    bad += check_spares(verbose);
     return bad;
 }
 #else

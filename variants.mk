@@ -19,7 +19,7 @@ VARIANTS := naive textbook \
             explicit-lifo explicit-fifo explicit-addr explicit-next \
             seglist-first seglist-best \
             tlsf tlsf-first \
-            default
+            default fast
 
 VARIANT_SRC_naive := allocators/naive.c
 VARIANT_DEFS_naive :=
@@ -71,3 +71,11 @@ VARIANT_DEFS_tlsf-first := -DMM_INDEX=MM_INDEX_TLSF -DMM_FIT=MM_FIT_FIRST $(POLI
 # mm.c's defaults, what plain `make` builds
 VARIANT_SRC_default := mm.c
 VARIANT_DEFS_default :=
+
+# The throughput end: every request up to 1 KiB takes a slot of a 4 KiB
+# page run from the first request on (no warm-up, no runs among the
+# blocks), so small objects never coalesce; larger ones are TLSF blocks,
+# first fit.
+VARIANT_SRC_fast := mm.c
+VARIANT_DEFS_fast := -DMM_PAGE_HEAP=0 -DMM_SMALL_WARMUP=0 -DMM_SMALL_EVERY=1 \
+    -DMM_SMALL_MAX=1024 -DMM_FIT=MM_FIT_FIRST

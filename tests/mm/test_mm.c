@@ -363,6 +363,12 @@ static void test_pages(void)
         mm_free(q[i]);
     }
     mm_free(big);
+    /* each class keeps its empty page run as a spare until the heap must grow */
+    check(spare_count == 2 && run_spare[run_class(run_of(run))] == heap_offset(run) &&
+              run_spare[run_class(run_of(run2))] == heap_offset(run2) && mm_checkheap(1) == 0,
+          "pages/spares-kept", "the empty page runs are not their classes' spares");
+    check(small_release_spares() == 2 && spare_count == 0, "pages/spares-released",
+          "small_release_spares did not give back both spares");
     check(free_pages == 0 && page_map_chunk(at / PAGE / CHUNK_PAGES * CHUNK_PAGES) == 0,
           "pages/chunk-freed", "the chunk or its free pages outlived the page runs");
     char why[256];
@@ -412,13 +418,17 @@ static void expect_report(const char *name, const char *invariant)
     check(ok, name, why);
 }
 
+/* Blocks of the corruption tests: 256 bytes, or past the slot sizes when
+ * every small request takes a slot (MM_SMALL_EVERY). */
+#define CORRUPT_BLOCK ((size_t)(MM_SMALL_EVERY ? MM_SMALL_MAX + 256 : 256))
+
 static void corrupt_setup(void **a, void **b, void **c)
 {
     fresh_heap();
-    *a = mm_malloc(req(256));
-    *b = mm_malloc(req(256));
-    *c = mm_malloc(req(256));
-    mm_malloc(req(256)); /* fence */
+    *a = mm_malloc(req(CORRUPT_BLOCK));
+    *b = mm_malloc(req(CORRUPT_BLOCK));
+    *c = mm_malloc(req(CORRUPT_BLOCK));
+    mm_malloc(req(CORRUPT_BLOCK)); /* fence */
 }
 
 #if MM_SMALL
@@ -541,11 +551,39 @@ static void test_corruption(void)
             page_map_set((size_t)((char *)block_payload(run) - heap_base) >> PAGE_SHIFT, 0);
             expect_report("corrupt/page-map-bit-I13", "I13");
         } else if (kind == 1) {
-            free_page_links(free_pages)[1] = free_pages; /* prev of the first page */
+            free_page_at(free_pages)->prev = free_pages; /* prev of the first page */
             expect_report("corrupt/free-page-link-I13", "I13");
         } else {
             run_of(run)->full_words = 1; /* word 0 still has free slots */
             expect_report("corrupt/full-words-I12", "I12");
+        }
+    }
+#endif
+#if MM_SMALL
+    /* spares: an empty page run that is no spare; a miscounted spare */
+    for (int kind = 0; kind < 2; kind++) {
+        fresh_heap();
+        if (MM_PAGE_HEAP > 0)
+            mm_malloc((size_t)MM_PAGE_HEAP);
+        void *objs[MM_SMALL_WARMUP + 1];
+        for (size_t i = 0; i < MM_SMALL_WARMUP + 1; i++)
+            objs[i] = mm_malloc(SMALL_SIZE);
+        block_t *run = run_containing(objs[MM_SMALL_WARMUP]);
+        for (size_t i = 0; run != NULL && i < MM_SMALL_WARMUP + 1; i++)
+            if (run_containing(objs[i]) == run)
+                mm_free(objs[i]);
+        check(run != NULL && spare_count == 1 && mm_checkheap(1) == 0,
+              kind == 0 ? "corrupt/spare-made-a" : "corrupt/spare-made-b",
+              "freeing a page run's objects did not make it a sound spare");
+        if (run == NULL || spare_count != 1)
+            return;
+        if (kind == 0) {
+            run_spare[run_class(run_of(run))] = 0;
+            spare_count = 0;
+            expect_report("corrupt/empty-run-no-spare-I14", "I14");
+        } else {
+            spare_count = 2;
+            expect_report("corrupt/spare-count-I14", "I14");
         }
     }
 #endif
@@ -555,11 +593,13 @@ int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
     mem_init();
-    test_split();
-    test_coalesce();
-    test_top_last();
-    test_realloc();
-    test_rover();
+    if (!MM_SMALL_EVERY) { /* exact block shapes; with MM_SMALL_EVERY their sizes take slots */
+        test_split();
+        test_coalesce();
+        test_top_last();
+        test_realloc();
+        test_rover();
+    }
     test_small();
     test_pages();
     test_corruption();
