@@ -41,6 +41,28 @@ if [ -x "$TMP/allocator" ]; then
         || fail compat-mit-no-team "rc=$rc: $(head -n 3 "$TMP/out")"
 fi
 
+# The project's mm.c links into a driver that needs the classic `team`
+# record, as the CS:APP driver does (it references team.teamname).
+cat >"$TMP/classic_main.c" <<'EOF2'
+#include <stdio.h>
+#include "mm.h"
+int main(void)
+{
+    mem_init();
+    if (mm_init() != 0) return 1;
+    void *p = mm_malloc(100);
+    mm_free(p);
+    printf("team=%s\n", team.teamname);
+    return p == NULL;
+}
+EOF2
+if gcc -std=c11 -D_GNU_SOURCE -I. -O1 -o "$TMP/classic_main" "$TMP/classic_main.c" mm.c memlib.c \
+       >"$TMP/cm.log" 2>&1 && "$TMP/classic_main" | grep -q '^team=.' ; then
+    pass compat-mm-defines-team
+else
+    fail compat-mm-defines-team "$(tail -n 3 "$TMP/cm.log")"
+fi
+
 # A file that defines neither interface links but is refused with a message.
 printf '#include "mm.h"\nint mm_init(void) { return 0; }\n' >"$TMP/half.c"
 if build_driver "$TMP/half" "$TMP/half.c"; then
