@@ -50,7 +50,7 @@ static void run_here(const struct trace *t, const struct mm_api *mm, const struc
     mem_init();
     FILE *series;
     series_open(opt, t, &series);
-    struct validate_options vopt = { .check_heap = opt->check_heap, .series = series,
+    struct validate_options vopt = { .check_every = opt->check_every, .series = series,
                                      .progress = &sh->op };
     struct validate_result vr;
     if (opt->time_it && opt->footprint != NULL && libc != NULL)

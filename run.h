@@ -16,7 +16,8 @@
 #include "validate.h"
 
 struct run_options {
-    bool check_heap;          /* -c: heap checker after every op          */
+    size_t check_every;       /* -c 1, -C N: heap checker every N ops and
+                                 after the last; 0 = never */
     bool time_it;             /* time the trace after a valid pass         */
     unsigned timeout_secs;    /* -s: per-trace time limit; 0 = none        */
     bool no_fork;             /* run in the driver's process (debugging)   */
