@@ -12,10 +12,13 @@ TR=tests/traces
 # ops of basic.rep: 1 a0 24 (line 5), 2 a1 40, 3 a2 16, 4 f1, 5 a3 8, 6 r0 100,
 # 7 f2, 8 f3, 9 f0 (line 13)
 
-# Build everything first, two at a time.
-# The defects are the BROKEN_* constants of broken.c: BROKEN_CRASH_SEGV -> crash-segv.
+# Build the broken ones first, two at a time (naive and mm are the variants
+# naive and default). The defects are the BROKEN_* constants of broken.c:
+# BROKEN_CRASH_SEGV -> crash-segv.
 BROKEN_SRC=tests/broken/broken.c
-names="naive mm"
+ln -s "$(variant naive)" "$TMP/naive"
+ln -s "$(variant default)" "$TMP/mm"
+names=""
 for d in $(sed -n 's/^#define BROKEN_\([A-Z0-9_]*\) .*/\1/p' "$BROKEN_SRC"); do
     names="$names $(tr 'A-Z_' 'a-z-' <<<"$d")"
 done
@@ -25,11 +28,7 @@ running=0
 for n in $names; do
     # the broken ones build at -O0: twice as fast to compile, same verdicts;
     # NAME keeps the allocator's name in the driver's output as before
-    case $n in
-        naive|mm) mm=$(src "$n") opt=() ;;
-        *) mm=$BROKEN_SRC opt=(CFLAGS="-O0 -g" DEFS="-DBROKEN=$(knob "$n")" NAME="$n") ;;
-    esac
-    build_driver "$TMP/$n" "$mm" "${opt[@]}" &
+    build_driver "$TMP/$n" "$BROKEN_SRC" CFLAGS="-O0 -g" DEFS="-DBROKEN=$(knob "$n")" NAME="$n" &
     running=$((running + 1))
     if [ $running -ge 2 ]; then wait -n; running=$((running - 1)); fi
 done

@@ -5,11 +5,11 @@
 # every trace is valid).
 . tests/lib.sh
 
-if ! build_driver "$TMP/naive" allocators/naive.c; then
-    fail cli-build "$(tail -n 3 "$TMP/build-naive.log")"
+if [ ! -x "$(variant naive)" ]; then
+    fail cli-build "no $(variant naive)"
     exit 0
 fi
-D="$TMP/naive"
+D=$(variant naive)
 TR=tests/traces
 
 # -g: correct:N perfidx:P (timed run, so P is a real index)
