@@ -6,6 +6,7 @@
 # after a crash or a hang the next trace of the same run must still be
 # reported valid. The correct allocators (allocators/naive.c, mm.c) pass the
 # same traces. Out of memory is reported as such, not as a wrong NULL.
+# runs long
 . tests/lib.sh
 
 TR=tests/traces

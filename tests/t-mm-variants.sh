@@ -10,6 +10,7 @@
 # checker and reuses nothing: it must be valid wherever the heap holds its
 # total demand, and may fail only by running out of memory. Variants run
 # two at a time.
+# runs long
 source tests/lib.sh
 
 CHECK_EVERY=1000
