@@ -57,20 +57,25 @@ all: $(OUT)
 
 include variants.mk
 
-# Rebuild whenever the compiler, the flags or the allocator file change.
+# Rebuild whenever the compiler, the flags or the allocator file change:
+# the driver's files on a change of flags, the allocator and mm_api.o (which
+# names it) also on a change of allocator, so that drivers around other
+# allocators built one after the other in one BUILD share the driver's files.
 $(BUILD)/flags: FORCE
 	@mkdir -p $(BUILD)
-	@echo '$(CC) $(BASE_CFLAGS) $(WARN) | $(MM) $(MM_CFLAGS) | $(NAME)' | cmp -s - $@ \
-	  || echo '$(CC) $(BASE_CFLAGS) $(WARN) | $(MM) $(MM_CFLAGS) | $(NAME)' > $@
+	@echo '$(CC) $(BASE_CFLAGS) $(WARN)' | cmp -s - $@ || echo '$(CC) $(BASE_CFLAGS) $(WARN)' > $@
+$(BUILD)/mm-flags: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(MM) $(MM_CFLAGS) | $(NAME)' | cmp -s - $@ || echo '$(MM) $(MM_CFLAGS) | $(NAME)' > $@
 
 $(BUILD)/%.o: %.c $(BUILD)/flags
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(WARN) -MMD -MP -c $< -o $@
 
-$(BUILD)/mm_api.o: mm_api.c $(BUILD)/flags
+$(BUILD)/mm_api.o: mm_api.c $(BUILD)/flags $(BUILD)/mm-flags
 	$(CC) $(BASE_CFLAGS) $(WARN) -DMM_NAME='"$(NAME)"' -MMD -MP -c $< -o $@
 
-$(MM_OBJ): $(MM) $(BUILD)/flags
+$(MM_OBJ): $(MM) $(BUILD)/flags $(BUILD)/mm-flags
 	@mkdir -p $(BUILD)
 	$(CC) $(MM_CFLAGS) -MMD -MP -c $(MM) -o $@
 

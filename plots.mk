@@ -5,7 +5,7 @@
 #                              over $(TRACES): CSV in plots/data/, PNG and
 #                              SVG in plots/ (needs gnuplot); the quick sweep
 #                              (below), two variants at a time
-#   make plots FULL=1          the full sweep
+#   make plots FULL=1          the full sweep, one variant at a time
 #   make compare               glibc (as shipped and tuned), jemalloc,
 #                              mimalloc and tcmalloc over $(TRACES): a table,
 #                              and plots/data/compare.csv
@@ -20,7 +20,8 @@
 # picture's variants), HIST_VARIANT=name, SCALE_SIZES="1000 10000 ...",
 # SCALE_LIMIT=secs, TIME_LIMIT=secs (timed run, per trace), UTIL_LIMIT=secs
 # (correctness pass, per trace), PLOTS_OUT=dir (default plots),
-# PLOTS_JOBS=N (variants replayed at once, default 2).
+# PLOTS_JOBS=N (variants replayed at once: 2, with FULL=1 one, so that no
+# timing shares the machine with another).
 #
 # The full sweep (FULL=1) times with the drivers of `make variants`
 # (TIMED_REPLAYS=11 of config.h) within TIME_LIMIT=10 s a trace, replays
@@ -34,14 +35,15 @@
 
 TRACES      ?= traces
 PLOTS_OUT   ?= plots
-PLOTS_JOBS  ?= 2
 ifeq ($(FULL),1)
+PLOTS_JOBS  ?= 1
 PLOTS_BUILD  = BUILDROOT=$(BUILDROOT) BINDIR=$(BINDIR)
 PLOTS_BINDIR = $(BINDIR)
 TIME_LIMIT  ?= 10
 UTIL_LIMIT  ?= 300
 SCALE_LIMIT ?= 20
 else
+PLOTS_JOBS  ?= 2
 PLOTS_REPLAYS = 3
 PLOTS_BUILD  = BUILDROOT=$(BUILDROOT)/plots BINDIR=$(BUILDROOT)/plots TIMED_REPLAYS=$(PLOTS_REPLAYS)
 PLOTS_BINDIR = $(BUILDROOT)/plots

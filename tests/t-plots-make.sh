@@ -17,7 +17,7 @@ args=(TRACES="$TMP/traces" PLOTS_OUT="$out" SCALE_SIZES="200 800" SCALE_LIMIT=20
 if full; then
     args+=(BUILDROOT="$TMP/build")
 else
-    args+=(FULL=1 BUILDROOT="$TEST_BUILD" BINDIR="$TEST_BUILD")
+    args+=(FULL=1 PLOTS_JOBS=2 BUILDROOT="$TEST_BUILD" BINDIR="$TEST_BUILD")
 fi
 
 # gnuplot missing: a clear message and a non-zero status.
