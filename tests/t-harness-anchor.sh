@@ -29,7 +29,7 @@ SETS="csapp cmu15213 mit6172/traces mit6172/additional_traces mit6172/short_trac
 for set in $SETS; do
     key=${set//\//-}
     [ -d "$A/$set" ] || continue
-    timeout 120 "$(variant naive)" --check-only --csv "$TMP/$key.csv" -t "$A/$set" \
+    timeout 300 "$(variant naive)" --check-only --csv "$TMP/$key.csv" -t "$A/$set" \
         >"$TMP/$key.out" 2>"$TMP/$key.err" &
 done
 wait

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # t-mm-variants.sh - every variant of variants.mk (make variants: the family
 # and the default built at ALIGNMENT=16, with every run a page from the
-# first, and without small-object runs) replays the classic CS:APP traces
+# first, and, in the full tier, without small-object runs) replays the
+# classic CS:APP traces
 # and tests/traces with the heap checker after every operation (-c), and
 # the shipped traces/ with the heap checker every CHECK_EVERY operations and
 # after the last (-C; fast tier) or after every one (-c; full tier, where
@@ -58,6 +59,8 @@ check_variant() {
 
 running=0
 for v in $(make -s --no-print-directory print-ALL_VARIANTS); do
+    # the default without small-object runs: the full tier only
+    [ "$v" = default-nosmall ] && ! full && continue
     if [ $running -ge "$TEST_JOBS" ]; then wait -n; running=$((running - 1)); fi
     check_variant "$v" >"$TMP/result-$v" &
     running=$((running + 1))
