@@ -2,8 +2,8 @@
 # t-mm-variants.sh - every variant of variants.mk (make variants: the family
 # and the default built at ALIGNMENT=16, with every run a page from the
 # first, and, in the full tier, without small-object runs) replays the
-# classic CS:APP traces
-# and tests/traces with the heap checker after every operation (-c), and
+# classic CS:APP traces and tests/traces with the heap checker after every
+# operation (-c), and
 # the shipped traces/ with the heap checker every CHECK_EVERY operations and
 # after the last (-C; fast tier) or after every one (-c; full tier, where
 # the checker walking the heap after each of traces/' 2.3 million ops takes
