@@ -7,10 +7,21 @@
 #                           keeps an MIT file's asserts; DEFS=... adds flags)
 #   make ALIGNMENT=16       any setting of config.h can be overridden so
 #   make grade              replay traces/ with the C library for reference
-#   make test               the test suite (ends with "N passed, N failed")
-#   make variants           build mdriver-NAME for every named variant
-#   make list-variants      print the variants' names
+#   make test               the fast test suite, a few minutes (ends with
+#                           "N passed, N failed" and the time it took)
+#   make test-full          every test at full strength (what CI runs too)
+#   make mdriver-NAME       the driver of variant NAME (variants.mk)
+#   make -j2 variants       mdriver-NAME for every named variant
+#   make list-variants      print the names of the allocator family
+#   make print-VAR          print the value of make variable VAR
 #   make clean
+#
+# A variant's objects go to BUILDROOT/variant-NAME/ (BUILDROOT=build), its
+# driver to BINDIR/mdriver-NAME (BINDIR=.): `make BUILDROOT=/tmp/b
+# BINDIR=/tmp/b /tmp/b/mdriver-tlsf` builds outside the source tree. CC,
+# CFLAGS and the config.h settings apply to variants too (hardening.mk's
+# sanitizer and -Werror builds are variants built so).
+# hardening.mk and plots.mk add more targets; see their headers.
 
 CC      = gcc
 CFLAGS  = -O2 -g
@@ -20,7 +31,12 @@ NAME    = $(basename $(notdir $(MM)))
 DEFS    =
 BUILD   = build
 OUT     = mdriver
+LDLIBS  = -lm
+BUILDROOT = build
+BINDIR    = .
+# the public trace sets (not in the repository); scripts get it from here
 ANCHOR_TRACES ?= ../shared/anchor-traces
+export ANCHOR_TRACES
 
 # Settings of config.h that may be given on the command line.
 CONFIG_VARS = ALIGNMENT MAX_HEAP UTIL_WEIGHT TIMED_REPLAYS MIN_SAMPLE_NS TRACE_TIMEOUT TRACEDIR
@@ -40,12 +56,15 @@ DRIVER_SRCS += ref.c
 DRIVER_OBJS = $(DRIVER_SRCS:%.c=$(BUILD)/%.o)
 MM_OBJ      = $(BUILD)/mm-under-test.o
 
--include variants.mk
--include hardening.mk
--include plots.mk
-
-.PHONY: all grade test variants list-variants tools clean FORCE
+.PHONY: all grade test test-full variants list-variants tools clean FORCE
 all: $(OUT)
+
+include variants.mk
+
+# Rebuild whenever the compiler, the flags or the allocator file change:
+# the driver's files on a change of flags, the allocator and mm_api.o (which
+# names it) also on a change of allocator, so that drivers around other
+# allocators built one after the other in one BUILD share the driver's files.
 
 # ---- course interface (compat): which course $(MM) was written for ----
 # Told from the file unless INTERFACE=csapp|mit|cmu is given:
@@ -98,56 +117,111 @@ $(BUILD)/mm-symbols.ok: $(MM_OBJ)
 $(OUT): | $(BUILD)/mm-symbols.ok
 # ---- end of course interface ----
 
-# Rebuild whenever the compiler, the flags or the allocator file change.
+# Rebuild whenever the compiler, the flags or the allocator file change:
+# the driver's files on a change of flags, the allocator and mm_api.o (which
+# names it) also on a change of allocator, so that drivers around other
+# allocators built one after the other in one BUILD share the driver's files.
 $(BUILD)/flags: FORCE
 	@mkdir -p $(BUILD)
-	@echo '$(CC) $(BASE_CFLAGS) $(WARN) | $(MM) $(MM_CFLAGS) | $(NAME)' | cmp -s - $@ \
-	  || echo '$(CC) $(BASE_CFLAGS) $(WARN) | $(MM) $(MM_CFLAGS) | $(NAME)' > $@
+	@echo '$(CC) $(BASE_CFLAGS) $(WARN)' | cmp -s - $@ || echo '$(CC) $(BASE_CFLAGS) $(WARN)' > $@
+$(BUILD)/mm-flags: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(MM) $(MM_CFLAGS) | $(NAME)' | cmp -s - $@ || echo '$(MM) $(MM_CFLAGS) | $(NAME)' > $@
 
 $(BUILD)/%.o: %.c $(BUILD)/flags
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(WARN) -MMD -MP -c $< -o $@
 
-$(BUILD)/mm_api.o: mm_api.c $(BUILD)/flags
-	$(CC) $(BASE_CFLAGS) $(WARN) $(MM_IFACE_DEFS) -DMM_NAME='"$(NAME)"' -MMD -MP -c $< -o $@
+# mm_api.o names the allocator: its name, file, DEFS (for --json), interface.
+$(BUILD)/mm_api.o: mm_api.c $(BUILD)/flags $(BUILD)/mm-flags
+	$(CC) $(BASE_CFLAGS) $(WARN) $(MM_IFACE_DEFS) -DMM_NAME='"$(NAME)"' -DMM_FILE='"$(MM)"' \
+	  -DMM_DEFS='"$(subst ",,$(DEFS))"' -MMD -MP -c $< -o $@
 
-# --json names the allocator file and the DEFS it was built with.
-$(BUILD)/json.o: json.c $(BUILD)/flags
-	$(CC) $(BASE_CFLAGS) $(WARN) -DMM_FILE='"$(MM)"' -DMM_DEFS='"$(subst ",,$(DEFS))"' -MMD -MP -c $< -o $@
-
-$(MM_OBJ): $(MM) $(BUILD)/flags
+$(MM_OBJ): $(MM) $(BUILD)/flags $(BUILD)/mm-flags
 	@mkdir -p $(BUILD)
 	$(CC) $(MM_CFLAGS) -MMD -MP -c $(MM) -o $@
 
 $(OUT): $(DRIVER_OBJS) $(MM_OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ -lm
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 -include $(wildcard $(BUILD)/*.d)
 
 grade: $(OUT)
 	./$(OUT) -l -t traces
 
-test: $(OUT)
-	@tests/run
+# The test suite builds what it needs into a temporary directory.
+test:
+	@TEST_TIER=fast tests/run
+test-full:
+	@TEST_TIER=full tests/run
 
-variants:
-	@for v in $(VARIANTS); do \
-	  $(MAKE) -s --no-print-directory BUILD=build/variant-$$v OUT=mdriver-$$v NAME=$$v \
-	    MM="$$($(MAKE) -s --no-print-directory print-variant-src V=$$v)" \
-	    DEFS="$$($(MAKE) -s --no-print-directory print-variant-defs V=$$v)" || exit 1; \
-	done
+# ---- named variants (variants.mk) ----
+# mdriver-NAME: the driver around VARIANT_SRC_NAME built with
+# VARIANT_DEFS_NAME. Objects: BUILDROOT/variant-NAME/ holds the allocator's
+# and mm_api.o (which names it); BUILDROOT/driver/ the driver's other files,
+# shared by every variant but those with a VARIANT_CONFIG_NAME (settings of
+# config.h for the whole driver), whose driver files are built in their own
+# directory. A directory is rebuilt when the compiler, its flags or its
+# variant's definition change.
+DRIVER_SHARED = $(patsubst %.c,%.o,$(filter-out mm_api.c,$(DRIVER_SRCS)))
+# the directory of a variant's shared driver files: $(call driver_dir,NAME)
+driver_dir    = $(BUILDROOT)/$(if $(VARIANT_CONFIG_$(1)),variant-$(1),driver)
+# in the rules of BUILDROOT/DIR/..., $* is DIR: driver or variant-NAME
+dir_variant   = $(patsubst variant-%,%,$*)
+DIR_CFLAGS    = $(BASE_CFLAGS) $(VARIANT_CONFIG_$(dir_variant)) $(WARN)
+DIR_FLAGS     = $(CC) $(DIR_CFLAGS) | $(VARIANT_SRC_$(dir_variant)) $(VARIANT_DEFS_$(dir_variant))
+
+.SECONDEXPANSION:
+# objects and flag files are kept, not deleted as intermediate files
+.SECONDARY:
+
+$(BUILDROOT)/%/flags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(DIR_FLAGS)' | cmp -s - $@ || echo '$(DIR_FLAGS)' > $@
+
+# one pattern rule per driver file: $(BUILDROOT)/DIR/FILE.o
+define dir_object_rule
+$$(BUILDROOT)/%/$(1:.c=.o): $(1) $$(BUILDROOT)/%/flags
+	$$(CC) $$(DIR_CFLAGS) $(2) -MMD -MP -c $$< -o $$@
+endef
+$(foreach f,$(filter-out mm_api.c,$(DRIVER_SRCS)),$(eval $(call dir_object_rule,$(f))))
+$(eval $(call dir_object_rule,mm_api.c,-DMM_NAME='"$$(dir_variant)"' \
+  -DMM_FILE='"$$(VARIANT_SRC_$$(dir_variant))"' -DMM_DEFS='"$$(VARIANT_DEFS_$$(dir_variant))"'))
+
+$(BUILDROOT)/variant-%/mm-under-test.o: \
+    $$(or $$(VARIANT_SRC_$$*),$$(error no variant '$$*' in variants.mk (make list-variants))) \
+    $(BUILDROOT)/variant-%/flags
+	$(CC) $(BASE_CFLAGS) $(VARIANT_CONFIG_$*) $(WARN) $(VARIANT_DEFS_$*) -MMD -MP -c $< -o $@
+
+$(BINDIR)/mdriver-%: $$(addprefix $$(call driver_dir,$$*)/,$(DRIVER_SHARED)) \
+                     $(BUILDROOT)/variant-$$*/mm_api.o $(BUILDROOT)/variant-$$*/mm-under-test.o
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+-include $(wildcard $(BUILDROOT)/driver/*.d)
+-include $(wildcard $(BUILDROOT)/variant-*/*.d)
+
+variants: $(ALL_VARIANTS:%=$(BINDIR)/mdriver-%)
 
 list-variants:
 	@for v in $(VARIANTS); do echo $$v; done
 
-print-variant-src:
-	@echo '$(VARIANT_SRC_$(V))'
-print-variant-defs:
-	@echo '$(VARIANT_DEFS_$(V))'
+# NAME, allocator file, and its flags (config, then knobs), one variant a
+# line, every variant: for the scripts that build an allocator themselves.
+variant-table:
+	@$(foreach v,$(ALL_VARIANTS),echo '$(v)	$(VARIANT_SRC_$(v))	$(strip $(VARIANT_CONFIG_$(v)) $(VARIANT_DEFS_$(v)))';)
 
+print-%:
+	@echo '$($*)'
+
+# The trace tools, built into TOOLS_BIN (default tools/).
+TOOLS_BIN ?= tools
 tools:
-	@if [ -f tools/Makefile ]; then $(MAKE) -C tools; fi
+	@$(MAKE) -C tools BIN=$(abspath $(TOOLS_BIN))
 
 clean:
 	rm -rf build mdriver mdriver-*
-	@if [ -f tools/Makefile ]; then $(MAKE) -C tools clean; fi
+	@$(MAKE) -C tools clean
+
+# sanitizers, warnings, fuzzing, stress; pictures
+include hardening.mk
+include plots.mk

@@ -1,14 +1,14 @@
 # hardening.mk - sanitizer builds, warnings, fuzzing, random stress
 # (included by the Makefile; see RELIABILITY.md for what each check does).
 #
-#   make asan               ASan+UBSan drivers: build/asan/mdriver-NAME for
-#                           every variant (before variants.mk: default = mm.c
-#                           and naive)
+#   make asan               ASan+UBSan drivers of every variant of VARIANTS:
+#                           BUILDROOT/asan/mdriver-NAME
 #   make asan-check         the shipped and classic traces under them
 #                           (tests/t-hard-asan.sh)
 #   make WERROR=1 ...       any build with -Werror added to CFLAGS
-#   make werror             driver, naive and every variant with -Werror,
-#                           under gcc and clang (build/werror/)
+#   make werror             every variant with -Werror, under gcc and clang
+#                           (make werror-gcc, werror-clang: one of them) in
+#                           BUILDROOT/werror-gcc/ and BUILDROOT/werror-clang/
 #   make fuzz SECONDS=N     libFuzzer on the trace reader + validator for N s
 #                           (FUZZ_TARGET=fuzz-mm: with mm.c and -c instead)
 #   make fuzz-regress       replay fuzz/regressions and fuzz/corpus once
@@ -17,12 +17,12 @@
 #                           (FIRST=S first seed, OPS=N ops a trace,
 #                           HUGE=BYTES largest request, TOTAL=BYTES cap on a
 #                           trace's requests, STRESS_ASAN=1 through the ASan
-#                           drivers)
+#                           drivers; generator: BUILDROOT/stress/stress-gen)
 #   make oom-check          heap-exhaustion check of every variant
 #   make valgrind           the driver under valgrind (tests/t-hard-valgrind.sh)
-
-# Keep the Makefile's default goal: this file defines rules before `all`.
-hardening_saved_goal := $(.DEFAULT_GOAL)
+#
+# The drivers are the Makefile's variants (mdriver-NAME), built with other
+# flags into another build root; HARD_VARIANTS="a b" builds fewer.
 
 ifeq ($(WERROR),1)
 override CFLAGS += -Werror
@@ -30,54 +30,37 @@ endif
 
 SAN_FLAGS   = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 ASAN_CFLAGS = -O1 -g $(SAN_FLAGS)
-ASAN_DIR    = build/asan
+ASAN_DIR    = $(BUILDROOT)/asan
 # Sanitizer reports abort the process, so in the driver's child a report
 # fails the trace as "crashed with SIGABRT".
 SAN_ENV     = ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
               UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:abort_on_error=1
 
-# The allocators hardened: every variant of variants.mk, or, before it
-# exists, mm.c ("default") and the naive allocator.
-ifeq ($(strip $(VARIANTS)),)
-HARD_VARIANTS = default naive
-VARIANT_SRC_default = mm.c
-VARIANT_SRC_naive = allocators/naive.c
-else
+# The allocators hardened: the allocator family.
 HARD_VARIANTS = $(VARIANTS)
-endif
 
-# $(call hardening_build,CC,CFLAGS,DIR): DIR/mdriver-NAME for every name in
-# HARD_VARIANTS, each from its own object directory DIR/obj-NAME.
-define hardening_build
-	@mkdir -p $(3)
-	@for v in $(HARD_VARIANTS); do \
-	  $(MAKE) -s --no-print-directory CC=$(1) CFLAGS="$(2)" BUILD=$(3)/obj-$$v \
-	    OUT=$(3)/mdriver-$$v NAME=$$v \
-	    MM="$$($(MAKE) -s --no-print-directory print-variant-src V=$$v)" \
-	    DEFS="$$($(MAKE) -s --no-print-directory print-variant-defs V=$$v)" || exit 1; \
-	done
-endef
+# $(call hardened_variants,DIR,MAKE-ARGS): DIR/mdriver-NAME of every name in
+# HARD_VARIANTS, by the variant rule, built with MAKE-ARGS (CC, CFLAGS).
+hardened_variants = $(MAKE) -s --no-print-directory BUILDROOT=$(1) BINDIR=$(1) $(2) \
+                    $(HARD_VARIANTS:%=$(1)/mdriver-%)
 
-print-hard-variants:
-	@echo $(HARD_VARIANTS)
-
-.PHONY: print-hard-variants asan asan-check werror fuzz fuzz-regress fuzz-ci stress stress-ci oom-check valgrind
+.PHONY: asan asan-check werror werror-gcc werror-clang fuzz fuzz-regress fuzz-ci stress stress-ci oom-check valgrind
 
 asan:
-	$(call hardening_build,$(CC),$(ASAN_CFLAGS),$(ASAN_DIR))
+	@+$(call hardened_variants,$(ASAN_DIR),CFLAGS="$(ASAN_CFLAGS)")
 	@echo "asan: built$(foreach v,$(HARD_VARIANTS), $(ASAN_DIR)/mdriver-$(v))"
 
 asan-check:
 	@tests/run t-hard-asan.sh
 
-werror:
-	$(call hardening_build,gcc,-O2 -g -Werror,build/werror/gcc)
-	$(call hardening_build,clang,-O2 -g -Werror,build/werror/clang)
+werror: werror-gcc werror-clang
 	@echo "werror: gcc and clang builds clean under $(WARN) -Werror"
+werror-gcc werror-clang:
+	@+$(call hardened_variants,$(BUILDROOT)/$@,CC=$(@:werror-%=%) CFLAGS="-O2 -g -Werror")
 
 # ---- fuzzing (clang + libFuzzer) ----
 FUZZ_CC     = clang
-FUZZ_DIR    = build/fuzz
+FUZZ_DIR    = $(BUILDROOT)/fuzz
 FUZZ_FLAGS  = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
               -fno-omit-frame-pointer
 # A small simulated heap: a trace asking for much runs out of memory fast.
@@ -133,25 +116,20 @@ FIRST = 1
 OPS   = 400
 HUGE  = 4194304
 TOTAL = 134217728
-STRESS_GEN = build/stress/stress-gen
+STRESS_GEN = $(BUILDROOT)/stress/stress-gen
 
 $(STRESS_GEN): stress/stress-gen.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -O2 -g $(WARN) -o $@ $<
 
-# The drivers stress runs: ./mdriver-NAME for every variant (make variants),
-# before variants.mk build/stress/mdriver-{default,naive}; with STRESS_ASAN=1
-# the ASan builds.
+# The drivers stress runs: mdriver-NAME of every variant of HARD_VARIANTS
+# (in BINDIR), with STRESS_ASAN=1 the ASan builds.
 ifeq ($(STRESS_ASAN),1)
 STRESS_DRIVERS = $(HARD_VARIANTS:%=$(ASAN_DIR)/mdriver-%)
 stress-drivers: asan
-else ifneq ($(strip $(VARIANTS)),)
-STRESS_DRIVERS = $(VARIANTS:%=./mdriver-%)
-stress-drivers: variants
 else
-STRESS_DRIVERS = $(HARD_VARIANTS:%=build/stress/mdriver-%)
-stress-drivers:
-	$(call hardening_build,$(CC),$(CFLAGS),build/stress)
+STRESS_DRIVERS = $(HARD_VARIANTS:%=$(BINDIR)/mdriver-%)
+stress-drivers: $(STRESS_DRIVERS)
 endif
 .PHONY: stress-drivers
 
@@ -165,5 +143,3 @@ oom-check:
 
 valgrind:
 	@tests/run t-hard-valgrind.sh
-
-.DEFAULT_GOAL := $(hardening_saved_goal)

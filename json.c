@@ -13,26 +13,7 @@
 
 #include "config.h"
 #include "failure.h"
-
-/* Set by the Makefile: the allocator file and the DEFS it was built with. */
-#ifndef MM_FILE
-#define MM_FILE ""
-#endif
-#ifndef MM_DEFS
-#define MM_DEFS ""
-#endif
-
-/* The allocator's interface: given by the build (-DMM_INTERFACE="cmu"),
- * else told from the names the allocator file defines. */
-void *my_malloc(size_t size) __attribute__((weak));
-static const char *interface_name(void)
-{
-#ifdef MM_INTERFACE
-    return MM_INTERFACE;
-#else
-    return my_malloc != NULL ? "mit" : "csapp";
-#endif
-}
+#include "mm_api.h"
 
 int json_parse_format(const char *arg, struct json_options *o)
 {
@@ -81,8 +62,9 @@ static void shrink_command(const struct json_options *o, const struct run_option
     char limit[32] = "";
     if (run->timeout_secs != TRACE_TIMEOUT)
         snprintf(limit, sizeof limit, " -s %u", run->timeout_secs);
-    snprintf(buf, len, "%s --shrink %s%s%s", o->driver, t->path, run->check_heap ? " -c" : "",
-             limit);
+    char check[32];
+    snprintf(buf, len, "%s --shrink %s%s%s", o->driver, t->path,
+             run_check_flag(run, check, sizeof check), limit);
 }
 
 static void trace_json(FILE *f, const struct json_options *o, const struct run_options *run,
@@ -145,16 +127,17 @@ static void mdriver_json(FILE *f, const struct json_options *o, const char *allo
     fputs("  \"allocator\": {\"name\": ", f);
     json_string(f, allocator);
     fputs(", \"file\": ", f);
-    json_string(f, MM_FILE);
-    fprintf(f, ", \"interface\": \"%s\"},\n", interface_name());
+    json_string(f, mm_api_build().file);
+    fprintf(f, ", \"interface\": \"%s\"},\n", mm_api_build().interface);
     fprintf(f, "  \"build\": {\"alignment\": %d, \"max_heap\": %llu, \"util_weight\": %d, "
             "\"timed_replays\": %d, \"min_sample_ns\": %d, \"defs\": ", ALIGNMENT,
             (unsigned long long)MAX_HEAP, UTIL_WEIGHT, TIMED_REPLAYS, MIN_SAMPLE_NS);
-    json_string(f, MM_DEFS);
+    json_string(f, mm_api_build().defs);
     fputs("},\n  \"reference\": ", f);
     json_string(f, reference);
-    fprintf(f, ",\n  \"options\": {\"check_heap\": %s, \"timed\": %s, \"time_limit_secs\": %u},\n",
-            run->check_heap ? "true" : "false", run->time_it ? "true" : "false",
+    fprintf(f, ",\n  \"options\": {\"check_heap\": %s, \"check_every\": %zu, \"timed\": %s, "
+            "\"time_limit_secs\": %u},\n",
+            run->check_every != 0 ? "true" : "false", run->check_every, run->time_it ? "true" : "false",
             run->timeout_secs);
     fputs("  \"traces\": [\n", f);
     for (int i = 0; i < n; i++) {

@@ -51,7 +51,7 @@ struct options {
 static void usage(FILE *out)
 {
     fprintf(out,
-"Usage: mdriver [-hvVgalc] [-f FILE]... [-t DIR]... [-s SECS] [--csv FILE] [--ref NAME]\n"
+"Usage: mdriver [-hvVgalc] [-C N] [-f FILE]... [-t DIR]... [-s SECS] [--csv FILE] [--ref NAME]\n"
 "Replays allocation traces against the allocator built into this driver,\n"
 "checks every answer, and scores utilization and throughput against the C\n"
 "library's malloc measured in the same run.\n"
@@ -61,6 +61,7 @@ static void usage(FILE *out)
 "                 With neither -f nor -t: -t %s\n"
 "  -l             also print the C library's results table\n"
 "  -c             run mm_checkheap after every operation of the correctness pass\n"
+"  -C N           run it every N operations and after the last (-c is -C 1)\n"
 "  -s SECS        time limit per trace (default %d; 0 = none)\n"
 "  -v             print progress and the team name\n"
 "  -V             more: timing spread per trace\n"
@@ -180,6 +181,19 @@ static int parse_seconds(const char *arg, unsigned *out)
     return 0;
 }
 
+static int parse_count(const char *arg, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(arg, &end, 10);
+    if (errno != 0 || end == arg || *end != '\0' || v == 0 || arg[0] == '-' || v > SIZE_MAX) {
+        fprintf(stderr, "mdriver: -C wants a count of operations (1 or more), not '%s'\n", arg);
+        return -1;
+    }
+    *out = (size_t)v;
+    return 0;
+}
+
 /* --shrink, --heapmap, --json: which other flags go with them. */
 static int tools_check_args(const struct options *o)
 {
@@ -242,7 +256,7 @@ static int parse_args(int argc, char **argv, struct options *o)
     o->json.driver = argv[0];
     int c;
     bool dirs_ok = true;
-    while ((c = getopt_long(argc, argv, "f:t:lvVgahcs:o:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:t:lvVgahcC:s:o:", longopts, NULL)) != -1) {
         switch (c) {
         case 'f': add_path(o, optarg); break;
         case 't': dirs_ok &= add_dir(o, optarg) == 0; break;
@@ -251,7 +265,8 @@ static int parse_args(int argc, char **argv, struct options *o)
         case 'V': o->verbose = 2; break;
         case 'g': o->autograder = true; break;
         case 'a': break;
-        case 'c': o->run.check_heap = true; break;
+        case 'c': o->run.check_every = 1; break;
+        case 'C': if (parse_count(optarg, &o->run.check_every) != 0) return -1; break;
         case 's': if (parse_seconds(optarg, &o->run.timeout_secs) != 0) return -1; break;
         case 'h': usage(stdout); exit(0);
         case OPT_CSV: o->csv = optarg; break;
@@ -345,11 +360,11 @@ static int run_traces(const struct options *o, const struct trace *traces, struc
     libc.name = fp.allocator;
     struct run_options run = o->run;
     run.footprint = &fp;
-    if (run.check_heap && mm.check == NULL)
-        fprintf(stderr, "mdriver: -c: this allocator defines no mm_checkheap (or my_check); "
+    if (run.check_every != 0 && mm.check == NULL)
+        fprintf(stderr, "mdriver: -c/-C: this allocator defines no mm_checkheap (or my_check); "
                 "the heap is not checked\n");
-    if (run.check_heap && mm.check_returns_nothing)
-        fprintf(stderr, "mdriver: -c: this allocator's mm_checkheap returns nothing (void): it "
+    if (run.check_every != 0 && mm.check_returns_nothing)
+        fprintf(stderr, "mdriver: -c/-C: this allocator's mm_checkheap returns nothing (void): it "
                 "runs after every operation for its output, and no count is read\n");
     if (o->verbose >= 1 && mm_api_team_name() != NULL)
         printf("Team: %s\n", mm_api_team_name());

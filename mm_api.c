@@ -40,6 +40,13 @@ __attribute__((weak)) void my_reset_brk(void) { mem_reset_brk(); }
 #ifndef MM_NAME
 #define MM_NAME "mm"
 #endif
+/* Set by the Makefile: the allocator file and the DEFS it was built with. */
+#ifndef MM_FILE
+#define MM_FILE ""
+#endif
+#ifndef MM_DEFS
+#define MM_DEFS ""
+#endif
 
 /* 6.172's my_check returns 0 when the heap is consistent. */
 static int my_check_count(int verbose)
@@ -109,4 +116,13 @@ void mm_api_libc(struct mm_api *api)
 const char *mm_api_team_name(void)
 {
     return &team != NULL ? team.teamname : NULL;
+}
+
+struct mm_build mm_api_build(void)
+{
+    static const char *const names[] = { "", "csapp", "mit", "cmu" };
+    int iface = MM_INTERFACE;
+    if (iface == MM_INTERFACE_CSAPP && my_malloc != NULL)
+        iface = MM_INTERFACE_MIT;       /* a file built without the Makefile's word */
+    return (struct mm_build){ .file = MM_FILE, .defs = MM_DEFS, .interface = names[iface] };
 }

@@ -30,4 +30,13 @@ void mm_api_libc(struct mm_api *api);
 /* The team name, when the allocator defines the CS:APP `team` record. */
 const char *mm_api_team_name(void);
 
+/* What the build says of the allocator: its file, the DEFS it was compiled
+ * with, and its course interface ("csapp", "mit" or "cmu"). */
+struct mm_build {
+    const char *file;
+    const char *defs;
+    const char *interface;
+};
+struct mm_build mm_api_build(void);
+
 #endif /* MM_API_H */

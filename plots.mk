@@ -3,32 +3,63 @@
 #
 #   make plots                 every variant and the production allocators
 #                              over $(TRACES): CSV in plots/data/, PNG and
-#                              SVG in plots/ (needs gnuplot)
+#                              SVG in plots/ (needs gnuplot); the quick sweep
+#                              (below), two variants at a time
+#   make plots FULL=1          the full sweep, one variant at a time
 #   make compare               glibc (as shipped and tuned), jemalloc,
 #                              mimalloc and tcmalloc over $(TRACES): a table,
 #                              and plots/data/compare.csv
-#   make figures               make plots, then copy the PNGs, the tables and
-#                              the machine description to plots/figures/ for
-#                              plots/README.md
+#   make figures               make plots FULL=1, then copy the PNGs, the
+#                              tables and the machine description to
+#                              plots/figures/ for plots/README.md (the
+#                              committed figures are from the full sweep;
+#                              figures.sh prints the command it ran)
 #
 # Settings: TRACES=dir (default traces), TRACE=file (the trace of the
 # footprint and histogram pictures), PLOT_VARIANTS="a b" (the footprint
 # picture's variants), HIST_VARIANT=name, SCALE_SIZES="1000 10000 ...",
 # SCALE_LIMIT=secs, TIME_LIMIT=secs (timed run, per trace), UTIL_LIMIT=secs
-# (correctness pass, per trace), PLOTS_OUT=dir (default plots).
-
-# The Makefile includes this file before its own first target: keep it the
-# default goal.
-plots_default_goal := $(.DEFAULT_GOAL)
+# (correctness pass, per trace), PLOTS_OUT=dir (default plots),
+# PLOTS_JOBS=N (variants replayed at once: 2, with FULL=1 one, so that no
+# timing shares the machine with another).
+#
+# The full sweep (FULL=1) times with the drivers of `make variants`
+# (TIMED_REPLAYS=11 of config.h) within TIME_LIMIT=10 s a trace, replays
+# each trace's correctness pass within UTIL_LIMIT=300 s, and the scaling
+# traces within SCALE_LIMIT=20 s. The quick sweep (default) uses drivers
+# built with TIMED_REPLAYS=$(PLOTS_REPLAYS) into BUILDROOT/plots/ and limits
+# of 1 s (timed run), 5 s (correctness pass) and 3 s (scaling): the
+# implicit-list variants, whose every search walks the heap, lose the
+# largest traces, and the means are over the traces every variant replayed
+# (plots/README.md), so they cover fewer traces; throughput is coarser.
 
 TRACES      ?= traces
 PLOTS_OUT   ?= plots
+ifeq ($(FULL),1)
+PLOTS_JOBS  ?= 1
+PLOTS_BUILD  = BUILDROOT=$(BUILDROOT) BINDIR=$(BINDIR)
+PLOTS_BINDIR = $(BINDIR)
+TIME_LIMIT  ?= 10
+UTIL_LIMIT  ?= 300
+SCALE_LIMIT ?= 20
+else
+PLOTS_JOBS  ?= 2
+PLOTS_REPLAYS = 3
+PLOTS_BUILD  = BUILDROOT=$(BUILDROOT)/plots BINDIR=$(BUILDROOT)/plots TIMED_REPLAYS=$(PLOTS_REPLAYS)
+PLOTS_BINDIR = $(BUILDROOT)/plots
+TIME_LIMIT  ?= 1
+UTIL_LIMIT  ?= 5
+SCALE_LIMIT ?= 3
+endif
+SCALE_SIZES ?= 1000 3000 10000 30000 100000
 PLOTS_ENV    = MAKE="$(MAKE)" TRACES="$(TRACES)" PLOTS_OUT="$(PLOTS_OUT)" \
                TRACE="$(TRACE)" PLOT_VARIANTS="$(PLOT_VARIANTS)" HIST_VARIANT="$(HIST_VARIANT)" \
                SCALE_SIZES="$(SCALE_SIZES)" SCALE_LIMIT="$(SCALE_LIMIT)" \
-               TIME_LIMIT="$(TIME_LIMIT)" UTIL_LIMIT="$(UTIL_LIMIT)"
+               TIME_LIMIT="$(TIME_LIMIT)" UTIL_LIMIT="$(UTIL_LIMIT)" \
+               PLOTS_BUILD="$(PLOTS_BUILD)" PLOTS_BINDIR="$(PLOTS_BINDIR)" PLOTS_JOBS="$(PLOTS_JOBS)" \
+               TOOLS_BIN="$(TOOLS_BIN)" FULL="$(FULL)"
 
-.PHONY: plots plots-data compare figures plots-peakgaps
+.PHONY: plots plots-data compare figures figures-full plots-peakgaps
 
 plots:
 	@plots/render.sh --check
@@ -45,14 +76,15 @@ compare:
 	@$(PLOTS_ENV) plots/compare.sh
 
 figures:
+	@$(MAKE) -s --no-print-directory FULL=1 figures-full
+figures-full:
 	@$(PLOTS_ENV) plots/figures.sh
 
-# plots/peakgaps linked with one variant's objects (collect.sh uses it).
-PEAKGAPS_BUILD ?= $(BUILD)
-PEAKGAPS_OUT   ?= $(PEAKGAPS_BUILD)/peakgaps
+# plots/peakgaps linked with the objects of variant PEAKGAPS_VARIANT
+# (collect.sh uses it).
+PEAKGAPS_OUT ?= $(BUILDROOT)/peakgaps-$(PEAKGAPS_VARIANT)
 plots-peakgaps: $(PEAKGAPS_OUT)
-$(PEAKGAPS_OUT): plots/peakgaps.c $(addprefix $(PEAKGAPS_BUILD)/,trace.o memlib.o mm_api.o mm-under-test.o)
+$(PEAKGAPS_OUT): plots/peakgaps.c $(addprefix $(call driver_dir,$(PEAKGAPS_VARIANT))/,trace.o memlib.o) \
+                 $(addprefix $(BUILDROOT)/variant-$(PEAKGAPS_VARIANT)/,mm_api.o mm-under-test.o)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(WARN) -o $@ $^
-
-.DEFAULT_GOAL := $(plots_default_goal)

@@ -68,7 +68,7 @@ static void run_here(const struct trace *t, const struct mm_api *mm, const struc
     mem_init();
     FILE *series;
     series_open(opt, t, &series);
-    struct validate_options vopt = { .check_heap = opt->check_heap, .series = series,
+    struct validate_options vopt = { .check_every = opt->check_every, .series = series,
                                      .progress = &sh->op };
     struct validate_result vr;
     sh->phase = PHASE_VALIDATE;
@@ -233,4 +233,15 @@ void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_a
     res->message[sizeof res->message - 1] = '\0';
     munmap(sh, sizeof *sh);
     measure_footprint(t, libc, opt, res);
+}
+
+const char *run_check_flag(const struct run_options *o, char *buf, size_t len)
+{
+    if (o->check_every == 0)
+        snprintf(buf, len, "%s", "");
+    else if (o->check_every == 1)
+        snprintf(buf, len, "%s", " -c");
+    else
+        snprintf(buf, len, " -C %zu", o->check_every);
+    return buf;
 }

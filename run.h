@@ -28,7 +28,8 @@ enum run_status {
 #define RUN_MESSAGE_MAX 600
 
 struct run_options {
-    bool check_heap;          /* -c: heap checker after every op          */
+    size_t check_every;       /* -c 1, -C N: heap checker every N ops and
+                                 after the last; 0 = never */
     bool time_it;             /* time the trace after a valid pass         */
     unsigned timeout_secs;    /* -s: per-trace time limit; 0 = none        */
     bool no_fork;             /* run in the driver's process (debugging)   */
@@ -54,5 +55,9 @@ const char *run_status_name(enum run_status s);
 
 void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_api *libc,
                const struct run_options *opt, struct trace_result *res);
+
+/* The command-line flag that asks for the heap checks of `o` (" -c",
+ * " -C N" or ""), written into buf, for commands the driver prints. */
+const char *run_check_flag(const struct run_options *o, char *buf, size_t len);
 
 #endif /* RUN_H */

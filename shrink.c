@@ -570,7 +570,9 @@ int shrink_main(const struct shrink_options *o, enum trace_dialect dialect,
         char limit[32] = "";
         if (s.run.timeout_secs != TRACE_TIMEOUT)     /* the limit it failed under */
             snprintf(limit, sizeof limit, " -s %u", s.run.timeout_secs);
-        printf("replay it: %s%s%s -f %s\n", o->driver, run->check_heap ? " -c" : "", limit, out);
+        char check[32];
+        printf("replay it: %s%s%s -f %s\n", o->driver, run_check_flag(run, check, sizeof check),
+               limit, out);
     }
     free(s.ops);
     free(s.cand.ops);

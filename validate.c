@@ -434,7 +434,8 @@ static enum run_status run(struct validator *v, const struct validate_options *o
         case TRACE_REALLOC: s = do_realloc(v, op->id, op->size); break;
         case TRACE_WRITE: s = do_write(v, op->id, op->size); break;
         }
-        if (s == RUN_VALID && opt->check_heap && v->api->check != NULL)
+        if (s == RUN_VALID && opt->check_every != 0 && v->api->check != NULL &&
+            ((v->op + 1) % opt->check_every == 0 || v->op + 1 == t->num_ops))
             s = check_heap(v);
         if (s != RUN_VALID)
             return s;

@@ -23,7 +23,8 @@ struct validate_result {
 };
 
 struct validate_options {
-    bool check_heap;             /* run the heap checker after every op     */
+    size_t check_every;          /* heap checker every N ops and after the
+                                    last; 0 = never */
     FILE *series;                /* if set: "op,live,heap" rows, one an op  */
     volatile size_t *progress;   /* if set: the op being run, for crash reports */
 };

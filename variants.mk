@@ -1,9 +1,19 @@
-# variants.mk - the named variants of the allocator family (included by the
-# Makefile). A variant is a source file and a set of knob values; the knobs
-# are documented at the top of mm.c and in allocators/README.md.
+# variants.mk - the named variants (included by the Makefile). A variant is
+# a source file (VARIANT_SRC_NAME) and a set of knob values
+# (VARIANT_DEFS_NAME, for the allocator only); VARIANT_CONFIG_NAME, when
+# set, holds settings of config.h for the whole driver. The knobs are
+# documented at the top of mm.c and in allocators/README.md.
 #
-#   make variants        builds mdriver-NAME for each name below
-#   make list-variants   prints the names
+#   make mdriver-NAME    builds one (the Makefile's pattern rule)
+#   make -j2 variants    builds mdriver-NAME for every name below
+#   make list-variants   prints the allocator family (VARIANTS)
+#
+# VARIANTS is the allocator family the tests, the hardening checks and the
+# plots go through; EXTRA_VARIANTS are the default built otherwise, for the
+# tests and the bench: default-a16 (16-byte alignment), default-pages
+# (every small-object run a page of a chunk from the first, MM_PAGE_HEAP=0,
+# so that the page path meets every trace), default-nosmall (no
+# small-object runs).
 #
 # The policy variants switch the small-object path off (MM_SMALL=0), treat
 # the top block as one free block among others (MM_TOP_LAST=0) and their
@@ -79,3 +89,15 @@ VARIANT_DEFS_default :=
 VARIANT_SRC_fast := mm.c
 VARIANT_DEFS_fast := -DMM_PAGE_HEAP=0 -DMM_SMALL_WARMUP=0 -DMM_SMALL_EVERY=1 \
     -DMM_SMALL_MAX=1024 -DMM_FIT=MM_FIT_FIRST
+
+EXTRA_VARIANTS := default-a16 default-pages default-nosmall
+ALL_VARIANTS   := $(VARIANTS) $(EXTRA_VARIANTS)
+
+VARIANT_SRC_default-a16    := mm.c
+VARIANT_CONFIG_default-a16 := -DALIGNMENT=16
+
+VARIANT_SRC_default-pages  := mm.c
+VARIANT_DEFS_default-pages := -DMM_PAGE_HEAP=0
+
+VARIANT_SRC_default-nosmall  := mm.c
+VARIANT_DEFS_default-nosmall := -DMM_SMALL=0

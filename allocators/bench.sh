@@ -6,12 +6,13 @@
 #                                  "bench:begin" and "bench:end" markers of
 #                                  allocators/README.md
 #
-# Builds every variant (make variants) and the default at ALIGNMENT=16,
+# Builds every variant (make -j2 variants: the family, default-a16 and
+# default-nosmall),
 # replays the trace sets with ./mdriver-NAME --csv, and averages the
 # utilization of the valid traces. Trace sets: the 11 classic CS:APP traces,
 # the MIT 6.172 traces/, the CMU 15-213 2016+ traces but syn-giant* and
 # syn-largemem*, and this repository's traces/. Needs ANCHOR_TRACES
-# (default ../shared/anchor-traces) for all but the last. Throughput is
+# (the Makefile's setting) for all but the last. Throughput is
 # the driver's total ops / total seconds on the classic set, with the C
 # library timed in the same run (-l). Scaling uses tools/gentrace -p young
 # and -p scale, and two-size traces (written here with awk) whose requests
@@ -19,13 +20,11 @@
 # Takes about 20 minutes on 2 cores.
 set -u
 cd "$(dirname "$0")/.." || exit 2
-ANCHOR_TRACES=${ANCHOR_TRACES:-../shared/anchor-traces}
+ANCHOR_TRACES=$(make -s --no-print-directory print-ANCHOR_TRACES)
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 
-make -s --no-print-directory variants >/dev/null || exit 1
-make -s --no-print-directory OUT=mdriver-default-a16 BUILD=build/variant-default-a16 \
-    NAME=default-a16 ALIGNMENT=16 >/dev/null || exit 1
+make -s --no-print-directory -j2 variants >/dev/null || exit 1
 make -s --no-print-directory tools >/dev/null 2>&1
 VARIANTS=$(make -s --no-print-directory list-variants)
 
@@ -170,8 +169,6 @@ done
 # and 100 bytes (a block), alternating or in random order, then N frees in
 # allocation order. Same sizes, same heap; only the order differs, so a
 # difference is the cost of not knowing which path the next request takes.
-make -s --no-print-directory OUT="$OUT/mdriver-default-nosmall" BUILD=build/variant-default-nosmall \
-    NAME=default-nosmall DEFS=-DMM_SMALL=0 >/dev/null || exit 1
 echo "### Scaling, request order: slot and block requests alternating or in random order"
 echo
 echo "| live blocks | order | default ns/op | default, MM_SMALL=0 ns/op | glibc ns/op |"
@@ -188,7 +185,7 @@ for live in 1000 100000 1000000; do
             for (i = 0; i < n; i++) printf "a %d %d\n", i, size[i]
             for (i = 0; i < n; i++) printf "f %d\n", i }' >"$OUT/order.rep"
         timed "$OUT/o1" ./mdriver-default -l -f "$OUT/order.rep"
-        timed "$OUT/o0" "$OUT/mdriver-default-nosmall" -f "$OUT/order.rep"
+        timed "$OUT/o0" ./mdriver-default-nosmall -f "$OUT/order.rep"
         echo "| $live | $order | $(med "$OUT/o1" default) | $(med "$OUT/o0" default-nosmall) | $(med "$OUT/o1" libc) |"
     done
 done

@@ -124,7 +124,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         check_trace(&t, dialects[d]);
         if (d == 0 && t.num_ops <= FUZZ_MAX_REPLAY_OPS) {
-            struct validate_options opt = { .check_heap = FUZZ_CHECK_HEAP };
+            struct validate_options opt = { .check_every = FUZZ_CHECK_HEAP };
             struct validate_result res;
             enum run_status s = validate_trace(&t, &api, &opt, &res);
             /* The reader accepted the trace, so the only allowed outcomes

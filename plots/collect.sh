@@ -18,23 +18,31 @@
 #                     the scaling traces (gentrace -p young|scale -l N)
 #   gaps.dat          free gaps at the peak of TRACE for HIST_VARIANT
 #
-# Settings (environment; see plots/README.md): TRACES, TRACE,
-# PLOT_VARIANTS, HIST_VARIANT, SCALE_SIZES, SCALE_LIMIT, PLOTS_OUT.
+# Settings (environment; see plots/README.md and plots.mk): TRACES, TRACE,
+# PLOT_VARIANTS, HIST_VARIANT, SCALE_SIZES, SCALE_LIMIT, TIME_LIMIT,
+# UTIL_LIMIT, PLOTS_OUT, and those of plots/lib.sh. Variants run PLOTS_JOBS
+# at a time; a line on stderr says which variant replays which trace.
 set -u
 cd "$(dirname "$0")/.." || exit 2
 . plots/lib.sh
 
 SCALE_SIZES=${SCALE_SIZES:-1000 3000 10000 30000 100000}
-SCALE_LIMIT=${SCALE_LIMIT:-20}   # seconds per scaling trace; a variant's line
+SCALE_LIMIT=${SCALE_LIMIT:-3}    # seconds per scaling trace; a variant's line
                                  # stops at the first trace over it
-UTIL_LIMIT=${UTIL_LIMIT:-300}    # seconds per trace, correctness pass
-TIME_LIMIT=${TIME_LIMIT:-10}     # seconds per trace, timed replays
+UTIL_LIMIT=${UTIL_LIMIT:-5}      # seconds per trace, correctness pass
+TIME_LIMIT=${TIME_LIMIT:-1}      # seconds per trace, timed replays
 
 mkdir -p "$DATA" || die "cannot create $DATA"
 mapfile -t traces < <(trace_files)
 [ ${#traces[@]} -gt 0 ] || die "no traces"
 mapfile -t variants < <(variant_names)
-build_variants
+build_drivers "${variants[@]}" || die "cannot build the drivers"
+
+# progress V WHAT: passes the driver's -v output through to FILE (stdin to
+# stdout), and says on stderr which trace variant V is at.
+progress() {
+    tee "$2" | sed -un "s|^Reading and checking \([^ ]*\) .*|plots: $1: $3 \1|p" >&2
+}
 
 # ---- 1. every variant on every trace -------------------------------------
 # Two runs per variant: the correctness pass alone (--check-only, one
@@ -43,22 +51,23 @@ build_variants
 # missing on the traces it cannot replay 11 times in that time).
 fargs=()
 for t in "${traces[@]}"; do fargs+=(-f "$t"); done
-tsv=$DATA/variants.tsv
-header=""
-: > "$tsv.tmp"
-for v in "${variants[@]}"; do
+
+# replay_variant V: V's rows, in $DATA/rows-V.tsv
+replay_variant() {
+    local v=$1 drv rc slow
     drv=$(variant_driver "$v")
-    [ -x "$drv" ] || { note "no driver $drv for variant $v: skipped"; continue; }
-    note "replaying ${#traces[@]} traces with $v"
-    "$drv" --check-only -s "$UTIL_LIMIT" "${fargs[@]}" --csv "$DATA/check-$v.csv" >"$DATA/check-$v.txt" 2>&1
-    rc=$?
-    [ $rc -le 1 ] && [ -s "$DATA/check-$v.csv" ] \
-        || { note "$drv exited with status $rc (see $DATA/check-$v.txt): skipped"; continue; }
-    [ $rc -eq 0 ] || note "$v failed some traces (see $DATA/check-$v.txt)"
-    "$drv" -s "$TIME_LIMIT" "${fargs[@]}" --csv "$DATA/run-$v.csv" >"$DATA/run-$v.txt" 2>&1
+    : > "$DATA/rows-$v.tsv"
+    [ -x "$drv" ] || { note "no driver $drv for variant $v: skipped"; return; }
+    "$drv" -v --check-only -s "$UTIL_LIMIT" "${fargs[@]}" --csv "$DATA/check-$v.csv" 2>&1 |
+        progress "$v" "$DATA/check-$v.txt" check
+    rc=${PIPESTATUS[0]}
+    [ "$rc" -le 1 ] && [ -s "$DATA/check-$v.csv" ] \
+        || { note "$drv exited with status $rc (see $DATA/check-$v.txt): skipped"; return; }
+    [ "$rc" -eq 0 ] || note "$v failed some traces (see $DATA/check-$v.txt)"
+    "$drv" -v -s "$TIME_LIMIT" "${fargs[@]}" --csv "$DATA/run-$v.csv" 2>&1 |
+        progress "$v" "$DATA/run-$v.txt" time
     slow=$(csv2tsv "$DATA/run-$v.csv" 2>/dev/null | awk -F'\t' '$8 == "timeout"' | wc -l)
     [ "$slow" -eq 0 ] || note "$v: $slow traces not timed within ${TIME_LIMIT}s (TIME_LIMIT): no throughput for them"
-    header=$(head -n 1 "$DATA/check-$v.csv")
     # Correctness columns from the check run, timing columns (ops, secs,
     # kops, spread) from the timed run; status and message say why a
     # valid trace has no time. The C library's rows are left out.
@@ -71,11 +80,30 @@ for v in "${variants[@]}"; do
               if (st[$2] == "valid" && secs[$2] > 0) { $6 = secs[$2]; $7 = kops[$2]; $13 = spread[$2] }
               else if ($3 == 1) { $6 = $7 = $13 = ""; $8 = (st[$2] != "" ? st[$2] : "untimed")
                                   $14 = "timing: " (msg[$2] != "" ? msg[$2] : "no result") }
-              print }' >> "$tsv.tmp"
+              print }' > "$DATA/rows-$v.tsv"
+    note "$v done"
+}
+
+# Two runs per variant: the correctness pass alone (--check-only, one
+# replay: utilization, within UTIL_LIMIT seconds a trace), then the timed
+# run (within TIME_LIMIT seconds a trace: a slow variant's throughput is
+# missing on the traces it cannot replay TIMED_REPLAYS times in that time).
+note "replaying ${#traces[@]} traces with ${#variants[@]} variants, $PLOTS_JOBS at a time"
+running=0
+for v in "${variants[@]}"; do
+    if [ $running -ge "$PLOTS_JOBS" ]; then wait -n; running=$((running - 1)); fi
+    replay_variant "$v" &
+    running=$((running + 1))
+done
+wait
+tsv=$DATA/variants.tsv
+header=""
+for v in "${variants[@]}"; do
+    [ -s "$DATA/check-$v.csv" ] && [ -z "$header" ] && header=$(head -n 1 "$DATA/check-$v.csv")
 done
 [ -n "$header" ] || die "no variant ran"
-{ csv2tsv <<<"$header"; cat "$tsv.tmp"; } > "$tsv"
-rm -f "$tsv.tmp"
+{ csv2tsv <<<"$header"; for v in "${variants[@]}"; do cat "$DATA/rows-$v.tsv"; done; } > "$tsv"
+rm -f "$DATA"/rows-*.tsv
 tsv2csv "$tsv" > "$DATA/variants.csv"
 
 # Utilization per trace and variant, for the grouped bars: one row per
@@ -140,38 +168,52 @@ done
 # over all N blocks: bound by cache and TLB misses at large N).
 scale_dir=$DATA/scale-traces
 mkdir -p "$scale_dir"
-$MAKE -s --no-print-directory tools >/dev/null 2>&1
+$MAKE -s --no-print-directory tools TOOLS_BIN="$TOOLS_BIN" >/dev/null 2>&1
 echo "variant,pattern,live_blocks,ops,secs,ns_per_op" > "$DATA/scale.csv"
-if [ -x tools/gentrace ]; then
+
+# scale_variant V: V's rows (libc: the C library's, timed by the first
+# variant's driver) in $DATA/scale-V.csv
+scale_variant() {
+    local v=$1 drv pat n out row
+    [ "$v" = libc ] && drv=$(variant_driver "${variants[0]}") || drv=$(variant_driver "$v")
+    : > "$DATA/scale-$v.csv"
+    [ -x "$drv" ] || return
     for pat in young scale; do
         for n in $SCALE_SIZES; do
-            [ -s "$scale_dir/$pat-$n.rep" ] || tools/gentrace -p $pat -l "$n" -o "$scale_dir/$pat-$n.rep" \
+            note "scaling: $v: $pat-$n"
+            out=$DATA/scale-run-$v.csv
+            rm -f "$out"
+            "$drv" -s "$SCALE_LIMIT" -f "$scale_dir/$pat-$n.rep" --csv "$out" >/dev/null 2>&1
+            row=$(awk -F, -v v="$v" -v pat=$pat 'NR > 1 && (v == "libc") == ($1 == "libc") && $3 == 1 && $6 > 0 {
+                    printf "%s,%s,%s,%s,%s,%.2f\n", v, pat, n, $5, $6, $6 / $5 * 1e9 }' n="$n" "$out" 2>/dev/null)
+            if [ -z "$row" ]; then
+                note "scaling: $v did not finish $pat-$n within ${SCALE_LIMIT}s: its line stops there"
+                break
+            fi
+            echo "$row" >> "$DATA/scale-$v.csv"
+        done
+    done
+    rm -f "$DATA/scale-run-$v.csv"
+}
+
+if [ -x "$TOOLS_BIN/gentrace" ]; then
+    for pat in young scale; do
+        for n in $SCALE_SIZES; do
+            [ -s "$scale_dir/$pat-$n.rep" ] || "$TOOLS_BIN/gentrace" -p $pat -l "$n" -o "$scale_dir/$pat-$n.rep" \
                 || die "gentrace -p $pat -l $n failed"
         done
     done
+    running=0
     for v in "${variants[@]}" libc; do
-        [ "$v" = libc ] && drv=$(variant_driver "${variants[0]}") || drv=$(variant_driver "$v")
-        [ -x "$drv" ] || continue
-        for pat in young scale; do
-            for n in $SCALE_SIZES; do
-                out=$DATA/scale-run.csv
-                rm -f "$out"
-                "$drv" -s "$SCALE_LIMIT" -f "$scale_dir/$pat-$n.rep" --csv "$out" >/dev/null 2>&1
-                row=$(awk -F, -v v="$v" -v pat=$pat 'NR > 1 && (v == "libc") == ($1 == "libc") && $3 == 1 && $6 > 0 {
-                        printf "%s,%s,%s,%s,%s,%.2f\n", v, pat, n, $5, $6, $6 / $5 * 1e9 }' n="$n" "$out" 2>/dev/null)
-                if [ -z "$row" ]; then
-                    note "scaling: $v did not finish $pat-$n within ${SCALE_LIMIT}s: its line stops there"
-                    break
-                fi
-                echo "$row" >> "$DATA/scale.csv"
-            done
-        done
-        note "scaling: $v done"
+        if [ $running -ge "$PLOTS_JOBS" ]; then wait -n; running=$((running - 1)); fi
+        scale_variant "$v" &
+        running=$((running + 1))
     done
+    wait
+    for v in "${variants[@]}" libc; do cat "$DATA/scale-$v.csv"; rm -f "$DATA/scale-$v.csv"; done >> "$DATA/scale.csv"
 else
-    note "tools/gentrace is missing: no scaling data"
+    note "$TOOLS_BIN/gentrace is missing: no scaling data"
 fi
-rm -f "$DATA/scale-run.csv"
 
 # ---- 4. the summary: variants, then production allocators ----------------
 # Means over the same traces for everyone: utilization over the traces every
@@ -216,15 +258,15 @@ awk -F, 'NR > 1 && $1 == "variant" && $3 != "" && $4 != "" { print $4 "," $3 ","
 # HIST_VARIANT: default the variant of highest mean utilization.
 HIST_VARIANT=${HIST_VARIANT:-$(awk -F, '$1 == "variant" && $3 > best { best = $3; v = $2 } END { print v }' \
     "$DATA/summary.csv")}
-bdir=$(variant_build "$HIST_VARIANT")
-if [ -f "$bdir/mm-under-test.o" ]; then
-    $MAKE -s --no-print-directory plots-peakgaps PEAKGAPS_BUILD="$bdir" \
+if [ -n "$HIST_VARIANT" ]; then
+    # shellcheck disable=SC2086
+    $MAKE -s --no-print-directory $PLOTS_BUILD plots-peakgaps PEAKGAPS_VARIANT="$HIST_VARIANT" \
         PEAKGAPS_OUT="$DATA/peakgaps-$HIST_VARIANT" >/dev/null || die "cannot build plots/peakgaps.c"
     "$DATA/peakgaps-$HIST_VARIANT" "$TRACE" > "$DATA/gaps.dat" \
         || note "peakgaps failed on $tname with $HIST_VARIANT"
     echo "$HIST_VARIANT $tname" > "$DATA/gaps-title.txt"
 else
-    note "HIST_VARIANT=$HIST_VARIANT: no build in $bdir: no histogram"
+    note "no variant has a mean utilization: no histogram"
 fi
 
 note "data in $DATA"

@@ -31,13 +31,12 @@ mapfile -t traces < <(trace_files)
 [ ${#traces[@]} -gt 0 ] || die "no traces"
 
 # Any lab driver will do: only the process's malloc rows are kept. The
-# default build (mm.c) unless it does not build; then the naive allocator.
-drv=./mdriver
-if ! $MAKE -s --no-print-directory >/dev/null 2>&1 || [ ! -x "$drv" ]; then
-    drv=$DATA/mdriver-naive
-    $MAKE -s --no-print-directory MM=allocators/naive.c OUT="$drv" BUILD="$DATA/build-naive" >/dev/null \
-        || die "cannot build a driver"
-    note "mm.c does not build: timing with a driver around allocators/naive.c"
+# default variant's (mm.c) unless it does not build; then the naive one's.
+drv=$(variant_driver default)
+if ! build_drivers default >/dev/null 2>&1; then
+    drv=$(variant_driver naive)
+    build_drivers naive >/dev/null || die "cannot build a driver"
+    note "mm.c does not build: timing with the driver around allocators/naive.c"
 fi
 
 library() {
@@ -70,7 +69,7 @@ for a in $COMPARE_ALLOCATORS; do
         env=(LD_PRELOAD="$lib") ;;
     *) note "unknown allocator '$a' in COMPARE_ALLOCATORS: skipped"; continue ;;
     esac
-    note "replaying ${#traces[@]} traces with $a"
+    note "compare: replaying ${#traces[@]} traces with $a"
     # One driver process per trace: the footprint is read from the
     # allocator's statistics, and memory the driver freed while reading
     # earlier traces would otherwise be counted (glibc: bc.rep read 2.3 MB

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # plots/figures.sh - regenerates every figure and table of plots/README.md
-# (make figures): runs make plots from scratch (fresh CSV), copies the five
+# (make figures): runs the full sweep, make plots FULL=1, from scratch
+# (fresh CSV), copies the five
 # PNGs to plots/figures/ (committed; plots/*.png are not), and rewrites the
 # part of plots/README.md between the "figures:begin" and "figures:end"
 # markers: the machine, the command, the tables and the pictures.
@@ -16,7 +17,7 @@ if [ "${FIGURES_REDRAW:-0}" = 1 ] && [ -s "$DATA/summary.csv" ]; then
     plots/render.sh || die "render failed"
 else
     rm -rf "$DATA"
-    $MAKE -s --no-print-directory plots || die "make plots failed"
+    $MAKE -s --no-print-directory plots FULL=1 || die "make plots FULL=1 failed"
 fi
 
 figs=plots/figures
@@ -45,7 +46,7 @@ section=$DATA/figures-section.md
          "$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(uname -sr)," \
          "$(gcc --version | head -n 1); $libs."
     echo
-    echo "Command: \`$cmd\` (from the top directory)."
+    echo "Command: \`$cmd\` (from the top directory): the full sweep, \`make plots FULL=1\`."
     echo
     echo "Traces ($(wc -w <<<"$traces_used")): $traces_used"
     echo
@@ -115,4 +116,4 @@ if grep -q '<!-- figures:begin' "$readme" 2>/dev/null; then
 else
     cat "$section" >> "$readme"
 fi
-note "figures in $figs, section of $readme rewritten"
+note "figures in $figs (from the full sweep, make plots FULL=1), section of $readme rewritten"

@@ -5,11 +5,21 @@
 #   TRACES        directory of .rep traces to replay          (traces)
 #   PLOTS_OUT     where pictures go; CSV goes to PLOTS_OUT/data (plots)
 #   MAKE          the make to call                             (make)
+#   PLOTS_BUILD   make arguments of the variants' drivers      (BUILDROOT=build/plots
+#                 (build root, bin directory, settings)         BINDIR=build/plots
+#                                                               TIMED_REPLAYS=3)
+#   PLOTS_BINDIR  where they are                               (build/plots)
+#   PLOTS_JOBS    variants replayed at once                    (2)
+#   TOOLS_BIN     where the trace tools are built              (tools)
 
 TRACES=${TRACES:-traces}
 PLOTS_OUT=${PLOTS_OUT:-plots}
 DATA=$PLOTS_OUT/data
 MAKE=${MAKE:-make}
+PLOTS_BUILD=${PLOTS_BUILD:-BUILDROOT=build/plots BINDIR=build/plots TIMED_REPLAYS=3}
+PLOTS_BINDIR=${PLOTS_BINDIR:-build/plots}
+PLOTS_JOBS=${PLOTS_JOBS:-2}
+TOOLS_BIN=${TOOLS_BIN:-tools}
 
 note() { echo "plots: $*" >&2; }
 die() { echo "plots: error: $*" >&2; exit 1; }
@@ -27,37 +37,29 @@ trace_files() {
     local dir=$DATA/generated-traces
     if [ ! -f "$dir/.done" ]; then
         note "no .rep files in '$TRACES': generating a small suite in $dir with tools/gentrace"
-        $MAKE -s --no-print-directory tools >/dev/null || die "cannot build tools/gentrace"
+        $MAKE -s --no-print-directory tools TOOLS_BIN="$TOOLS_BIN" >/dev/null || die "cannot build tools/gentrace"
         mkdir -p "$dir"
         local p
         for p in random binary coalesce realloc ramp tiny; do
-            tools/gentrace -p "$p" -n 20000 -l 1000 -o "$dir/gen-$p.rep" || die "gentrace -p $p failed"
+            "$TOOLS_BIN/gentrace" -p "$p" -n 20000 -l 1000 -o "$dir/gen-$p.rep" || die "gentrace -p $p failed"
         done
         touch "$dir/.done"
     fi
     find "$dir" -maxdepth 1 -name '*.rep' | LC_ALL=C sort
 }
 
-# The variants, one name a line: `make list-variants`, or, when no
-# variants are defined yet, the default build of mm.c under the name "mm".
-variant_names() {
-    local names
-    names=$($MAKE -s --no-print-directory list-variants 2>/dev/null)
-    if [ -n "$names" ]; then echo "$names"; else echo mm; fi
-}
+# The variants, one name a line (make list-variants).
+variant_names() { $MAKE -s --no-print-directory list-variants; }
 
-# The driver and build directory of variant $1.
-variant_driver() { if [ "$1" = mm ] && [ ! -x ./mdriver-mm ]; then echo ./mdriver; else echo "./mdriver-$1"; fi; }
-variant_build() { if [ "$1" = mm ] && [ ! -x ./mdriver-mm ]; then echo build; else echo "build/variant-$1"; fi; }
+# The driver of variant $1.
+variant_driver() { echo "$PLOTS_BINDIR/mdriver-$1"; }
 
-# Builds every variant (or the default driver).
-build_variants() {
-    if [ -n "$($MAKE -s --no-print-directory list-variants 2>/dev/null)" ]; then
-        $MAKE -s --no-print-directory variants || die "make variants failed"
-    else
-        note "no variants defined (make list-variants is empty): plotting mm.c's default build as 'mm'"
-        $MAKE -s --no-print-directory || die "make failed"
-    fi
+# build_drivers NAME...: the drivers of the variants named, PLOTS_JOBS at a time.
+build_drivers() {
+    local v targets=()
+    for v in "$@"; do targets+=("$(variant_driver "$v")"); done
+    # shellcheck disable=SC2086
+    $MAKE -s --no-print-directory -j"$PLOTS_JOBS" $PLOTS_BUILD "${targets[@]}"
 }
 
 # csv2tsv FILE: the driver's CSV (RFC 4180 quoting; messages may hold

@@ -3,26 +3,27 @@
 # the driver's child fails that trace (planted bugs), and the shipped suite
 # and the classic CS:APP traces run clean under every sanitized driver, with
 # the heap checker after every operation.
+# tier: full
 source tests/lib.sh
-source stress/hard-lib.sh
+source tests/hard-lib.sh
 
-if ! make -s --no-print-directory asan >"$TMP/asan.log" 2>&1; then
+if ! make -s --no-print-directory -j"$TEST_JOBS" asan BUILDROOT="$TMP" >"$TMP/asan.log" 2>&1; then
     fail asan-build "make asan failed: $(grep -m3 -E 'error|Error' "$TMP/asan.log" | tr '\n' ' ')"
     exit 0
 fi
-mapfile -t drivers < <(hard_drivers build/asan)
+ASAN=$TMP/asan
+mapfile -t drivers < <(hard_variants | sed "s|^|$ASAN/mdriver-|")
 missing=0
 for d in "${drivers[@]}"; do [ -x "$d" ] || { fail asan-build "$d was not built"; missing=1; }; done
 [ $missing -eq 0 ] || exit 0
 pass "asan-build (${#drivers[@]} drivers)"
 
 # ---- a sanitizer report in the child fails the trace, not the run ----
-hard_planted_allocator "$TMP/planted.c"
 printf '100\n1\n2\n1\na 0 123\nf 0\n' >"$TMP/bad.rep"
 printf '100\n1\n2\n1\na 0 12\nf 0\n' >"$TMP/good.rep"
-for bug in 1:heap-overflow 2:misaligned-load 3:signed-overflow; do
+for bug in C_HEAP_OVERFLOW:heap-overflow MISALIGNED_LOAD:misaligned-load SIGNED_OVERFLOW:signed-overflow; do
     n=${bug%%:*} what=${bug#*:}
-    if ! build_driver "$TMP/md-planted$n" "$TMP/planted.c" DEFS=-DBUG=$n \
+    if ! build_broken "$TMP/md-planted$n" "$n" \
          CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all"; then
         fail "asan-catches-$what" "cannot build the planted allocator"
         continue
@@ -64,14 +65,14 @@ run_clean() {
 # ---- the shipped suite ----
 # traces/ holds 2.3 million operations: with the heap checker after each one
 # a sanitized driver needs 1.5 to 4 minutes, so by default only
-# build/asan/mdriver-default replays it, without -c (about 20 s); HARD_FULL=1
+# the default's ASan driver replays it, without -c (about 20 s); HARD_FULL=1
 # replays it through every driver with -c (tens of minutes).
 if ls traces/*.rep >/dev/null 2>&1; then
     for d in "${drivers[@]}"; do
-        [ "$d" = build/asan/mdriver-naive ] && continue
+        [ "$d" = "$ASAN/mdriver-naive" ] && continue
         if [ "${HARD_FULL:-0}" = 1 ]; then
             run_clean asan-traces "$d" -c -t traces
-        elif [ "$d" = build/asan/mdriver-default ]; then
+        elif [ "$d" = "$ASAN/mdriver-default" ]; then
             run_clean asan-traces "$d" -t traces
         fi
     done
@@ -107,15 +108,15 @@ fi
 # The naive allocator is left out (it reuses nothing and runs out of heap on
 # the realloc traces, by design). realloc-bal.rep takes about 30 s under ASan
 # (the validator re-checks the growing block on every realloc), so only
-# build/asan/mdriver-default replays it, unless HARD_FULL=1.
+# the default's ASan driver replays it, unless HARD_FULL=1.
 classic=("$ANCHOR_TRACES"/csapp/*-bal.rep)
 if [ -f "${classic[0]}" ]; then
     i=0
     for d in "${drivers[@]}"; do
-        [ "$d" = build/asan/mdriver-naive ] && continue
+        [ "$d" = "$ASAN/mdriver-naive" ] && continue
         args=()
         for f in "${classic[@]}"; do
-            if [ "$(basename "$f")" = realloc-bal.rep ] && [ "$d" != build/asan/mdriver-default ] &&
+            if [ "$(basename "$f")" = realloc-bal.rep ] && [ "$d" != "$ASAN/mdriver-default" ] &&
                [ "${HARD_FULL:-0}" != 1 ]; then
                 continue
             fi

@@ -4,8 +4,9 @@
 # fuzz-regress) and through an ASan build of the driver, a bounded run
 # (make fuzz SECONDS=N) stops by itself, and the harness does catch a
 # memory bug planted in a copy of the reader.
+# tier: full
 source tests/lib.sh
-source stress/hard-lib.sh
+source tests/hard-lib.sh
 
 if ! command -v clang >/dev/null ||
    ! echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { (void)d; return (int)n * 0; }' |
@@ -15,7 +16,7 @@ if ! command -v clang >/dev/null ||
 fi
 
 # ---- corpus and regressions through both fuzz targets ----
-out=$(make -s --no-print-directory fuzz-regress 2>&1); rc=$?
+out=$(make -s --no-print-directory fuzz-regress BUILDROOT="$TMP" 2>&1); rc=$?
 if [ $rc -eq 0 ] && grep -q 'pass both targets' <<<"$out"; then
     pass "fuzz-regress ($(tail -n 1 <<<"$out" | sed 's/^fuzz-regress: //'))"
 else
@@ -27,13 +28,12 @@ fi
 # file; the others are read (exit 0 or 1). Never a crash or a sanitizer report.
 # Leak checking is off here: the driver's leak on the exit-2 path is
 # tests/t-hard-valgrind.sh's to report (valgrind-unreadable-trace).
-if build_driver "$TMP/mdriver-asan" mm.c \
-     CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all"; then
+if make -s --no-print-directory asan HARD_VARIANTS=default BUILDROOT="$TMP" >"$TMP/asan.log" 2>&1; then
     bad=0 n=0
     for f in fuzz/corpus/* fuzz/regressions/*; do
         case $f in *README*) continue ;; esac
         n=$((n + 1))
-        out=$(ASAN_OPTIONS=$ASAN_OPTIONS:detect_leaks=0 "$TMP/mdriver-asan" --check-only -c -s 60 \
+        out=$(ASAN_OPTIONS=$ASAN_OPTIONS:detect_leaks=0 "$TMP/asan/mdriver-default" --check-only -c -s 60 \
               -f "$f" 2>&1); rc=$?
         why=
         if grep -qE "$HARD_SAN_PATTERN" <<<"$out"; then why="sanitizer report"
@@ -57,7 +57,7 @@ fi
 
 # ---- a bounded run stops by itself ----
 start=$(date +%s)
-out=$(timeout 120 make -s --no-print-directory fuzz SECONDS=5 2>&1); rc=$?
+out=$(timeout 120 make -s --no-print-directory fuzz SECONDS=5 BUILDROOT="$TMP" 2>&1); rc=$?
 secs=$(( $(date +%s) - start ))
 units=$(sed -n 's/^fuzz: stat::number_of_executed_units: *//p' <<<"$out")
 if [ $rc -eq 0 ] && [ "${units:-0}" -gt 0 ] && [ $secs -lt 60 ]; then

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # t-hard-oom.sh - running out of heap. For every variant:
-#   - stress/oomcheck.c (ASan+UBSan, MAX_HEAP 8 MiB): impossible requests
+#   - tests/oomcheck.c (ASan+UBSan, MAX_HEAP 8 MiB): impossible requests
 #     return NULL, the heap fills to NULL, and afterwards the heap checker
 #     passes, every block keeps its data, a failed realloc leaves its block
 #     alone, and freed space can be allocated again;
@@ -8,31 +8,30 @@
 #     small] with -c: the big one ends "out of memory", the others are valid;
 #   - CMU's syn-giant* traces (2^44..2^56-byte requests) end "out of memory".
 # Planted bugs (a 32-bit size truncation, a block damaged on the way to a
-# NULL) must be caught by oomcheck.
+# NULL: tests/broken/broken.c) must be caught by oomcheck.
+# tier: full
 source tests/lib.sh
-source stress/hard-lib.sh
+source tests/hard-lib.sh
 
-WARN="-Wall -Wextra -Wpedantic -Wundef -Wshadow -Wconversion"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 
 # build_oomcheck OUT SRC DEFS REUSES
 build_oomcheck() {
     gcc -std=c11 -D_GNU_SOURCE -O1 -g $SAN -I. -Icompat -DMAX_HEAP=8388608 \
-        -DOOM_REUSES="$4" $3 -o "$1" stress/oomcheck.c "$2" memlib.c >"$1.log" 2>&1
+        -DOOM_REUSES="$4" $3 -o "$1" tests/oomcheck.c "$2" memlib.c >"$1.log" 2>&1
 }
 
 # ---- the planted bugs are caught ----
-hard_planted_allocator "$TMP/planted.c"
-for bug in 6:size-truncated-to-32-bits 7:block-damaged-on-null; do
+for bug in SIZE_TRUNCATED:size-truncated-to-32-bits DAMAGE_ON_NULL:block-damaged-on-null; do
     n=${bug%%:*} what=${bug#*:}
-    if ! build_oomcheck "$TMP/oom-planted$n" "$TMP/planted.c" -DBUG=$n 0; then
+    if ! build_oomcheck "$TMP/oom-planted$n" tests/broken/broken.c -DBROKEN=BROKEN_$n 0; then
         fail "oomcheck-catches-$what" "cannot build: $(head -n 3 "$TMP/oom-planted$n.log")"
         continue
     fi
     out=$("$TMP/oom-planted$n" 2>&1); rc=$?
     case $n in
-    6) want='malloc of more than the heap can hold returned non-NULL' ;;
-    7) want='lost its data once the heap was full' ;;
+    SIZE_TRUNCATED) want='malloc of more than the heap can hold returned non-NULL' ;;
+    DAMAGE_ON_NULL) want='lost its data once the heap was full' ;;
     esac
     if [ $rc -eq 1 ] && grep -q "$want" <<<"$out"; then
         pass "oomcheck-catches-$what"
@@ -42,9 +41,9 @@ for bug in 6:size-truncated-to-32-bits 7:block-damaged-on-null; do
 done
 
 # ---- every variant, from inside ----
-for v in $(hard_variants); do
-    src=$(make -s --no-print-directory print-variant-src V="$v")
-    defs=$(make -s --no-print-directory print-variant-defs V="$v")
+variants=" $(hard_variants | tr '\n' ' ')"
+while IFS=$'\t' read -r v src defs; do
+    [[ $variants == *" $v "* ]] || continue
     reuses=1; [ "$v" = naive ] && reuses=0   # naive.c never reuses, by design
     flags=$WARN; case $src in mm.c|allocators/*) ;; *) flags=-Wall ;; esac
     if ! build_oomcheck "$TMP/oom-$v" "$src" "$defs $flags -Werror" $reuses; then
@@ -57,7 +56,7 @@ for v in $(hard_variants); do
     else
         fail "oomcheck-$v" "exit $rc: $(grep -E 'FAIL|ERROR|runtime error' <<<"$out" | head -n 3 | tr '\n' ' ')"
     fi
-done
+done < <(make -s --no-print-directory variant-table)
 
 # ---- the driver: one trace runs out, the others still run ----
 cat >"$TMP/small1.rep" <<'REP'
@@ -78,14 +77,14 @@ cp "$TMP/small1.rep" "$TMP/small2.rep"
 } >"$TMP/needs-64mib.rep"
 giants=("$ANCHOR_TRACES"/cmu15213/syn-giant*.rep)
 [ -f "${giants[0]}" ] || giants=()
-for v in $(hard_variants); do
-    src=$(make -s --no-print-directory print-variant-src V="$v")
-    defs=$(make -s --no-print-directory print-variant-defs V="$v")
-    if ! build_driver "$TMP/md16-$v" "$src" DEFS="$defs" NAME="$v" MAX_HEAP=16777216; then
-        fail "oom-driver-$v" "cannot build with MAX_HEAP=16777216"
+mapfile -t hard < <(hard_variants)
+build_variants "$TMP/md16" MAX_HEAP=16777216 -- "${hard[@]}"
+for v in "${hard[@]}"; do
+    if [ ! -x "$TMP/md16/mdriver-$v" ]; then
+        fail "oom-driver-$v" "cannot build with MAX_HEAP=16777216: $(grep -m2 error "$TMP/md16/build.log")"
         continue
     fi
-    out=$("$TMP/md16-$v" --check-only -c -f "$TMP/small1.rep" -f "$TMP/needs-64mib.rep" \
+    out=$("$TMP/md16/mdriver-$v" --check-only -c -f "$TMP/small1.rep" -f "$TMP/needs-64mib.rep" \
           -f "$TMP/small2.rep" 2>&1); rc=$?
     if [ $rc -eq 1 ] &&
        grep -qE "needs-64mib.rep: out of memory: op [0-9]+ \(line [0-9]+\): malloc\(1048576\) for block [0-9]+ returned NULL" <<<"$out" &&
@@ -97,7 +96,7 @@ for v in $(hard_variants); do
     fi
     if [ ${#giants[@]} -gt 0 ]; then
         args=(); for f in "${giants[@]}"; do args+=(-f "$f"); done
-        out=$("$TMP/md16-$v" --check-only -c "${args[@]}" 2>&1)
+        out=$("$TMP/md16/mdriver-$v" --check-only -c "${args[@]}" 2>&1)
         n_oom=$(grep -cE 'syn-giant[a-z-]*\.rep: out of memory: op [0-9]+ \(line [0-9]+\): (malloc|realloc)\([0-9]{13,}\)' <<<"$out")
         if [ "$n_oom" -eq ${#giants[@]} ]; then
             pass "oom-syn-giant-$v (${#giants[@]} traces)"

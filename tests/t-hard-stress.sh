@@ -2,22 +2,18 @@
 # t-hard-stress.sh - differential random stress (stress/stress.sh): the
 # generator is deterministic and covers what it claims, a few hundred small
 # seeds run valid through every variant with the heap checker after every
-# operation, and a broken allocator is caught with a seed that replays.
+# operation, and a broken allocator (tests/broken/broken.c) is caught with
+# a seed that replays.
+# tier: full
 source tests/lib.sh
-source stress/hard-lib.sh
+source tests/hard-lib.sh
 
 SEEDS=${HARD_STRESS_SEEDS:-300}
-GEN=build/stress/stress-gen
-if ! make -s --no-print-directory "$GEN" stress-drivers >"$TMP/build.log" 2>&1; then
-    fail stress-build "$(grep -m3 -iE 'error' "$TMP/build.log" | tr '\n' ' ')"
-    exit 0
-fi
-mapfile -t drivers < <(make -s --no-print-directory -f Makefile -f - print-stress-drivers <<'MK'
-print-stress-drivers:
-	@for d in $(STRESS_DRIVERS); do echo $$d; done
-MK
-)
-pass "stress-build (${#drivers[@]} drivers)"
+GEN=$TEST_BUILD/stress/stress-gen
+mapfile -t drivers < <(hard_variants | sed "s|^|$TEST_BUILD/mdriver-|")
+missing=0
+for d in "$GEN" "${drivers[@]}"; do [ -x "$d" ] || { fail stress-build "$d was not built"; missing=1; }; done
+[ $missing -eq 0 ] || exit 0
 
 # ---- the generator ----
 a=$("$GEN" 42 --ops 300 | md5sum) b=$("$GEN" 42 --ops 300 | md5sum) c=$("$GEN" 43 --ops 300 | md5sum)
@@ -66,10 +62,9 @@ else
 fi
 
 # ---- a broken allocator is caught, and its seed replays ----
-hard_planted_allocator "$TMP/planted.c"
-for bug in 4:overlap 5:checker; do
+for bug in PARTIAL_OVERLAP:overlap CHECKER_FAILS:checker; do
     n=${bug%%:*} what=${bug#*:}
-    if ! build_driver "$TMP/mdriver-planted$n" "$TMP/planted.c" DEFS=-DBUG=$n; then
+    if ! build_broken "$TMP/mdriver-planted$n" "$n"; then
         fail "stress-catches-$what" "cannot build the planted allocator"
         continue
     fi
@@ -82,7 +77,7 @@ for bug in 4:overlap 5:checker; do
         continue
     fi
     # The printed replay command, run as printed (in a scratch directory).
-    rout=$(cd "$TMP" && PATH=$PWD:$PATH eval "${replay//$GEN/$OLDPWD/$GEN}" 2>&1); rrc=$?
+    rout=$(cd "$TMP" && eval "$replay" 2>&1); rrc=$?
     if [ $rrc -eq 1 ] && grep -q ': invalid: ' <<<"$rout"; then
         pass "stress-catches-$what (${line#stress: FAIL })"
     else

@@ -7,17 +7,16 @@
 # The children the driver forks stay under valgrind (fork, no exec); they
 # end with _exit, so what they still hold is "still reachable" and is not
 # counted; --trace-children=yes also follows any exec.
+# tier: full
 source tests/lib.sh
-source stress/hard-lib.sh
+source tests/hard-lib.sh
 
 if ! command -v valgrind >/dev/null; then
     skip valgrind "valgrind is not installed (apt-get install valgrind)"
     exit 0
 fi
-if ! build_driver "$TMP/mdriver" mm.c CFLAGS="-O1 -g" ||
-   ! build_driver "$TMP/mdriver-naive" allocators/naive.c CFLAGS="-O1 -g" ||
-   ! make -s --no-print-directory build/stress/stress-gen >/dev/null 2>&1; then
-    fail valgrind-build "cannot build the drivers or stress-gen"
+if ! build_variants "$TMP" CFLAGS="-O1 -g" -- default naive; then
+    fail valgrind-build "cannot build the drivers: $(grep -m2 error "$TMP/build.log")"
     exit 0
 fi
 
@@ -26,7 +25,7 @@ for f in "$ANCHOR_TRACES"/csapp/short1-bal.rep "$ANCHOR_TRACES"/csapp/short2-bal
     [ -f "$f" ] && cp "$f" "$TMP/small/"
 done
 for s in 1 2 3; do
-    build/stress/stress-gen $s --ops 150 --huge-max 300000 --max-total 4000000 >"$TMP/small/seed-$s.rep"
+    "$TEST_BUILD/stress/stress-gen" $s --ops 150 --huge-max 300000 --max-total 4000000 >"$TMP/small/seed-$s.rep"
 done
 cp fuzz/corpus/valid-cmu.rep fuzz/corpus/valid-crlf.rep fuzz/corpus/valid-reuse.rep "$TMP/small/"
 n=$(ls "$TMP/small" | wc -l)
@@ -46,14 +45,14 @@ vg() {
     fi
 }
 
-vg "valgrind-run ($n traces, timed)" 0 "$TMP/mdriver" -t "$TMP/small"
-vg valgrind-check-only-csv-series 0 "$TMP/mdriver" --check-only -c -t "$TMP/small" \
+vg "valgrind-run ($n traces, timed)" 0 "$TMP/mdriver-default" -t "$TMP/small"
+vg valgrind-check-only-csv-series 0 "$TMP/mdriver-default" --check-only -c -t "$TMP/small" \
    --csv "$TMP/out.csv" --series "$TMP"
-vg valgrind-verbose-flags 0 "$TMP/mdriver" -v -V -g -l -s 0 -f "$TMP/small/seed-2.rep"
-vg valgrind-help 0 "$TMP/mdriver" -h
-vg valgrind-bad-option 2 "$TMP/mdriver" --no-such-option
-vg valgrind-no-dir 2 "$TMP/mdriver" -t "$TMP/no-such-dir"
-vg valgrind-unreadable-trace 2 "$TMP/mdriver" -f "$TMP/small/seed-1.rep" \
+vg valgrind-verbose-flags 0 "$TMP/mdriver-default" -v -V -g -l -s 0 -f "$TMP/small/seed-2.rep"
+vg valgrind-help 0 "$TMP/mdriver-default" -h
+vg valgrind-bad-option 2 "$TMP/mdriver-default" --no-such-option
+vg valgrind-no-dir 2 "$TMP/mdriver-default" -t "$TMP/no-such-dir"
+vg valgrind-unreadable-trace 2 "$TMP/mdriver-default" -f "$TMP/small/seed-1.rep" \
    -f fuzz/corpus/bad-double-free.rep
 # A trace that needs more than MAX_HEAP: the failing-trace path of the report.
 { echo 1; echo 2; echo 3; echo 1; echo "a 0 100"; echo "a 1 2000000000"; echo "f 0"; } \

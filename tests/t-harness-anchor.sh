@@ -7,13 +7,13 @@
 # realloc traces (naive never reuses: realloc*.rep, MIT's trace_c9_v0).
 . tests/lib.sh
 
-A=${ANCHOR_TRACES:-../shared/anchor-traces}
+A=$ANCHOR_TRACES
 if [ ! -d "$A" ]; then
     skip anchor-traces "no anchor traces at $A"
     exit 0
 fi
-if ! build_driver "$TMP/naive" allocators/naive.c; then
-    fail anchor-build "$(tail -n 3 "$TMP/build-naive.log")"
+if [ ! -x "$(variant naive)" ]; then
+    fail anchor-build "no $(variant naive)"
     exit 0
 fi
 
@@ -29,7 +29,7 @@ SETS="csapp cmu15213 mit6172/traces mit6172/additional_traces mit6172/short_trac
 for set in $SETS; do
     key=${set//\//-}
     [ -d "$A/$set" ] || continue
-    timeout 120 "$TMP/naive" --check-only --csv "$TMP/$key.csv" -t "$A/$set" \
+    timeout 300 "$(variant naive)" --check-only --csv "$TMP/$key.csv" -t "$A/$set" \
         >"$TMP/$key.out" 2>"$TMP/$key.err" &
 done
 wait

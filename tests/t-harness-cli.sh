@@ -5,11 +5,11 @@
 # every trace is valid).
 . tests/lib.sh
 
-if ! build_driver "$TMP/naive" allocators/naive.c; then
-    fail cli-build "$(tail -n 3 "$TMP/build-naive.log")"
+if [ ! -x "$(variant naive)" ]; then
+    fail cli-build "no $(variant naive)"
     exit 0
 fi
-D="$TMP/naive"
+D=$(variant naive)
 TR=tests/traces
 
 # -g: correct:N perfidx:P geomean:G (timed run, so P is a real index)
@@ -142,3 +142,29 @@ fi
 "$D" --check-only --csv "$TMP/no/such/dir/x.csv" -f $TR/tiny.rep >"$TMP/out" 2>"$TMP/err"; rc=$?
 [ $rc -eq 2 ] && grep -q "mdriver: cannot write $TMP/no/such/dir/x.csv" "$TMP/err" && pass cli-csv-unwritable \
     || fail cli-csv-unwritable "rc=$rc $(head -c 200 "$TMP/err")"
+
+# -C N: the heap checker every N operations and after the last. A checker
+# that fails from the 3rd malloc on (op 3 of basic.rep) is caught at op 3 by
+# -c and -C 1, at op 4 by -C 2, and at the last op (9) by a huge N.
+if build_driver "$TMP/checker-fails" tests/broken/broken.c CFLAGS="-O0 -g" \
+       DEFS=-DBROKEN=BROKEN_CHECKER_FAILS; then
+    for c in "-c:3" "-C 1:3" "-C 2:4" "-C 1000000:9"; do
+        opt=${c%:*} op=${c##*:}
+        # shellcheck disable=SC2086
+        "$TMP/checker-fails" --check-only $opt -f $TR/basic.rep >"$TMP/out" 2>&1; rc=$?
+        if [ $rc -eq 1 ] && grep -q "basic.rep: invalid: op $op (line $((op + 4))): the heap checker found 1 problem" "$TMP/out"; then
+            pass "cli-check-every '$opt' (op $op)"
+        else
+            fail "cli-check-every '$opt'" "rc=$rc, want the checker's failure at op $op: $(grep 'basic.rep:' "$TMP/out")"
+        fi
+    done
+    "$TMP/checker-fails" --check-only -f $TR/basic.rep >"$TMP/out" 2>&1; rc=$?
+    [ $rc -eq 0 ] && pass cli-check-every-off || fail cli-check-every-off "rc=$rc without -c/-C"
+else
+    fail cli-check-every "cannot build tests/broken/broken.c: $(tail -n 3 "$TMP/build-checker-fails.log")"
+fi
+for bad in 0 -3 x 1.5; do
+    "$D" --check-only -C "$bad" -f $TR/tiny.rep >"$TMP/out" 2>&1; rc=$?
+    [ $rc -eq 2 ] && grep -q "^mdriver: -C wants a count" "$TMP/out" && pass "cli-check-every-rejects '$bad'" \
+        || fail "cli-check-every-rejects '$bad'" "rc=$rc $(head -n 1 "$TMP/out")"
+done

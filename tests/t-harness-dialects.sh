@@ -5,11 +5,11 @@
 # trailing spaces. Traces are tests/traces/*.rep.
 . tests/lib.sh
 
-if ! build_driver "$TMP/naive" allocators/naive.c; then
-    fail dialect-build "$(tail -n 3 "$TMP/build-naive.log")"
+if [ ! -x "$(variant naive)" ]; then
+    fail dialect-build "no $(variant naive)"
     exit 0
 fi
-D="$TMP/naive"
+D=$(variant naive)
 TR=tests/traces
 
 csv_col() {

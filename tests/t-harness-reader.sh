@@ -6,11 +6,11 @@
 # Also: a bad trace among good ones in -t DIR stops the run; bad flags exit 2.
 . tests/lib.sh
 
-if ! build_driver "$TMP/naive" allocators/naive.c; then
-    fail reader-build "cannot build the naive driver: $(tail -n 3 "$TMP/build-naive.log")"
+if [ ! -x "$(variant naive)" ]; then
+    fail reader-build "no $(variant naive)"
     exit 0
 fi
-D="$TMP/naive"
+D=$(variant naive)
 T="$TMP/t"
 mkdir -p "$T"
 

@@ -31,29 +31,30 @@ util_is() {
         fail "$name" "rc=$rc util '$got', want '$want'"; fi
 }
 
-if build_driver "$TMP/naive8" allocators/naive.c; then
+naive8=$(variant naive)
+if [ -x "$naive8" ]; then
     # a 0 8: header 8 + payload 8 = 16 bytes of heap, 8 live -> 0.5
-    util_is score-util-naive-a8 "$TMP/naive8" util-a8.rep 0.500000
+    util_is score-util-naive-a8 "$naive8" util-a8.rep 0.500000
     # a 0 5, a 1 20: heap ALIGN(13) + ALIGN(28) = 16 + 32 = 48; peak 25 -> 0.520833
-    util_is score-util-naive-two "$TMP/naive8" util-two.rep 0.520833
+    util_is score-util-naive-two "$naive8" util-two.rep 0.520833
     # the table prints the same as a percentage
-    "$TMP/naive8" --check-only -f tests/traces/util-two.rep >"$TMP/out" 2>&1
+    "$naive8" --check-only -f tests/traces/util-two.rep >"$TMP/out" 2>&1
     grep -Eq '^util-two\.rep +yes +52\.1% +2 ' "$TMP/out" && pass score-util-table \
         || fail score-util-table "$(grep util-two "$TMP/out")"
     # peak_live and heap_size columns agree
-    "$TMP/naive8" --check-only --csv "$TMP/u.csv" -f tests/traces/util-two.rep >/dev/null 2>&1
+    "$naive8" --check-only --csv "$TMP/u.csv" -f tests/traces/util-two.rep >/dev/null 2>&1
     pl=$(csv_col "$TMP/u.csv" util-two.rep peak_live); hs=$(csv_col "$TMP/u.csv" util-two.rep heap_size)
     [ "$pl" = 25 ] && [ "$hs" = 48 ] && pass score-peak-and-heap-columns \
         || fail score-peak-and-heap-columns "peak_live '$pl' heap_size '$hs', want 25 and 48"
     # mit-write.rep: peak 64 (after r 0 64, with a 1 0 live), heap 40 + 8 + 72 = 120
-    util_is score-util-naive-realloc-write "$TMP/naive8" mit-write.rep 0.533333
+    util_is score-util-naive-realloc-write "$naive8" mit-write.rep 0.533333
 else
-    fail score-build-naive "$(tail -n 3 "$TMP/build-naive8.log")"
+    fail score-build-naive "no $naive8"
 fi
 
-if build_driver "$TMP/naive16" allocators/naive.c ALIGNMENT=16; then
+if build_variants "$TMP/a16" ALIGNMENT=16 -- naive; then
     # ALIGNMENT 16: header 16 + payload ALIGN(8) = 32 bytes -> 0.25
-    util_is score-util-naive-a16 "$TMP/naive16" util-a8.rep 0.250000
+    util_is score-util-naive-a16 "$TMP/a16/mdriver-naive" util-a8.rep 0.250000
 else
-    fail score-build-naive16 "$(tail -n 3 "$TMP/build-naive16.log")"
+    fail score-build-naive16 "$(tail -n 3 "$TMP/a16/build.log")"
 fi

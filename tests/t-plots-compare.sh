@@ -6,17 +6,16 @@
 set -u
 . tests/lib.sh
 
-if ! make -s tools >"$TMP/tools.log" 2>&1 || [ ! -x tools/gentrace ]; then
-    fail compare-traces "cannot build tools/gentrace"; exit 0
-fi
 mkdir -p "$TMP/traces"
-tools/gentrace -p random -n 3000 -l 200 -o "$TMP/traces/random.rep"
-tools/gentrace -p ramp -n 3000 -l 200 -o "$TMP/traces/ramp.rep"
+"$TOOLS/gentrace" -p random -n 3000 -l 200 -o "$TMP/traces/random.rep"
+"$TOOLS/gentrace" -p ramp -n 3000 -l 200 -o "$TMP/traces/ramp.rep"
+# the driver of the variant default, as tests/run built it
+M=(FULL=1 BUILDROOT="$TEST_BUILD" BINDIR="$TEST_BUILD")
 
 # glibc, and a library directory with nothing in it.
 mkdir -p "$TMP/nolibs"
 COMPARE_ALLOCATORS="libc libc-tuned jemalloc" COMPARE_LIBDIR=$TMP/nolibs \
-    make -s --no-print-directory compare TRACES="$TMP/traces" PLOTS_OUT="$TMP/out" >"$TMP/out.log" 2>&1
+    make -s --no-print-directory compare "${M[@]}" TRACES="$TMP/traces" PLOTS_OUT="$TMP/out" >"$TMP/out.log" 2>&1
 rc=$?
 expect compare-status test $rc -eq 0
 [ $rc -eq 0 ] || tail -n 10 "$TMP/out.log" | sed 's/^/    /'
@@ -42,7 +41,7 @@ for a in jemalloc:libjemalloc.so.2 mimalloc:libmimalloc.so.2 tcmalloc:libtcmallo
         skip "compare-$name" "$libdir/$lib is not installed"
         continue
     fi
-    COMPARE_ALLOCATORS=$name make -s --no-print-directory compare TRACES="$TMP/traces" \
+    COMPARE_ALLOCATORS=$name make -s --no-print-directory compare "${M[@]}" TRACES="$TMP/traces" \
         PLOTS_OUT="$TMP/out-$name" >"$TMP/$name.log" 2>&1
     c=$TMP/out-$name/data/compare.csv
     if grep -q 'warning' "$TMP/$name.log"; then

@@ -6,15 +6,15 @@
 # refused.
 . tests/lib.sh
 
-if ! make -s -C tools gentrace >"$TMP/make.log" 2>&1; then
-    fail gentrace-build "$(tail -n 3 "$TMP/make.log" | tr '\n' ' ')"
+if [ ! -x "$TOOLS/gentrace" ]; then
+    fail gentrace-build "the tools were not built (tests/run builds them into $TOOLS)"
     exit 0
 fi
 patterns="random binary coalesce realloc ramp tiny huge scale young"
 for p in $patterns; do
-    tools/gentrace -p "$p" -s 7 -n 5000 -l 500 -o "$TMP/$p.a.rep"
-    tools/gentrace -p "$p" -s 7 -n 5000 -l 500 > "$TMP/$p.b.rep"
-    tools/gentrace -p "$p" -s 8 -n 5000 -l 500 -o "$TMP/$p.c.rep"
+    "$TOOLS/gentrace" -p "$p" -s 7 -n 5000 -l 500 -o "$TMP/$p.a.rep"
+    "$TOOLS/gentrace" -p "$p" -s 7 -n 5000 -l 500 > "$TMP/$p.b.rep"
+    "$TOOLS/gentrace" -p "$p" -s 8 -n 5000 -l 500 -o "$TMP/$p.c.rep"
     if ! cmp -s "$TMP/$p.a.rep" "$TMP/$p.b.rep"; then
         fail "gentrace-deterministic-$p" "two runs with seed 7 differ"
     elif cmp -s "$TMP/$p.a.rep" "$TMP/$p.c.rep"; then
@@ -42,18 +42,18 @@ for p in $patterns; do
     fi
 done
 
-if [ -x ./mdriver ]; then
-    if ./mdriver --check-only $(for p in $patterns; do echo -f "$TMP/$p.a.rep"; done) >"$TMP/md.log" 2>&1; then
+if [ -x "$(variant default)" ]; then
+    if "$(variant default)" --check-only $(for p in $patterns; do echo -f "$TMP/$p.a.rep"; done) >"$TMP/md.log" 2>&1; then
         pass gentrace-valid-for-driver
     else
         fail gentrace-valid-for-driver "$(grep -v ' yes ' "$TMP/md.log" | tail -n 3 | tr '\n' ' ')"
     fi
 else
-    skip gentrace-valid-for-driver "./mdriver is not built"
+    skip gentrace-valid-for-driver "$(variant default) is not built"
 fi
 
 # scale: -l N live blocks exactly, 4N ops with the default churn.
-tools/gentrace -p scale -l 1000 -o "$TMP/scale.rep"
+"$TOOLS/gentrace" -p scale -l 1000 -o "$TMP/scale.rep"
 live=$(awk 'NR > 4 { if ($1 == "a") n++; else if ($1 == "f") n--; if (n > m) m = n } END { print m }' "$TMP/scale.rep")
 ops=$(sed -n 3p "$TMP/scale.rep")
 if [ "$live" = 1000 ] && [ "$ops" = 4000 ]; then
@@ -64,7 +64,7 @@ fi
 
 # young: N long-lived blocks and 1000 young ones; the churn frees only
 # blocks allocated after the long-lived ones, which are freed in order.
-tools/gentrace -p young -l 3000 -o "$TMP/young.rep"
+"$TOOLS/gentrace" -p young -l 3000 -o "$TMP/young.rep"
 read -r live ops churn_old order <<<"$(awk '
     NR == 3 { ops = $1 } NR <= 4 { next }
     $1 == "a" { n++; if (n > m) m = n; if (++allocs <= 3000) old[$2] = allocs }
@@ -80,7 +80,7 @@ fi
 # Bad flags: a message and status 2, no trace.
 for args in "-p nosuch" "-p random -n abc" "-p random -s" "-x 1"; do
     # shellcheck disable=SC2086
-    tools/gentrace $args >"$TMP/out" 2>"$TMP/err"
+    "$TOOLS/gentrace" $args >"$TMP/out" 2>"$TMP/err"
     rc=$?
     if [ $rc -eq 2 ] && [ -s "$TMP/err" ] && [ ! -s "$TMP/out" ]; then
         pass "gentrace-rejects '$args'"

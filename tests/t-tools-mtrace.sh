@@ -3,20 +3,20 @@
 # on malformed logs, and on a log written by glibc's tracer itself.
 . tests/lib.sh
 
-if ! make -s -C tools mtrace2rep >"$TMP/make.log" 2>&1; then
-    fail mtrace-build "$(tail -n 3 "$TMP/make.log" | tr '\n' ' ')"
+if [ ! -x "$TOOLS/mtrace2rep" ]; then
+    fail mtrace-build "the tools were not built (tests/run builds them into $TOOLS)"
     exit 0
 fi
 
-if tools/mtrace2rep tools/test/sample.mtrace >"$TMP/s.rep" 2>"$TMP/s.err" &&
-   cmp -s "$TMP/s.rep" tools/test/sample.mtrace.expected; then
+if "$TOOLS/mtrace2rep" tests/fixtures/sample.mtrace >"$TMP/s.rep" 2>"$TMP/s.err" &&
+   cmp -s "$TMP/s.rep" tests/fixtures/sample.mtrace.expected; then
     pass mtrace-hand-written-log
 else
-    fail mtrace-hand-written-log "$(diff tools/test/sample.mtrace.expected "$TMP/s.rep" | head -n 5 | tr '\n' ' ') $(cat "$TMP/s.err")"
+    fail mtrace-hand-written-log "$(diff tests/fixtures/sample.mtrace.expected "$TMP/s.rep" | head -n 5 | tr '\n' ' ') $(cat "$TMP/s.err")"
 fi
 
 # -o and -n
-tools/mtrace2rep -n 4 -o "$TMP/n.rep" tools/test/sample.mtrace
+"$TOOLS/mtrace2rep" -n 4 -o "$TMP/n.rep" tests/fixtures/sample.mtrace
 if [ "$(sed -n 3p "$TMP/n.rep")" = 4 ] && [ "$(wc -l <"$TMP/n.rep")" -eq 8 ]; then
     pass mtrace-first-n
 else
@@ -29,7 +29,7 @@ printf '= Start\n@ ./p:[0x1] > 0x10 0x8\n' >"$TMP/bad2"
 printf 'hello\n' >"$TMP/bad3"
 for b in bad1:3 bad2:2 bad3:1; do
     f=${b%%:*} l=${b##*:}
-    if tools/mtrace2rep "$TMP/$f" >"$TMP/out" 2>"$TMP/err"; then
+    if "$TOOLS/mtrace2rep" "$TMP/$f" >"$TMP/out" 2>"$TMP/err"; then
         fail "mtrace-rejects-$f" "accepted"
     elif grep -q "^$TMP/$f:$l: " "$TMP/err"; then
         pass "mtrace-rejects-$f"
@@ -37,7 +37,7 @@ for b in bad1:3 bad2:2 bad3:1; do
         fail "mtrace-rejects-$f" "message: $(cat "$TMP/err")"
     fi
 done
-if tools/mtrace2rep "$TMP/missing" 2>/dev/null; then
+if "$TOOLS/mtrace2rep" "$TMP/missing" 2>/dev/null; then
     fail mtrace-missing-file "accepted"
 else
     pass mtrace-missing-file
@@ -47,20 +47,19 @@ fi
 debug_lib=$(ldconfig -p 2>/dev/null | awk '/libc_malloc_debug.so.0/ { print $NF; exit }')
 if [ -z "$debug_lib" ]; then
     skip mtrace-real-glibc-log "libc_malloc_debug.so.0 not found"
-elif ! gcc -O0 -fno-builtin -o "$TMP/mtprobe" tools/test/mtprobe.c 2>"$TMP/cc.log"; then
+elif ! gcc -O0 -fno-builtin -o "$TMP/mtprobe" tests/fixtures/mtprobe.c 2>"$TMP/cc.log"; then
     fail mtrace-real-glibc-log "cannot build mtprobe: $(head -n 2 "$TMP/cc.log")"
 else
     MALLOC_TRACE=$TMP/real.mtrace LD_PRELOAD=$debug_lib "$TMP/mtprobe"
-    if tools/mtrace2rep -o "$TMP/real.rep" "$TMP/real.mtrace" 2>"$TMP/real.err" &&
-       awk -f tools/test/canon.awk "$TMP/real.rep" | cmp -s - tools/test/mtprobe.expected; then
+    if "$TOOLS/mtrace2rep" -o "$TMP/real.rep" "$TMP/real.mtrace" 2>"$TMP/real.err" &&
+       awk -f tests/fixtures/canon.awk "$TMP/real.rep" | cmp -s - tests/fixtures/mtprobe.expected; then
         pass mtrace-real-glibc-log
     else
-        fail mtrace-real-glibc-log "$(cat "$TMP/real.err") $(awk -f tools/test/canon.awk "$TMP/real.rep" | diff tools/test/mtprobe.expected - | head -n 5 | tr '\n' ' ')"
+        fail mtrace-real-glibc-log "$(cat "$TMP/real.err") $(awk -f tests/fixtures/canon.awk "$TMP/real.rep" | diff tests/fixtures/mtprobe.expected - | head -n 5 | tr '\n' ' ')"
     fi
     # libmtraceon.so: any program, unchanged
-    if make -s -C tools libmtraceon.so >/dev/null 2>&1 &&
-       MALLOC_TRACE=$TMP/ls.mtrace LD_PRELOAD="$debug_lib tools/libmtraceon.so" ls -la / >/dev/null &&
-       tools/mtrace2rep -o "$TMP/ls.rep" "$TMP/ls.mtrace" 2>"$TMP/ls.err" &&
+    if MALLOC_TRACE=$TMP/ls.mtrace LD_PRELOAD="$debug_lib $TOOLS/libmtraceon.so" ls -la / >/dev/null &&
+       "$TOOLS/mtrace2rep" -o "$TMP/ls.rep" "$TMP/ls.mtrace" 2>"$TMP/ls.err" &&
        [ "$(sed -n 3p "$TMP/ls.rep")" -gt 20 ]; then
         pass mtrace-libmtraceon
     else

@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
-# t-tools-record.sh - the recorder (tools/record) on tools/test/recprobe.c,
+# t-tools-record.sh - the recorder (tools/record) on tests/fixtures/recprobe.c,
 # a program whose own allocations are known exactly: calloc, realloc from
 # NULL and to 0, the memalign family, a fork whose child leaves by _exit,
 # an exec, two threads in a fixed order, two threads churning at once, and
 # an _exit with blocks still live.
 . tests/lib.sh
 
-if ! make -s -C tools >"$TMP/make.log" 2>&1; then
-    fail tools-build "make -C tools failed: $(tail -n 3 "$TMP/make.log" | tr '\n' ' ')"
+if [ ! -f "$TOOLS/librecord.so" ]; then
+    fail tools-build "the tools were not built (tests/run builds them into $TOOLS)"
     exit 0
 fi
 pass tools-build
 
 probe=$TMP/recprobe
-if ! gcc -O0 -fno-builtin -Wall -Wextra -pthread -o "$probe" tools/test/recprobe.c 2>"$TMP/cc.log"; then
+if ! gcc -O0 -fno-builtin -Wall -Wextra -pthread -o "$probe" tests/fixtures/recprobe.c 2>"$TMP/cc.log"; then
     fail recprobe-build "$(head -n 3 "$TMP/cc.log" | tr '\n' ' ')"
     exit 0
 fi
@@ -27,7 +27,7 @@ fi
 pass record-run
 read -r parent child execchild <"$TMP/pids"
 
-canon() { awk -f tools/test/canon.awk "$1"; }
+canon() { awk -f tests/fixtures/canon.awk "$1"; }
 same() { # NAME TRACE EXPECTED
     if [ ! -f "$2" ]; then
         fail "$1" "$2 was not written"
@@ -37,10 +37,10 @@ same() { # NAME TRACE EXPECTED
         fail "$1" "$(canon "$2" | diff "$3" - | head -n 6 | tr '\n' ' ')"
     fi
 }
-same record-main-process "$TMP/probe.rep" tools/test/recprobe.parent.expected
-same record-per-process-parent "$TMP/probe.$parent.rep" tools/test/recprobe.parent.expected
-same record-fork-child-_exit "$TMP/probe.$child.rep" tools/test/recprobe.child.expected
-same record-exec-child "$TMP/probe.$execchild-1.rep" tools/test/recprobe.exec.expected
+same record-main-process "$TMP/probe.rep" tests/fixtures/recprobe.parent.expected
+same record-per-process-parent "$TMP/probe.$parent.rep" tests/fixtures/recprobe.parent.expected
+same record-fork-child-_exit "$TMP/probe.$child.rep" tests/fixtures/recprobe.child.expected
+same record-exec-child "$TMP/probe.$execchild-1.rep" tests/fixtures/recprobe.exec.expected
 
 # The two churning threads: every call logged, in an order consistent with
 # the addresses (no allocation at a live address, no free of an unknown one).
@@ -59,21 +59,21 @@ else
     fail record-op-count "header says $ops ops, file has $(($(wc -l <"$TMP/probe.rep") - 4)) lines"
 fi
 
-if [ -x ./mdriver ]; then
-    if ./mdriver --check-only -f "$TMP/probe.rep" >"$TMP/md.log" 2>&1; then
+if [ -x "$(variant default)" ]; then
+    if "$(variant default)" --check-only -f "$TMP/probe.rep" >"$TMP/md.log" 2>&1; then
         pass record-trace-valid
     else
         fail record-trace-valid "$(tail -n 3 "$TMP/md.log" | tr '\n' ' ')"
     fi
 else
-    skip record-trace-valid "./mdriver is not built"
+    skip record-trace-valid "$(variant default) is not built"
 fi
 
 # -n keeps the first N operations. The probe's threads interleave
 # differently on every run, so the prefix is compared with the full
 # conversion of the same recording's log (-k keeps it).
 tools/record -n 100 -k "$TMP/nlogs" -o "$TMP/short.rep" -- "$probe" >/dev/null 2>&1
-tools/rec2rep -q -o "$TMP/nfull.rep" "$TMP"/nlogs/* 2>/dev/null
+"$TOOLS/rec2rep" -q -o "$TMP/nfull.rep" "$TMP"/nlogs/* 2>/dev/null
 if [ "$(sed -n 3p "$TMP/short.rep")" = 100 ] && [ "$(wc -l <"$TMP/short.rep")" -eq 104 ] &&
    cmp -s <(tail -n +5 "$TMP/short.rep") <(tail -n +5 "$TMP/nfull.rep" | head -n 100); then
     pass record-first-n
@@ -96,7 +96,7 @@ fi
 
 # rec2rep refuses what is not a recorder log, naming the file.
 printf 'not a log at all, but long enough to hold a header of 64 bytes....\n' >"$TMP/junk.log"
-if tools/rec2rep -o "$TMP/junk.rep" "$TMP/junk.log" 2>"$TMP/junk.err"; then
+if "$TOOLS/rec2rep" -o "$TMP/junk.rep" "$TMP/junk.log" 2>"$TMP/junk.err"; then
     fail rec2rep-rejects-junk "accepted"
 elif grep -q "^$TMP/junk.log: not a recorder log" "$TMP/junk.err" && [ ! -e "$TMP/junk.rep" ]; then
     pass rec2rep-rejects-junk

@@ -1,6 +1,7 @@
 /* broken.c - allocators broken on purpose, one defect per build, chosen by
  * -DBROKEN=<name> (make MM=tests/broken/broken.c DEFS=-DBROKEN=BROKEN_...);
- * tests/t-harness-broken.sh checks that the driver rejects each one.
+ * tests/t-harness-broken.sh checks that the driver rejects each one; the
+ * hardening tests use the last five (sanitizers, stress, oomcheck).
  *
  * The base allocator: every malloc extends the heap by the request plus an
  * 8-byte size header; free does nothing; realloc mallocs a new block and
@@ -23,17 +24,25 @@
  *   REALLOC_GROWS_OVER_NEIGHBOUR - realloc grows in place over what follows - "overlaps live block 2"
  *   REALLOC_NO_COPY - realloc leaves all bytes inverted - "did not preserve its data: offset 0"
  *   REALLOC_PARTIAL_COPY - realloc copies 12 bytes, inverts the rest - "did not preserve ...: offset 12"
+ *   C_HEAP_OVERFLOW - malloc(123) writes past a 16-byte block of the C heap - ASan: SIGABRT
+ *   MISALIGNED_LOAD - malloc(123) loads 8 bytes from an odd heap address - UBSan: SIGABRT
+ *   SIGNED_OVERFLOW - malloc(123) overflows an int - UBSan: SIGABRT
+ *   SIZE_TRUNCATED - sizes cut to 32 bits: malloc(2^32 + 8) gets 8 bytes - oomcheck
+ *   DAMAGE_ON_NULL - a malloc that finds the heap full inverts the first byte of the last
+ *     block handed out before it returns NULL - oomcheck: "lost its data"
  * MISALIGNED and PARTIAL_OVERLAP count only mallocs whose sbrk succeeded; CONTAINS_LIVE and
  * PARTIAL_OVERLAP copy at most 8 bytes in realloc (their misplaced blocks have no real header);
  * CRASH_IN_TIMING's count survives mm_init, so basic.rep's correctness pass is valid.
  */
+#include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "mm.h"
 
-/* numbered 1..16 without gaps: the range check below relies on it */
+/* numbered 1..21 without gaps: the range check below relies on it */
 #define BROKEN_CHECKER_FAILS                 1
 #define BROKEN_CONTAINS_LIVE                 2
 #define BROKEN_CRASH_ABORT                   3
@@ -50,10 +59,15 @@
 #define BROKEN_REALLOC_GROWS_OVER_NEIGHBOUR  14
 #define BROKEN_REALLOC_NO_COPY               15
 #define BROKEN_REALLOC_PARTIAL_COPY          16
+#define BROKEN_C_HEAP_OVERFLOW               17
+#define BROKEN_MISALIGNED_LOAD               18
+#define BROKEN_SIGNED_OVERFLOW               19
+#define BROKEN_SIZE_TRUNCATED                20
+#define BROKEN_DAMAGE_ON_NULL                21
 
 #ifndef BROKEN
 #error "choose a defect: -DBROKEN=BROKEN_<name> (see the table above)"
-#elif BROKEN < BROKEN_CHECKER_FAILS || BROKEN > BROKEN_REALLOC_PARTIAL_COPY
+#elif BROKEN < BROKEN_CHECKER_FAILS || BROKEN > BROKEN_DAMAGE_ON_NULL
 #error "unknown BROKEN value (see the table above)"
 #endif
 
@@ -72,6 +86,11 @@ static char *base;  /* 256 bytes sbrk'd by mm_init for the first two blocks */
 static _Alignas(64) char elsewhere[4096];
 #elif BROKEN == BROKEN_PARTIAL_OVERLAP
 static char *first; /* payload of the first malloc */
+#elif BROKEN == BROKEN_DAMAGE_ON_NULL
+static char *last;  /* payload of the last malloc that succeeded */
+#elif BROKEN == BROKEN_MISALIGNED_LOAD || BROKEN == BROKEN_SIGNED_OVERFLOW || \
+      BROKEN == BROKEN_C_HEAP_OVERFLOW
+static volatile int sink;   /* keeps the faulty access */
 #endif
 
 int mm_init(void)
@@ -84,6 +103,8 @@ int mm_init(void)
     return base == (void *)-1 ? -1 : 0;
 #elif BROKEN == BROKEN_PARTIAL_OVERLAP
     first = NULL;
+#elif BROKEN == BROKEN_DAMAGE_ON_NULL
+    last = NULL;
 #endif
     return 0;
 }
@@ -121,7 +142,31 @@ void *mm_malloc(size_t size)
         return base + 16;      /* block 0: 24 bytes at base+16 */
     if (calls == 2)
         return base + 8;       /* block 1: 40 bytes at base+8, around block 0 */
+#elif BROKEN == BROKEN_C_HEAP_OVERFLOW
+    if (size == 123) {
+        char *q = malloc(16);
+        if (q != NULL) {
+            memset(q, 1, 17);
+            sink = q[3];
+            free(q);
+        }
+    }
+#elif BROKEN == BROKEN_MISALIGNED_LOAD
+    if (size == 123) {
+        char *h = mem_sbrk(64);
+        if (h != (void *)-1)
+            sink = (int)*(volatile long *)(void *)(h + 1);
+    }
+#elif BROKEN == BROKEN_SIGNED_OVERFLOW
+    if (size == 123) {
+        volatile int big = INT_MAX;
+        sink = big + (int)size;
+    }
+#elif BROKEN == BROKEN_SIZE_TRUNCATED
+    size = (unsigned)size;
 #endif
+    if (size > (size_t)INTPTR_MAX - 16)
+        return NULL;           /* the rounding below would wrap */
 
 #if BROKEN == BROKEN_MISALIGNED
     char *p = mem_sbrk((intptr_t)ROUND(size + HDR + 4));
@@ -131,6 +176,9 @@ void *mm_malloc(size_t size)
     if (p == (void *)-1) {
 #if BROKEN == BROKEN_MISALIGNED || BROKEN == BROKEN_PARTIAL_OVERLAP
         calls--;               /* these count only the blocks handed out */
+#elif BROKEN == BROKEN_DAMAGE_ON_NULL
+        if (last != NULL)
+            last[0] = (char)~last[0];
 #endif
         return NULL;
     }
@@ -146,6 +194,8 @@ void *mm_malloc(size_t size)
         first = p + HDR;
     if (calls == 2)
         return first + 8;
+#elif BROKEN == BROKEN_DAMAGE_ON_NULL
+    last = p + HDR;
 #endif
     return p + HDR;
 }

@@ -2,11 +2,13 @@
 # readme.sh [OUT] - writes traces/README.md (or OUT; - for stdout) from
 # traces/provenance.tsv and the statistics tools/tracestat computes from
 # the traces themselves. Nothing in the tables is typed by hand; run this
-# after tools/rerecord.sh or tools/suite/generate.sh.
+# after tools/rerecord.sh or tools/suite/generate.sh. TOOLS_BIN=DIR: build
+# tracestat in DIR, not tools/.
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:-$root/traces/README.md}
-make -s -C "$root/tools" tracestat
+bin=${TOOLS_BIN:-$root/tools}
+make -s -C "$root/tools" BIN="$bin" tracestat
 cd "$root"
 prov=traces/provenance.tsv
 tmp=$(mktemp)
@@ -14,9 +16,9 @@ trap 'rm -f "$tmp" "$tmp.8" "$tmp.16"' EXIT
 
 traces=$(cut -f1 "$prov" | sed 's|^\(.*\)$|traces/\1.rep|')
 # shellcheck disable=SC2086
-tools/tracestat -m $traces > "$tmp.8"
+"$bin/tracestat" -m $traces > "$tmp.8"
 # shellcheck disable=SC2086
-tools/tracestat -m -A 16 $traces > "$tmp.16"
+"$bin/tracestat" -m -A 16 $traces > "$tmp.16"
 nops=$(awk -F'|' 'NR > 2 { s += $3 } END { print s }' "$tmp.8")
 ntraces=$(($(wc -l < "$tmp.8") - 2))
 nreal=$(awk -F'\t' '$2 != "gentrace"' "$prov" | wc -l | tr -d ' ')
