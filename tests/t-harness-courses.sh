@@ -103,11 +103,12 @@ read -r kb secs < <(tail -n 1 "$TMP/time")
     && [ "$kb" -lt 200000 ] && [ -z "$(left "$D")" ] && pass course-giant-trace \
     || fail course-giant-trace "rc=$rc, ${kb} kB, ${secs} s: $(tail -n 2 "$TMP/out")"
 
-# -s 1 on a trace that runs longer: no process of the driver is left.
+# -s 1 on a trace that runs longer (the heap checker after each of 800,000
+# operations): no process of the driver is left.
 awk 'BEGIN { n = 400000; print 0; print n; print 2 * n; print 1;
              for (i = 0; i < n; i++) print "a", i, 16 + i % 50;
              for (i = 0; i < n; i++) print "f", i }' >"$TMP/long.rep"
-"$D" -s 1 -f "$TMP/long.rep" >"$TMP/out" 2>&1; rc=$?
+"$D" -c -s 1 -f "$TMP/long.rep" >"$TMP/out" 2>&1; rc=$?
 sleep 0.2
 [ $rc -eq 1 ] && grep -q 'long.rep: timeout: did not finish within 1 s' "$TMP/out" && [ -z "$(left "$D")" ] \
     && pass course-timeout-leaves-nothing || fail course-timeout-leaves-nothing "rc=$rc, left: $(left "$D"): $(tail -n 1 "$TMP/out")"

@@ -22,7 +22,9 @@ ops=$(sed -n 3p "$TMP/big.rep")
 if ! driver_objects "$TMP/b"; then
     fail shrink-build "$(tail -n 3 "$TMP/b.log")"; exit 0
 fi
-defects=$(sed -n 's/^#define BROKEN_\([A-Z0-9_]*\) .*/\1/p' "$BROKEN_SRC")
+# the defects the driver catches alone (below 17; the others need a
+# sanitizer or oomcheck, see broken.c)
+defects=$(awk '$1 == "#define" && $2 ~ /^BROKEN_/ && $3 < 17 { sub(/^BROKEN_/, "", $2); print $2 }' "$BROKEN_SRC")
 running=0
 for d in $defects; do
     { link_driver "$TMP/b" "$TMP/$d" "$BROKEN_SRC" "-DBROKEN=BROKEN_$d" ||

@@ -30,6 +30,8 @@
  *   SIZE_TRUNCATED - sizes cut to 32 bits: malloc(2^32 + 8) gets 8 bytes - oomcheck
  *   DAMAGE_ON_NULL - a malloc that finds the heap full inverts the first byte of the last
  *     block handed out before it returns NULL - oomcheck: "lost its data"
+ * The defects from C_HEAP_OVERFLOW (17) on are caught by the hardening tools
+ * (sanitizers, oomcheck), not by the driver alone on an ordinary trace.
  * MISALIGNED and PARTIAL_OVERLAP count only mallocs whose sbrk succeeded; CONTAINS_LIVE and
  * PARTIAL_OVERLAP copy at most 8 bytes in realloc (their misplaced blocks have no real header);
  * CRASH_IN_TIMING's count survives mm_init, so basic.rep's correctness pass is valid.

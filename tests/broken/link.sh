@@ -22,7 +22,7 @@ link_driver() {
         [ "$(basename "$o")" = mm-under-test.o ] || objs+=("$o")
     done
     { gcc -std=gnu11 -D_GNU_SOURCE -O0 -g -I. -Icompat -Wall "$@" -c "$src" -o "$out.o" &&
-      gcc -o "$out" "${objs[@]}" "$out.o"; } >"$out.log" 2>&1
+      gcc -o "$out" "${objs[@]}" "$out.o" -lm; } >"$out.log" 2>&1
 }
 
 # test_drivers NAME [DEFECT...]: driver_objects "$TMP/b", then "$TMP/mm"
