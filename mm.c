@@ -1879,8 +1879,8 @@ static void run_destroy(block_t *b, unsigned cls, int was_full)
  * would give a new run of the class now (as many as its live objects):
  * then reusing it stands for making that run. A smaller one is what is
  * left of a class that has since grown: reused, it keeps the class in
- * runs smaller than it needs, and among the blocks it moved later blocks
- * enough to cost MIT trace_c6 6 points of utilization. */
+ * runs smaller than it needs and moves later blocks (keeping such runs
+ * too takes MIT trace_c6 from 0.897 to 0.837). */
 static int run_may_be_spare(block_t *b, unsigned cls)
 {
     return page_run_containing(block_payload(b)) == b ||
