@@ -293,7 +293,39 @@ static void test_rover(void)
 #endif
 }
 
-/* The small-object path: slots share one run; an empty run is freed.
+#if MM_SMALL && MM_PAGE_HEAP > 0
+/* A class's first run, emptied while the class holds more live objects
+ * than it has slots, goes back to the heap at once. */
+static void test_small_leftover_run(unsigned cls)
+{
+    fresh_heap();
+    enum { MANY = MM_SMALL_WARMUP + 8 + 2 * RUN_MAX_SLOTS };
+    void *p[MANY];
+    for (size_t i = 0; i < MANY; i++)
+        p[i] = mm_malloc(SMALL_SIZE);
+    block_t *first = run_containing(p[MANY - 1]);
+    for (size_t i = 0; i < MANY && first != NULL; i++)
+        if (run_containing(p[i]) != NULL) {
+            first = run_containing(p[i]);
+            break;
+        }
+    check(first != NULL && registry_count > 1, "small/leftover-runs", "the objects did not fill several runs");
+    if (first == NULL)
+        return;
+    size_t first_slots = run_of(first)->slot_count;
+    size_t registered = registry_count;
+    for (size_t i = 0; i < MANY; i++)
+        if (run_containing(p[i]) == first)
+            mm_free(p[i]);
+    check(small_live[cls] > first_slots && registry_count == registered - 1 && spare_count == 0 &&
+              mm_checkheap(1) == 0,
+          "small/leftover-run-freed", "an empty run smaller than a new run was kept");
+}
+#endif
+
+/* The small-object path: slots share one run; an empty run that holds
+ * the slots a new run of its class would is kept as the class's spare,
+ * reused, and freed before the heap grows; a smaller one is freed at once.
  * (Registered runs: the heap stays below MM_PAGE_HEAP.) */
 static void test_small(void)
 {
@@ -309,13 +341,25 @@ static void test_small(void)
     check(run_containing(p[n - 1]) != NULL && run_containing(p[0]) == NULL,
           "small/run-lookup", "run_containing disagrees with the warm-up");
     check(mm_checkheap(1) == 0, "small/checkheap", "checker failed");
+    block_t *run = run_containing(p[n - 1]);
     for (size_t i = 0; i < n; i++)
         mm_free(p[i]);
+    check(run != NULL && registry_count == 1 && spare_count == 1 && run_spare[cls] == heap_offset(run) &&
+              mm_checkheap(1) == 0,
+          "small/empty-run-spare", "the empty run is not its class's spare");
+    void *again = mm_malloc(SMALL_SIZE);
+    check(run != NULL && run_containing(again) == run && spare_count == 0 && run_spare[cls] == 0 &&
+              mm_checkheap(1) == 0,
+          "small/spare-reused", "the next object did not take the spare");
+    mm_free(again);
+    check(small_release_spares() == 1 && spare_count == 0, "small/spare-released",
+          "small_release_spares did not give back the spare");
     check(registry_count == 0 && registry_block == 0, "small/empty-run-freed",
-          "the run or the registry outlived its objects");
+          "the run or the registry outlived the spare");
     char why[256];
     snprintf(why, sizeof why, "heap is \"%s\"", shape());
     check(strchr(shape(), ' ') == NULL && shape()[0] == 'F', "small/all-coalesced", why);
+    test_small_leftover_run((unsigned)cls);
 #endif
 }
 
@@ -560,10 +604,14 @@ static void test_corruption(void)
     }
 #endif
 #if MM_SMALL
-    /* spares: an empty page run that is no spare; a miscounted spare */
-    for (int kind = 0; kind < 2; kind++) {
+    /* spares: an empty page run that is no spare; a miscounted spare; a
+     * registered spare filed under another class; a spare that is a
+     * plain block */
+    static const char *const made[] = {"corrupt/spare-made-a", "corrupt/spare-made-b",
+                                       "corrupt/spare-made-c", "corrupt/spare-made-d"};
+    for (int kind = 0; kind < 4; kind++) {
         fresh_heap();
-        if (MM_PAGE_HEAP > 0)
+        if (MM_PAGE_HEAP > 0 && kind < 2)
             mm_malloc((size_t)MM_PAGE_HEAP);
         void *objs[MM_SMALL_WARMUP + 1];
         for (size_t i = 0; i < MM_SMALL_WARMUP + 1; i++)
@@ -572,18 +620,31 @@ static void test_corruption(void)
         for (size_t i = 0; run != NULL && i < MM_SMALL_WARMUP + 1; i++)
             if (run_containing(objs[i]) == run)
                 mm_free(objs[i]);
-        check(run != NULL && spare_count == 1 && mm_checkheap(1) == 0,
-              kind == 0 ? "corrupt/spare-made-a" : "corrupt/spare-made-b",
-              "freeing a page run's objects did not make it a sound spare");
+        check(run != NULL && spare_count == 1 && mm_checkheap(1) == 0, made[kind],
+              "freeing a run's objects did not make it a sound spare");
         if (run == NULL || spare_count != 1)
             return;
+        unsigned cls = run_class(run_of(run));
         if (kind == 0) {
-            run_spare[run_class(run_of(run))] = 0;
+            run_spare[cls] = 0;
             spare_count = 0;
             expect_report("corrupt/empty-run-no-spare-I14", "I14");
-        } else {
+        } else if (kind == 1) {
             spare_count = 2;
             expect_report("corrupt/spare-count-I14", "I14");
+        } else if (kind == 2) {
+            unsigned other = cls + 1 < SMALL_CLASSES ? cls + 1 : cls - 1;
+            run_spare[other] = run_spare[cls];
+            run_spare[cls] = 0;
+            expect_report("corrupt/spare-other-class-I14", "I14");
+        } else {
+            void *plain = mm_malloc(4096);
+            check(plain != NULL && run_containing(plain) == NULL, "corrupt/spare-plain-block",
+                  "a 4096-byte request was not a block");
+            if (plain == NULL)
+                return;
+            run_spare[cls] = heap_offset(block_from_payload(plain));
+            expect_report("corrupt/spare-not-run-I14", "I14");
         }
     }
 #endif
