@@ -15,8 +15,27 @@ C=tests/compat
 printf '0\n3\n10\n1\na 0 13\na 1 2097152\nr 0 37\na 2 5\nr 1 3145731\nr 1 1048577\nr 1 1000\nf 1\nf 0\nf 2\n' >"$TMP/odd.rep"
 common="-f $TR/basic.rep -f $TR/tiny.rep -f $TR/crlf.rep -f $TR/cmu-util-only.rep -f $TMP/odd.rep"
 
-# build NAME [make args]: builds tests/compat/NAME.c into $TMP/NAME.
-build() { local n=$1; shift; build_driver "$TMP/$n" "$C/$n.c" -j2 "$@"; }
+# Two files derived from cmu_lab.c, named as a student's would be:
+# cmu_broken.c records the size asked instead of the size taken (the heap
+# checker's walk goes astray: false under -c at the first op) and its
+# realloc does not copy; cmu_nodriver.c drops the `#ifdef DRIVER` renames,
+# so it defines malloc & co. under those names whatever the build.
+D=$TMP/derived
+mkdir -p "$D"
+sed -e 's|\*(size_t \*)p = want;|*(size_t *)p = size;|' -e '/memcpy(q, bp, have);/d' \
+    $C/cmu_lab.c >"$D/cmu_broken.c"
+sed -e '/^#ifdef DRIVER$/,/^#endif$/d' $C/cmu_lab.c >"$D/cmu_nodriver.c"
+for n in cmu_broken cmu_nodriver; do
+    cmp -s $C/cmu_lab.c "$D/$n.c" && fail "course-$n-derived" "the edit of cmu_lab.c did not apply"
+done
+
+# build NAME [make args]: builds tests/compat/NAME.c (or the derived
+# $D/NAME.c) into $TMP/NAME.
+build() {
+    local n=$1 src=$C/$1.c; shift
+    [ -f "$src" ] || src=$D/$n.c
+    build_driver "$TMP/$n" "$src" -j2 "$@"
+}
 log() { cat "$TMP/build-$1.log"; }
 
 # Correct files: build with make MM= alone, valid on every trace under -c.
