@@ -22,7 +22,7 @@
  *   then it slides into a free predecessor anywhere, and only then moves.
  *   With MM_SMALL, a small request whose rounded size is less than the
  *   block that would hold it (the header tips it over an alignment step)
- *   takes a slot in a run: equal slots, a bitmap saying which are in use.
+ *   takes a slot in a run: equal slots, the free ones on a list.
  *   Runs of a size class with a free slot form a list; an empty run is
  *   freed at once, but for one empty run per class, kept as the class's
  *   spare until the heap must grow (a registered run only when it holds
@@ -62,8 +62,7 @@
  *   largest heap           4 GiB - 64 KiB (sizes and links are 32-bit)
  *   small objects          no per-object overhead; a run costs its block
  *                          header and a run header (24 bytes at A = 8)
- *                          for up to 64 slots; a page run, 16 bytes and
- *                          its bitmap (80 bytes for 501 slots of 8 bytes)
+ *                          for up to 64 slots; a page run, the run header
  *   page runs              a chunk costs its block header and its free
  *                          pages; the page map 1 bit per 4 KiB of heap
  *   index state            free-list heads and bitmaps in static storage:
@@ -1263,10 +1262,12 @@ void *mm_realloc(void *ptr, size_t size)
  * ------------------------------------------------------------------ */
 /*
  * A run holds objects of one size class (slot size (c+1)*A for class c,
- * up to MM_SMALL_MAX) in equal slots with no header: a bitmap says which
- * slots are in use. Each class keeps a circular list of its runs with a
- * free slot (run_partial); malloc takes the lowest free slot of the list's
- * first run, free clears the slot's bit, and a run left empty goes back
+ * up to MM_SMALL_MAX) in equal slots with no header. A run hands out its
+ * slots in address order at first (fresh counts those handed out); a slot
+ * freed joins the run's free list, linked through its first word, and is
+ * handed out again first. Each class keeps a circular list of its runs
+ * with a free slot (run_partial); malloc takes a slot of the list's first
+ * run, free pushes the slot on its run's free list, and a run left empty goes back
  * to the heap at once; but an empty page run, or an empty registered run
  * that holds the slots a new run of its class would, becomes its class's
  * spare (one at most), off the list, taken again when the class has no run
@@ -1278,16 +1279,16 @@ void *mm_realloc(void *ptr, size_t size)
  *
  *   run (MM_SMALL): the payload of a registered run (an allocated block
  *   with the RUN bit) or a page of a chunk (a page run):
- *   +--------+------+------+------------+-----------+---------+--------+---+
- *   | header | next | prev | size|count | live|full | used... | slot 0 |...|
- *   +--------+------+------+------------+-----------+---------+--------+---+
- *            ^ run header (run_t and its bitmap), rounded up to A
- *                                                             ^ A-aligned
+ *   +--------+------+------+------+------------+------------+--------+---+
+ *   | header | next | prev | free | size|count | live|fresh | slot 0 |...|
+ *   +--------+------+------+------+------------+------------+--------+---+
+ *            ^ run header (run_t), rounded up to A          ^ A-aligned
  *   size, count: slot size in bytes and number of slots; live: slots in
- *   use; full: bitmap words below this one are all ones.
- *   used: bit i set = slot i holds an object (one word per 64 slots); next,
- *   prev: offsets of the neighbouring runs of the same slot size that have
- *   a free slot.
+ *   use; fresh: slots handed out since the run was made or last emptied
+ *   (slots fresh..count-1 were never used); free: heap offset of the first
+ *   slot of the free list (0 = none), whose first word holds the next: the
+ *   slots below fresh that are not in use. next, prev: offsets of the
+ *   neighbouring runs of the same slot size that have a free slot.
  *   registry: a plain allocated block holding the offsets of the runs made
  *   below MM_PAGE_HEAP, sorted, so that free(p) finds the run around p in
  *   O(log runs); the directory (static) says which entries can hold p's
@@ -1306,32 +1307,28 @@ void *mm_realloc(void *ptr, size_t size)
  */
 typedef struct run {
     word_t next, prev;  /* offsets of this class's runs with free slots */
+    word_t free;        /* first slot of the free list, 0 = none       */
     uint16_t slot_size; /* bytes, a multiple of ALIGNMENT              */
     uint16_t slot_count;/* 1..RUN_MAX_SLOTS, a page 1..PAGE_MAX_SLOTS  */
     uint16_t live;      /* slots in use, 1..slot_count                 */
-    uint16_t full_words;/* bitmap words below this one have no free slot */
-    uint64_t used[];    /* bit i % 64 of word i / 64: slot i holds an
-                           object; the bits from slot_count up to the
-                           last word's end are always set (a word of
-                           all ones has no free slot)                  */
+    uint16_t fresh;     /* slots handed out from the start, live..count */
 } run_t;
 
 enum {
     SMALL_CLASSES = MM_SMALL_MAX / ALIGNMENT, /* class c: slots of (c+1)*A */
-    RUN_MAX_SLOTS = 64,                       /* one bitmap word          */
+    RUN_MAX_SLOTS = 64,                       /* a registered run's most  */
     RUN_MIN_SLOTS = 8,
-    /* a registered run's header: run_t and one bitmap word */
-    RUN_HEADER_SIZE = (sizeof(run_t) + sizeof(uint64_t) + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT,
+    RUN_HEADER_SIZE = (sizeof(run_t) + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT,
     REGISTRY_MIN = 8,
     RUN_DIR_BUCKETS = 64,                     /* see run_dir              */
     PAGE_SHIFT = 12,
     PAGE = 1 << PAGE_SHIFT,                   /* a page run's span        */
     PAGE_ROOM = PAGE - HEADER_SIZE,           /* what a page run may use  */
-    PAGE_MAX_SLOTS = PAGE / ALIGNMENT,        /* bounds its bitmap words  */
+    PAGE_MAX_SLOTS = PAGE / ALIGNMENT,
     CHUNK_PAGES = 16,                         /* pages of a chunk         */
     CHUNK = CHUNK_PAGES * PAGE,
 };
-_Static_assert(sizeof(run_t) == 16, "run_t is 16 bytes before its bitmap");
+_Static_assert(sizeof(run_t) == 20, "run_t is 20 bytes");
 _Static_assert(64 % CHUNK_PAGES == 0 && CHUNK_PAGES < 64, "a chunk's map bits share a word");
 
 static word_t run_partial[SMALL_CLASSES];   /* a run with a free slot     */
@@ -1362,35 +1359,9 @@ static inline run_t *run_of(block_t *b)
     return (run_t *)block_payload(b);
 }
 
-/* The bitmap words of a run of count slots. */
-static inline unsigned run_words(unsigned count)
-{
-    return (count + 63) / 64;
-}
-
-/* The bytes from a run's payload to its first slot (A-aligned). */
-static inline size_t run_header_size(unsigned count)
-{
-    return round_up(sizeof(run_t) + run_words(count) * sizeof(uint64_t), ALIGNMENT);
-}
-
 static inline char *run_slots(block_t *b)
 {
-    return (char *)block_payload(b) + run_header_size(run_of(b)->slot_count);
-}
-
-static const uint64_t RUN_FULL = ~(uint64_t)0;
-
-/* The bits of slots 0..count-1 of a one-word bitmap. */
-static inline uint64_t run_slot_mask(unsigned count)
-{
-    return count >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << count) - 1;
-}
-
-/* The bits of the last bitmap word that stand for slots. */
-static inline uint64_t run_last_word_slots(unsigned count)
-{
-    return run_slot_mask(count - 64 * (run_words(count) - 1));
+    return (char *)block_payload(b) + RUN_HEADER_SIZE;
 }
 
 /* The slot at p: byte offset / slot size as a multiply and a shift, exact
@@ -1407,7 +1378,7 @@ static inline size_t class_slot_size(unsigned cls)
     return ((size_t)cls + 1) * ALIGNMENT;
 }
 
-static inline size_t run_slot_index(block_t *b, const void *p)
+SOME_VARIANTS size_t run_slot_index(block_t *b, const void *p)
 {
     uint64_t offset = (uint64_t)((const char *)p - run_slots(b));
     return (size_t)((offset * class_inverse[run_class(run_of(b))]) >> 32);
@@ -1638,10 +1609,8 @@ static void run_init(block_t *b, unsigned cls, unsigned count)
     r->slot_size = (uint16_t)slot;
     r->slot_count = (uint16_t)count;
     r->live = 0;
-    r->full_words = 0;
-    unsigned last = run_words(count) - 1;
-    memset(r->used, 0, last * sizeof r->used[0]);
-    r->used[last] = ~run_last_word_slots(count);
+    r->fresh = 0;
+    r->free = 0;
     run_list_insert(cls, b);
 }
 
@@ -1843,28 +1812,28 @@ static block_t *page_run_create(unsigned cls)
     if (page == 0)
         return NULL;
     size_t slot = class_slot_size(cls);
-    unsigned count = (unsigned)(PAGE_ROOM / slot);
-    while (run_header_size(count) + count * slot > PAGE_ROOM)
-        count--;
+    unsigned count = (unsigned)((PAGE_ROOM - RUN_HEADER_SIZE) / slot);
     block_t *b = heap_block_at(page - HEADER_SIZE);
     run_init(b, cls, count);
     return b;
 }
 
-/* Takes a free slot of run b, of class cls. */
-static void *run_take_slot(block_t *b, unsigned cls)
+/* Takes a free slot of run b, of class cls: the last one freed, else
+ * the next never used. */
+ALWAYS_INLINE void *run_take_slot(block_t *b, unsigned cls)
 {
     run_t *r = run_of(b);
-    unsigned w = r->full_words;
-    while (r->used[w] == RUN_FULL) /* b is on a list: some slot is free */
-        w++;
-    r->full_words = (uint16_t)w;
-    unsigned i = (unsigned)__builtin_ctzll(~r->used[w]);
-    r->used[w] |= (uint64_t)1 << i;
+    char *slot;
+    if (r->free != 0) {
+        slot = heap_base + r->free;
+        r->free = *word_at(slot);
+    } else {
+        slot = run_slots(b) + (size_t)r->fresh++ * r->slot_size;
+    }
     if (++r->live == r->slot_count)
         run_list_remove(cls, b);
     small_live[cls]++;
-    return run_slots(b) + (64 * (size_t)w + i) * r->slot_size;
+    return slot;
 }
 
 /* An empty run goes back to the heap (was_full: it is on no list). */
@@ -1907,6 +1876,8 @@ OUT_OF_LINE void run_empty(block_t *b, unsigned cls, int was_full)
     }
     if (!was_full)
         run_list_remove(cls, b);
+    run_of(b)->fresh = 0; /* every slot free, handed out from the start again */
+    run_of(b)->free = 0;
     run_spare[cls] = heap_offset(b);
     spare_count++;
 }
@@ -1927,20 +1898,27 @@ OUT_OF_LINE unsigned small_release_spares(void)
     return released;
 }
 
+/* Is slot p of run b on its free list? (For asserts: walks the list.) */
+SOME_VARIANTS int run_slot_is_free(block_t *b, const void *p)
+{
+    word_t off = (word_t)((const char *)p - heap_base);
+    for (word_t at = run_of(b)->free; at != 0; at = *word_at(heap_base + at))
+        if (at == off)
+            return 1;
+    return 0;
+}
+
 static inline void small_free(block_t *b, void *p)
 {
     run_t *r = run_of(b);
     unsigned cls = run_class(r);
-    size_t i = run_slot_index(b, p);
-    uint64_t *word = &r->used[i / 64];
-    uint64_t bit = (uint64_t)1 << (i % 64);
-    assert((size_t)((char *)p - run_slots(b)) == i * r->slot_size &&
+    assert((size_t)((char *)p - run_slots(b)) == run_slot_index(b, p) * r->slot_size &&
            "freeing a pointer inside a slot");
-    assert(i < r->slot_count && (*word & bit) && "freeing a slot that is not in use");
+    assert(run_slot_index(b, p) < r->fresh && !run_slot_is_free(b, p) &&
+           "freeing a slot that is not in use");
     int was_full = r->live == r->slot_count;
-    *word &= ~bit;
-    if (i / 64 < r->full_words)
-        r->full_words = (uint16_t)(i / 64);
+    *word_at(p) = r->free;
+    r->free = (word_t)((char *)p - heap_base);
     small_live[cls]--;
     if (--r->live == 0)
         run_empty(b, cls, was_full);
@@ -2059,12 +2037,11 @@ static void small_init(void)
  *       run_last_size its size; the run directory's buckets cover every
  *       run and run_dir[k] counts the runs below bucket k.
  *   I12 every run is well formed: slot size a multiple of A up to
- *       MM_SMALL_MAX, slots that fit the block (1..64) or the page, live
- *       equal to the slots in use, and no bit past the count
- *       clear; the bitmap words below full are all ones; a run is on its
- *       class's list exactly when it has a free slot and an object; the
- *       lists' links
- *       agree both ways; the objects in a class's runs number
+ *       MM_SMALL_MAX, slots that fit the block (1..64) or the page;
+ *       live <= fresh <= count; the free list holds distinct slots below
+ *       fresh, fresh - live of them; a run is on its class's list exactly
+ *       when it has a free slot and an object; the lists' links agree
+ *       both ways; the objects in a class's runs number
  *       small_live[class].
  *   I13 the page map lies in an allocated block and covers
  *       page_map_pages pages; the pages whose bits are set lie in chunks,
@@ -2139,22 +2116,31 @@ static int check_run(int verbose, block_t *b, size_t max_slots, size_t room,
     run_t *r = run_of(b);
     if (r->slot_size == 0 || r->slot_size % ALIGNMENT != 0 ||
         r->slot_size > MM_SMALL_MAX || r->slot_count == 0 || r->slot_count > max_slots ||
-        run_header_size(r->slot_count) + (size_t)r->slot_count * r->slot_size > room)
+        RUN_HEADER_SIZE + (size_t)r->slot_count * r->slot_size > room)
         return check_report(verbose, "I12", b, "run's slot size or count is wrong");
-    unsigned last = run_words(r->slot_count) - 1;
-    uint64_t last_slots = run_last_word_slots(r->slot_count);
-    if ((r->used[last] | last_slots) != RUN_FULL)
-        bad += check_report(verbose, "I12", b, "a bit past the run's count is clear");
-    for (unsigned w = 0; w < r->full_words && w <= last; w++)
-        if (r->used[w] != RUN_FULL)
-            bad += check_report(verbose, "I12", b, "a bitmap word below full_words has a free slot");
-    if (r->full_words > last)
-        bad += check_report(verbose, "I12", b, "full_words is past the bitmap");
-    size_t in_use = 0;
-    for (unsigned w = 0; w <= last; w++)
-        in_use += (size_t)__builtin_popcountll(w == last ? r->used[w] & last_slots : r->used[w]);
+    if (r->fresh > r->slot_count || r->live > r->fresh)
+        return check_report(verbose, "I12", b, "run's fresh count is past its slots or below live");
+    /* the free list: distinct slots below fresh, fresh - live of them */
+    uint64_t seen[PAGE_MAX_SLOTS / 64] = { 0 };
+    size_t listed = 0;
+    const char *slots = run_slots(b);
+    for (word_t at = r->free; at != 0; at = *word_at(heap_base + at)) {
+        size_t offset = (size_t)(heap_base + at - slots);
+        size_t i = offset / r->slot_size;
+        if (heap_base + at < slots || offset % r->slot_size != 0 || i >= r->fresh) {
+            bad += check_report(verbose, "I12", b, "free-list link is not a handed-out slot of the run");
+            break;
+        }
+        if ((seen[i / 64] >> (i % 64)) & 1) {
+            bad += check_report(verbose, "I12", b, "free list holds a slot twice (or cycles)");
+            break;
+        }
+        seen[i / 64] |= (uint64_t)1 << (i % 64);
+        listed++;
+    }
+    size_t in_use = r->fresh - listed;
     if (in_use != r->live)
-        bad += check_report(verbose, "I12", b, "run's live count is not its bitmap's");
+        bad += check_report(verbose, "I12", b, "run's live count is not fresh less its free list");
     if ((in_use == 0) != (run_spare[run_class(r)] == heap_offset(b)))
         bad += check_report(verbose, "I14", b, "empty run that is not its class's spare, or a spare in use");
     if (r->live < r->slot_count && in_use != 0)

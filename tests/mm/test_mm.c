@@ -566,9 +566,9 @@ static void test_corruption(void)
         check(run != NULL, "corrupt/run-found", "no run holds the object");
         if (run == NULL)
             return;
-        check(run_of(run)->slot_count < 64, "corrupt/run-count", "the run is not partly used");
-        run_of(run)->used[0] &= ~((uint64_t)1 << 63); /* a bit past the count cleared */
-        expect_report("corrupt/run-bitmap-I12", "I12");
+        check(run_of(run)->fresh < run_of(run)->slot_count, "corrupt/run-count", "the run is not partly used");
+        run_of(run)->fresh = (uint16_t)(run_of(run)->slot_count + 1); /* past the slots */
+        expect_report("corrupt/run-fresh-I12", "I12");
 
         if ((run = small_run_setup(0)) == NULL)
             return;
@@ -577,16 +577,25 @@ static void test_corruption(void)
 
         if ((run = small_run_setup(0)) == NULL)
             return;
-        run_of(run)->live++; /* the count disagrees with the bitmap */
+        run_of(run)->live++; /* the count disagrees with fresh and the free list */
         expect_report("corrupt/run-live-I12", "I12");
+
+        if ((run = small_run_setup(0)) == NULL)
+            return;
+        {   /* a slot freed, then the free list pointed inside it */
+            char *slot = run_slots(run);
+            mm_free(slot);
+            run_of(run)->free = (word_t)(slot - heap_base + ALIGNMENT / 2);
+        }
+        expect_report("corrupt/run-free-link-I12", "I12");
     }
 #endif
 #if MM_SMALL
-    /* page runs: the page map, the free page list, full_words */
+    /* page runs: the page map, the free page list, a free-list cycle */
     for (int kind = 0; kind < 3; kind++) {
         block_t *run = small_run_setup(MM_PAGE_HEAP);
         static const char *const found[] = {"corrupt/page-run-found-map", "corrupt/page-run-found-list",
-                                            "corrupt/page-run-found-words"};
+                                            "corrupt/page-run-found-free-list"};
         check(run != NULL && run == page_run_containing(block_payload(run)) && free_pages != 0,
               found[kind], "no page run holds the object");
         if (run == NULL || free_pages == 0)
@@ -598,8 +607,12 @@ static void test_corruption(void)
             free_page_at(free_pages)->prev = free_pages; /* prev of the first page */
             expect_report("corrupt/free-page-link-I13", "I13");
         } else {
-            run_of(run)->full_words = 1; /* word 0 still has free slots */
-            expect_report("corrupt/full-words-I12", "I12");
+            /* two slots freed, the second's link pointing back at itself */
+            char *slots = run_slots(run);
+            mm_free(slots);
+            mm_free(slots + run_of(run)->slot_size);
+            *word_at(slots + run_of(run)->slot_size) = (word_t)(slots + run_of(run)->slot_size - heap_base);
+            expect_report("corrupt/free-list-cycle-I12", "I12");
         }
     }
 #endif
