@@ -20,9 +20,8 @@
  *   at the end of the heap it first (MM_TOP_LAST) slides down into a free
  *   predecessor that can spare what is missing, else extends the heap;
  *   then it slides into a free predecessor anywhere, and only then moves.
- *   With MM_SMALL, a small request whose rounded size is less than the
- *   block that would hold it (the header tips it over an alignment step)
- *   takes a slot in a run: equal slots, the free ones on a list.
+ *   With MM_SMALL, a request of at most MM_SMALL_MAX bytes takes a slot in
+ *   a run: equal slots with no header, the free ones on a list.
  *   Runs of a size class with a free slot form a list; an empty run is
  *   freed at once, but for one empty run per class, kept as the class's
  *   spare until the heap must grow (a registered run only when it holds
@@ -106,7 +105,7 @@
  *   MM_SMALL_MAX    largest slot size of a run, in bytes       default 128
  *   MM_SMALL_EVERY  0 = a request up to MM_SMALL_MAX takes a slot only
  *                   when the slot is smaller than the block that would
- *                   hold it; 1 = every such request takes a slot  default 0
+ *                   hold it; 1 = every such request takes a slot  default 1
  *   MM_SMALL_WARMUP a size class's first requests this many are served by
  *                   blocks; runs start after them                default 16
  *   MM_PAGE_HEAP    once the heap holds this many bytes, a new run is a
@@ -235,7 +234,7 @@ team_t team = { "malloc lab: TLSF best fit with small-object runs", "", "", "", 
 #endif
 
 #ifndef MM_SMALL_EVERY
-#define MM_SMALL_EVERY 0
+#define MM_SMALL_EVERY 1
 #endif
 #if MM_SMALL_EVERY != 0 && MM_SMALL_EVERY != 1
 #error "MM_SMALL_EVERY must be 0 or 1"

@@ -663,11 +663,22 @@ static void test_corruption(void)
 #endif
 }
 
+/* Are the exact-shape tests' requests (req(256) and up) blocks? Not
+ * where they take slots (MM_SMALL_MAX of 256 or more). */
+static int shapes_are_blocks(void)
+{
+#if MM_SMALL
+    return small_class_of(req(256)) < 0;
+#else
+    return 1;
+#endif
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
     mem_init();
-    if (!MM_SMALL_EVERY) { /* exact block shapes; with MM_SMALL_EVERY their sizes take slots */
+    if (shapes_are_blocks()) { /* exact block shapes; where their sizes take slots, none */
         test_split();
         test_coalesce();
         test_top_last();
