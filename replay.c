@@ -113,44 +113,38 @@ int replay_time(const struct trace *t, const struct mm_api *mm, const struct mm_
         return -1;
     }
     double mm_samples[TIMED_REPLAYS], libc_samples[TIMED_REPLAYS];
-    const char *who = mm->name;
-    int rc = 0;
+    const struct mm_api *failed = NULL;
+    long mm_reps = 0, libc_reps = 0;
     if (replay != NULL)
         *replay = 0;
-    double warm = replay_once(t, mm, ptrs);
-    long mm_reps = reps_for(warm), libc_reps = 0;
-    if (warm < 0)
-        rc = -1;
-    if (rc == 0 && libc != NULL) {
-        who = libc->name;
-        warm = replay_once(t, libc, ptrs);
+    if (mm != NULL) {
+        double warm = replay_once(t, mm, ptrs);
+        mm_reps = reps_for(warm);
+        if (warm < 0)
+            failed = mm;
+    }
+    if (failed == NULL && libc != NULL) {
+        double warm = replay_once(t, libc, ptrs);
         libc_reps = reps_for(warm);
         if (warm < 0)
-            rc = -1;
+            failed = libc;
     }
-    for (int i = 0; rc == 0 && i < TIMED_REPLAYS; i++) {
+    for (int i = 0; failed == NULL && i < TIMED_REPLAYS; i++) {
         if (replay != NULL)
             *replay = i + 1;
-        who = mm->name;
-        mm_samples[i] = sample(t, mm, ptrs, mm_reps);
-        if (mm_samples[i] < 0) {
-            rc = -1;
-            break;
-        }
-        if (libc != NULL) {
-            who = libc->name;
-            libc_samples[i] = sample(t, libc, ptrs, libc_reps);
-            if (libc_samples[i] < 0)
-                rc = -1;
-        }
+        if (mm != NULL && (mm_samples[i] = sample(t, mm, ptrs, mm_reps)) < 0)
+            failed = mm;
+        else if (libc != NULL && (libc_samples[i] = sample(t, libc, ptrs, libc_reps)) < 0)
+            failed = libc;
     }
     free(ptrs);
-    if (rc != 0) {
-        snprintf(err, errlen, "%s returned NULL in a timed replay (it did not in the "
-                 "correctness pass)", who);
-        return who == mm->name ? -1 : REPLAY_LIBC_FAILED;
+    if (failed != NULL) {
+        snprintf(err, errlen, "%s returned NULL in a timed replay%s", failed->name,
+                 failed == mm ? " (it did not in the correctness pass)" : "");
+        return failed == mm ? -1 : REPLAY_LIBC_FAILED;
     }
-    out->mm_secs = median_and_spread(mm_samples, TIMED_REPLAYS, &out->mm_spread) / 1e9;
+    if (mm != NULL)
+        out->mm_secs = median_and_spread(mm_samples, TIMED_REPLAYS, &out->mm_spread) / 1e9;
     if (libc != NULL)
         out->libc_secs = median_and_spread(libc_samples, TIMED_REPLAYS, &out->libc_spread) / 1e9;
     return 0;

@@ -17,9 +17,9 @@ struct replay_times {
     double libc_spread;
 };
 
-/* Times TIMED_REPLAYS samples of t through mm and, when libc is not NULL,
- * through libc, alternating between the two so a drift in the machine's
- * speed affects both alike. A replay through an allocator on the simulated
+/* Times TIMED_REPLAYS samples of t through mm and libc, alternating between
+ * the two so a drift in the machine's speed affects both alike; either may
+ * be NULL (not both), and only the other is timed. A replay through an allocator on the simulated
  * heap starts with mem_reset_brk() and init(), inside the timed region.
  * *replay (if not NULL) is set to the sample being run, for crash reports.
  * Returns 0, or -1 with a message when mm returned NULL, or

@@ -60,9 +60,9 @@ static void series_open(const struct run_options *opt, const struct trace *t, FI
         fprintf(*f, "op,live_bytes,heap_bytes\n");
 }
 
-/* The work itself, in the child (or in the driver with --no-fork). */
-static void run_here(const struct trace *t, const struct mm_api *mm, const struct mm_api *libc,
-                     const struct run_options *opt, struct shared *sh)
+/* The correctness pass of mm, with the heap checks and the series asked for. */
+static void check_here(const struct trace *t, const struct mm_api *mm,
+                       const struct run_options *opt, struct shared *sh)
 {
     struct trace_result *res = &sh->result;
     mem_init();
@@ -82,16 +82,27 @@ static void run_here(const struct trace *t, const struct mm_api *mm, const struc
     res->util = vr.util;
     if (vr.status != RUN_VALID && vr.failed_op < t->num_ops)
         res->fail_op = vr.failed_op + 1;
-    if (vr.status == RUN_VALID && opt->time_it) {
+}
+
+/* The work itself, in the child (or in the driver with --no-fork). */
+static void run_here(const struct trace *t, const struct mm_api *mm, const struct mm_api *libc,
+                     const struct run_options *opt, struct shared *sh)
+{
+    struct trace_result *res = &sh->result;
+    if (mm != NULL)
+        check_here(t, mm, opt, sh);
+    else
+        res->status = RUN_VALID;   /* the reference alone: nothing to check */
+    if (res->status == RUN_VALID && opt->time_it) {
         sh->phase = PHASE_TIME;
         int rc = replay_time(t, mm, libc, &sh->replay, &res->times, res->message,
                              sizeof res->message);
         if (rc == 0)
             res->timed = true;
-        else if (rc == REPLAY_LIBC_FAILED)
+        else if (rc == REPLAY_LIBC_FAILED && mm != NULL)
             fprintf(stderr, "mdriver: %s: not timed: %s\n", t->path, res->message);
         else
-            res->status = RUN_INVALID;
+            res->status = rc == REPLAY_LIBC_FAILED ? RUN_OUT_OF_MEMORY : RUN_INVALID;
     }
     sh->phase = PHASE_DONE;
 }
@@ -155,13 +166,15 @@ static int wait_child(pid_t pid, unsigned timeout_secs)
     }
 }
 
-/* The C library's footprint on a valid, timed trace, outside its time
- * limit; when it cannot be had, the reason goes to stderr and nothing else
- * changes. */
-static void measure_footprint(const struct trace *t, const struct mm_api *libc,
-                              const struct run_options *opt, struct trace_result *res)
+/* The C library's footprint on a valid, timed trace (the reference alone:
+ * on every trace it replayed, timed or not), outside its time limit; when
+ * it cannot be had, the reason goes to stderr and nothing else changes. */
+static void measure_footprint(const struct trace *t, const struct mm_api *mm,
+                              const struct mm_api *libc, const struct run_options *opt,
+                              struct trace_result *res)
 {
-    if (opt->footprint == NULL || libc == NULL || res->status != RUN_VALID || !res->timed)
+    if (opt->footprint == NULL || libc == NULL || res->status != RUN_VALID ||
+        (mm != NULL && !res->timed))
         return;
     char why[300];
     if (footprint_measure(t, opt->timeout_secs, &res->libc_footprint, why, sizeof why) != 0)
@@ -186,7 +199,7 @@ void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_a
         run_here(t, mm, libc, opt, sh);
         *res = sh->result;
         munmap(sh, sizeof *sh);
-        measure_footprint(t, libc, opt, res);
+        measure_footprint(t, mm, libc, opt, res);
         return;
     }
     fflush(stdout);
@@ -232,7 +245,7 @@ void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_a
     }
     res->message[sizeof res->message - 1] = '\0';
     munmap(sh, sizeof *sh);
-    measure_footprint(t, libc, opt, res);
+    measure_footprint(t, mm, libc, opt, res);
 }
 
 const char *run_check_flag(const struct run_options *o, char *buf, size_t len)

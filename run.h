@@ -34,8 +34,8 @@ struct run_options {
     unsigned timeout_secs;    /* -s: per-trace time limit; 0 = none        */
     bool no_fork;             /* run in the driver's process (debugging)   */
     const char *series_dir;   /* if set: write DIR/<trace>.csv (op,live,heap) */
-    const struct footprint *footprint;  /* if set (and timing): measure the
-                                           C library's peak footprint */
+    const struct footprint *footprint;  /* if set: measure the C library's
+                                           peak footprint (see run_trace) */
 };
 
 struct trace_result {
@@ -53,6 +53,12 @@ struct trace_result {
 
 const char *run_status_name(enum run_status s);
 
+/* Runs t: the correctness pass of mm, then (opt->time_it, on a valid
+ * trace) the timed replays of mm and libc, then libc's footprint. libc
+ * NULL: mm alone is timed (--ref none), no footprint. mm NULL: libc alone
+ * (--ref-only), no correctness pass: the trace is valid unless libc
+ * returns NULL (out of memory), and the footprint is read whether timed or
+ * not. */
 void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_api *libc,
                const struct run_options *opt, struct trace_result *res);
 
