@@ -51,6 +51,10 @@ progress() {
 # missing on the traces it cannot replay 11 times in that time).
 fargs=()
 for t in "${traces[@]}"; do fargs+=(-f "$t"); done
+# PLOTS_TIMING=alone: the variants are timed alone, and the C library's
+# line of the scaling picture without a variant beside it.
+alone=() ref_alone=()
+[ "$PLOTS_TIMING" = alone ] && alone=(--ref none) ref_alone=(--ref-only)
 
 # replay_variant V: V's rows, in $DATA/rows-V.tsv
 replay_variant() {
@@ -64,7 +68,7 @@ replay_variant() {
     [ "$rc" -le 1 ] && [ -s "$DATA/check-$v.csv" ] \
         || { note "$drv exited with status $rc (see $DATA/check-$v.txt): skipped"; return; }
     [ "$rc" -eq 0 ] || note "$v failed some traces (see $DATA/check-$v.txt)"
-    "$drv" -v -s "$TIME_LIMIT" "${fargs[@]}" --csv "$DATA/run-$v.csv" 2>&1 |
+    "$drv" -v -s "$TIME_LIMIT" "${alone[@]}" "${fargs[@]}" --csv "$DATA/run-$v.csv" 2>&1 |
         progress "$v" "$DATA/run-$v.txt" time
     slow=$(csv2tsv "$DATA/run-$v.csv" 2>/dev/null | awk -F'\t' '$8 == "timeout"' | wc -l)
     [ "$slow" -eq 0 ] || note "$v: $slow traces not timed within ${TIME_LIMIT}s (TIME_LIMIT): no throughput for them"
@@ -174,8 +178,9 @@ echo "variant,pattern,live_blocks,ops,secs,ns_per_op" > "$DATA/scale.csv"
 # scale_variant V: V's rows (libc: the C library's, timed by the first
 # variant's driver) in $DATA/scale-V.csv
 scale_variant() {
-    local v=$1 drv pat n out row
-    [ "$v" = libc ] && drv=$(variant_driver "${variants[0]}") || drv=$(variant_driver "$v")
+    local v=$1 drv pat n out row flags=("${alone[@]}")
+    drv=$(variant_driver "$v")
+    [ "$v" = libc ] && drv=$(variant_driver "${variants[0]}") flags=("${ref_alone[@]}")
     : > "$DATA/scale-$v.csv"
     [ -x "$drv" ] || return
     for pat in young scale; do
@@ -183,7 +188,7 @@ scale_variant() {
             note "scaling: $v: $pat-$n"
             out=$DATA/scale-run-$v.csv
             rm -f "$out"
-            "$drv" -s "$SCALE_LIMIT" -f "$scale_dir/$pat-$n.rep" --csv "$out" >/dev/null 2>&1
+            "$drv" -s "$SCALE_LIMIT" "${flags[@]}" -f "$scale_dir/$pat-$n.rep" --csv "$out" >/dev/null 2>&1
             row=$(awk -F, -v v="$v" -v pat=$pat 'NR > 1 && (v == "libc") == ($1 == "libc") && $3 == 1 && $6 > 0 {
                     printf "%s,%s,%s,%s,%s,%.2f\n", v, pat, n, $5, $6, $6 / $5 * 1e9 }' n="$n" "$out" 2>/dev/null)
             if [ -z "$row" ]; then
