@@ -66,6 +66,9 @@ static void usage(FILE *out)
 "  -c             run mm_checkheap after every operation of the correctness pass\n"
 "  -C N           run it every N operations and after the last (-c is -C 1)\n"
 "  -s SECS        time limit per trace (default %d; 0 = none)\n"
+"  --time-limit SECS  the timed replays' own limit, from the end of the\n"
+"                 correctness pass (-s then bounds that pass only); past it the\n"
+"                 trace is valid, with its utilization, but has no time\n"
 "  -v             print progress and the team name\n"
 "  -V             more: timing spread per trace\n"
 "  -g             print the autograder line 'correct:N perfidx:P geomean:G'\n"
@@ -176,13 +179,14 @@ static int add_dir(struct options *o, const char *dir)
     return 0;
 }
 
-static int parse_seconds(const char *arg, unsigned *out)
+/* flag: the option, for the message */
+static int parse_seconds(const char *flag, const char *arg, unsigned *out)
 {
     char *end;
     errno = 0;
     long v = strtol(arg, &end, 10);
     if (errno != 0 || end == arg || *end != '\0' || v < 0 || v > 86400 * 365) {
-        fprintf(stderr, "mdriver: -s wants a number of seconds, not '%s'\n", arg);
+        fprintf(stderr, "mdriver: %s wants a number of seconds, not '%s'\n", flag, arg);
         return -1;
     }
     *out = (unsigned)v;
@@ -261,7 +265,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 {
     enum { OPT_CSV = 256, OPT_DIALECT, OPT_CHECK_ONLY, OPT_SERIES, OPT_NO_FORK,
            OPT_SHRINK, OPT_SHRINK_TIME, OPT_HEAPMAP, OPT_AT, OPT_EVERY, OPT_JSON, OPT_JSON_FORMAT,
-           OPT_REF, OPT_REF_ONLY };
+           OPT_REF, OPT_REF_ONLY, OPT_TIME_LIMIT };
     static const struct option longopts[] = {
         { "csv", required_argument, NULL, OPT_CSV },
         { "dialect", required_argument, NULL, OPT_DIALECT },
@@ -277,6 +281,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         { "json-format", required_argument, NULL, OPT_JSON_FORMAT },
         { "ref", required_argument, NULL, OPT_REF },
         { "ref-only", no_argument, NULL, OPT_REF_ONLY },
+        { "time-limit", required_argument, NULL, OPT_TIME_LIMIT },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -297,7 +302,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         case 'a': break;
         case 'c': o->run.check_every = 1; break;
         case 'C': if (parse_count(optarg, &o->run.check_every) != 0) return -1; break;
-        case 's': if (parse_seconds(optarg, &o->run.timeout_secs) != 0) return -1; break;
+        case 's': if (parse_seconds("-s", optarg, &o->run.timeout_secs) != 0) return -1; break;
         case 'h': usage(stdout); exit(0);
         case OPT_CSV: o->csv = optarg; break;
         case OPT_DIALECT:
@@ -316,7 +321,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         case OPT_SHRINK: o->shrink.in = optarg; break;
         case 'o': o->shrink.out = optarg; break;
         case OPT_SHRINK_TIME:
-            if (parse_seconds(optarg, &o->shrink.total_secs) != 0) return -1;
+            if (parse_seconds("--shrink-time", optarg, &o->shrink.total_secs) != 0) return -1;
             break;
         case OPT_HEAPMAP: o->heapmap.out = optarg; break;
         case OPT_AT: o->heapmap.at = optarg; break;
@@ -329,6 +334,9 @@ static int parse_args(int argc, char **argv, struct options *o)
             break;
         case OPT_REF: o->ref = optarg; break;
         case OPT_REF_ONLY: o->ref_only = true; break;
+        case OPT_TIME_LIMIT:
+            if (parse_seconds("--time-limit", optarg, &o->run.time_limit_secs) != 0) return -1;
+            break;
         default:
             usage(stderr);
             return -1;

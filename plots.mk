@@ -37,7 +37,6 @@ TRACES      ?= traces
 PLOTS_OUT   ?= plots
 ifeq ($(FULL),1)
 PLOTS_JOBS  ?= 1
-PLOTS_TIMING = interleaved
 PLOTS_BUILD  = BUILDROOT=$(BUILDROOT) BINDIR=$(BINDIR)
 PLOTS_BINDIR = $(BINDIR)
 TIME_LIMIT  ?= 10
@@ -45,7 +44,6 @@ UTIL_LIMIT  ?= 300
 SCALE_LIMIT ?= 20
 else
 PLOTS_JOBS  ?= 2
-PLOTS_TIMING = alone
 PLOTS_REPLAYS = 3
 PLOTS_BUILD  = BUILDROOT=$(BUILDROOT)/plots BINDIR=$(BUILDROOT)/plots TIMED_REPLAYS=$(PLOTS_REPLAYS)
 PLOTS_BINDIR = $(BUILDROOT)/plots
@@ -59,7 +57,6 @@ PLOTS_ENV    = MAKE="$(MAKE)" TRACES="$(TRACES)" PLOTS_OUT="$(PLOTS_OUT)" \
                SCALE_SIZES="$(SCALE_SIZES)" SCALE_LIMIT="$(SCALE_LIMIT)" \
                TIME_LIMIT="$(TIME_LIMIT)" UTIL_LIMIT="$(UTIL_LIMIT)" \
                PLOTS_BUILD="$(PLOTS_BUILD)" PLOTS_BINDIR="$(PLOTS_BINDIR)" PLOTS_JOBS="$(PLOTS_JOBS)" \
-               PLOTS_TIMING="$(PLOTS_TIMING)" \
                TOOLS_BIN="$(TOOLS_BIN)" FULL="$(FULL)"
 
 .PHONY: plots plots-data compare figures figures-full plots-peakgaps

@@ -262,7 +262,7 @@ static void csv_row(FILE *f, const char *allocator, const struct footprint *libc
     if (r->timed)
         fprintf(f, "%.4f", spread);
     fputc(',', f);
-    csv_field(f, libc || ok ? "" : r->message);
+    csv_field(f, libc ? "" : r->message);   /* a valid trace's: why it has no time */
     size_t footprint = libc ? r->libc_footprint : r->heap_size;
     fputc(',', f);
     if (ok && footprint > 0)

@@ -139,11 +139,13 @@ static double seconds_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Waits for the child; returns its wait status, or -1 when the time limit
- * passed (the child is then killed). */
-static int wait_child(pid_t pid, unsigned timeout_secs)
+/* Waits for the child; returns its wait status, or -1 when a time limit
+ * passed (the child is then killed): -s, and from the timed replays on
+ * --time-limit when given. */
+static int wait_child(pid_t pid, const struct shared *sh, const struct run_options *opt)
 {
-    double deadline = seconds_now() + (timeout_secs ? timeout_secs : 1e12);
+    double deadline = seconds_now() + (opt->timeout_secs ? opt->timeout_secs : 1e12);
+    bool timing = false;
     long sleep_ns = 50000;
     for (;;) {
         int status;
@@ -152,6 +154,10 @@ static int wait_child(pid_t pid, unsigned timeout_secs)
             return status;
         if (w < 0 && errno != EINTR)
             return 0;
+        if (!timing && opt->time_limit_secs > 0 && sh->phase == PHASE_TIME) {
+            timing = true;
+            deadline = seconds_now() + opt->time_limit_secs;
+        }
         if (seconds_now() > deadline) {
             kill(-pid, SIGKILL);   /* the child's process group: all it started */
             kill(pid, SIGKILL);
@@ -221,13 +227,18 @@ void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_a
         return;
     }
     setpgid(pid, pid);   /* as the child does, whichever runs first */
-    int status = wait_child(pid, opt->timeout_secs);
+    int status = wait_child(pid, sh, opt);
     *res = sh->result;
     char place[200];
     describe_place(t, sh, place, sizeof place);
     if (status < 0 || WIFSIGNALED(status) || sh->phase != PHASE_DONE)
         res->fail_op = sh->phase == PHASE_VALIDATE && sh->op < t->num_ops ? sh->op + 1 : 0;
-    if (status < 0) {
+    if (status < 0 && sh->phase == PHASE_TIME && opt->time_limit_secs > 0) {
+        /* valid, with its utilization: only the timing was cut short */
+        snprintf(res->message, sizeof res->message, "the timed replays did not finish within "
+                 "%u s (--time-limit)", opt->time_limit_secs);
+        fprintf(stderr, "mdriver: %s: not timed: %s\n", t->path, res->message);
+    } else if (status < 0) {
         res->status = RUN_TIMEOUT;
         snprintf(res->message, sizeof res->message,
                  "did not finish within %u s (time limit, -s): stopped %s",

@@ -32,6 +32,11 @@ struct run_options {
                                  after the last; 0 = never */
     bool time_it;             /* time the trace after a valid pass         */
     unsigned timeout_secs;    /* -s: per-trace time limit; 0 = none        */
+    unsigned time_limit_secs; /* --time-limit: the timed replays' own limit,
+                                 counted from the end of the correctness
+                                 pass (-s then bounds that pass only); past
+                                 it the trace stays valid, untimed; 0: -s
+                                 bounds both */
     bool no_fork;             /* run in the driver's process (debugging)   */
     const char *series_dir;   /* if set: write DIR/<trace>.csv (op,live,heap) */
     const struct footprint *footprint;  /* if set: measure the C library's

@@ -4,9 +4,9 @@
 # The driver times the process's malloc as its reference and reads that
 # malloc's footprint from its own statistics (footprint.c). So each
 # production allocator is one driver run with it preloaded, keeping the
-# rows of the process's malloc: timed alone (--ref-only) when PLOTS_TIMING
-# is alone (the quick sweep), interleaved with the lab allocator's
-# replays, whose rows are left out, when it is interleaved (FULL=1):
+# rows of the process's malloc: timed alone (--ref-only) in the quick
+# sweep, interleaved with the lab allocator's replays, whose rows are left
+# out, in the full one (FULL=1):
 #
 #   libc         glibc as shipped
 #   libc-tuned   glibc with GLIBC_TUNABLES that stop it returning memory
@@ -44,7 +44,7 @@ if ! build_drivers default >/dev/null 2>&1; then
 fi
 drv=$(variant_driver $lab)
 timing=()
-[ "$PLOTS_TIMING" = alone ] && timing=(--ref-only)
+[ "$FULL" = 1 ] || timing=(--ref-only)
 
 library() {
     case $1 in
@@ -121,8 +121,13 @@ compare_one() {
 
 out=$DATA/compare.csv
 rm -f "$DATA"/rows-*.csv
+# The slowest first (mimalloc, jemalloc: their footprints are read at
+# every op, and gen-huge.rep takes seconds a replay), so the others fill in.
 running=0
-for a in $COMPARE_ALLOCATORS; do
+slowest_first=$(for a in $COMPARE_ALLOCATORS; do
+    case $a in mimalloc) echo "0 $a" ;; jemalloc) echo "1 $a" ;; *) echo "2 $a" ;; esac
+done | sort -s -k1,1n | cut -d' ' -f2)
+for a in $slowest_first; do
     if [ $running -ge "$PLOTS_JOBS" ]; then wait -n; running=$((running - 1)); fi
     compare_one "$a" &
     running=$((running + 1))

@@ -10,10 +10,11 @@
 #                                                               TIMED_REPLAYS=3)
 #   PLOTS_BINDIR  where they are                               (build/plots)
 #   PLOTS_JOBS    variants replayed at once                    (2)
-#   PLOTS_TIMING  alone: each run times one side, the variant  (alone)
-#                 (--ref none) or the production allocator
-#                 (--ref-only); interleaved: as the driver does
-#                 by default, beside the other, which is left out
+#   FULL          1: the full sweep (plots.mk), which times    (empty: the
+#                 each allocator beside the other side as the   quick sweep)
+#                 driver does by default; else the quick sweep,
+#                 which times one side per run (--ref none,
+#                 --ref-only)
 #   TOOLS_BIN     where the trace tools are built              (tools)
 
 TRACES=${TRACES:-traces}
@@ -23,12 +24,11 @@ MAKE=${MAKE:-make}
 PLOTS_BUILD=${PLOTS_BUILD:-BUILDROOT=build/plots BINDIR=build/plots TIMED_REPLAYS=3}
 PLOTS_BINDIR=${PLOTS_BINDIR:-build/plots}
 PLOTS_JOBS=${PLOTS_JOBS:-2}
-PLOTS_TIMING=${PLOTS_TIMING:-alone}
+FULL=${FULL:-}
 TOOLS_BIN=${TOOLS_BIN:-tools}
 
 note() { echo "plots: $*" >&2; }
 die() { echo "plots: error: $*" >&2; exit 1; }
-case $PLOTS_TIMING in alone | interleaved) ;; *) die "PLOTS_TIMING is alone or interleaved, not '$PLOTS_TIMING'" ;; esac
 
 # The traces to replay, one path a line, sorted. A directory with no .rep
 # files falls back to a small generated suite, so a fresh clone still
