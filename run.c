@@ -183,7 +183,8 @@ static void measure_footprint(const struct trace *t, const struct mm_api *mm,
         (mm != NULL && !res->timed))
         return;
     char why[300];
-    if (footprint_measure(t, opt->timeout_secs, &res->libc_footprint, why, sizeof why) != 0)
+    if (footprint_measure(opt->footprint, t, opt->timeout_secs, &res->libc_footprint, why,
+                          sizeof why) != 0)
         fprintf(stderr, "mdriver: %s: no footprint for %s: %s\n", t->path, opt->footprint->allocator,
                 why);
 }

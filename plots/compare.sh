@@ -13,8 +13,7 @@
 #                to the kernel between replays (see ../shared/REFERENCE.md)
 #   jemalloc     LD_PRELOAD=libjemalloc.so.2        (Debian: libjemalloc2)
 #   mimalloc     LD_PRELOAD=libmimalloc.so.2        (Debian: libmimalloc2.0);
-#                footprint from a second run, with MIMALLOC_RESET_DELAY=0,
-#                that reads the footprint only (--ref-only --check-only)
+#                the driver reads its footprint with MIMALLOC_RESET_DELAY=0
 #   tcmalloc     LD_PRELOAD=libtcmalloc_minimal.so.4 (libtcmalloc-minimal4)
 #
 # A library that is not installed is skipped with a note. The allocators
@@ -63,14 +62,12 @@ package() {
 # statistics, and memory the driver freed while reading earlier traces
 # would otherwise be counted (glibc: bc.rep read 2.3 MB of footprint for
 # 68 KB live in a 20-trace run, 100 KB alone).
-run_each() {  # OUT.csv DRIVER-FLAGS -- DRIVER-ENV...: every trace, rows appended to OUT
-    local csv=$1 flags=() t; shift
-    while [ "$1" != -- ]; do flags+=("$1"); shift; done
-    shift
+run_each() {  # OUT.csv DRIVER-ENV...: every trace, rows appended to OUT
+    local csv=$1 t; shift
     rm -f "$csv"
     for t in "${traces[@]}"; do
         rm -f "$csv.one"
-        env "$@" "$drv" "${flags[@]}" -f "$t" --csv "$csv.one" 2>&1
+        env "$@" "$drv" "${timing[@]}" -f "$t" --csv "$csv.one" 2>&1
         if [ -s "$csv.one" ]; then
             if [ -s "$csv" ]; then tail -n +2 "$csv.one" >> "$csv"; else cat "$csv.one" > "$csv"; fi
         fi
@@ -94,21 +91,8 @@ compare_one() {
     *) note "unknown allocator '$a' in COMPARE_ALLOCATORS: skipped"; return ;;
     esac
     note "compare: replaying ${#traces[@]} traces with $a"
-    run_each "$DATA/compare-$a.csv" "${timing[@]}" -- "${env[@]}" >"$DATA/compare-$a.txt"
+    run_each "$DATA/compare-$a.csv" "${env[@]}" >"$DATA/compare-$a.txt"
     [ -s "$DATA/compare-$a.csv" ] || { note "$a: the driver wrote no CSV (see $DATA/compare-$a.txt): skipped"; return; }
-    if [ "$a" = mimalloc ]; then
-        # mimalloc's footprint is its resident set size, and pages it frees
-        # stay resident for a while: a second run with MIMALLOC_RESET_DELAY=0
-        # gives the footprint columns (it reads the footprint only, in a
-        # fresh process as every run does); throughput stays from the first.
-        run_each "$DATA/compare-$a-fp.csv" --ref-only --check-only -- "${env[@]}" MIMALLOC_RESET_DELAY=0 >/dev/null
-        if [ -s "$DATA/compare-$a-fp.csv" ]; then
-            awk -F, -v OFS=, 'NR == FNR { fp[$1 "," $2] = $15 "," $16 "," $17; next }
-                ($1 "," $2) in fp { split(fp[$1 "," $2], f, ","); $15 = f[1]; $16 = f[2] " (MIMALLOC_RESET_DELAY=0 run)"; $17 = f[3] }
-                { print }' "$DATA/compare-$a-fp.csv" "$DATA/compare-$a.csv" > "$DATA/compare-$a.tmp" \
-                && mv "$DATA/compare-$a.tmp" "$DATA/compare-$a.csv"
-        fi
-    fi
     # The process's malloc rows: all but the lab allocator's. Check that the
     # detected allocator is the one meant.
     awk -F, -v OFS=, -v a="$a" -v lab="$lab" '
@@ -121,8 +105,8 @@ compare_one() {
 
 out=$DATA/compare.csv
 rm -f "$DATA"/rows-*.csv
-# The slowest first (mimalloc, jemalloc: their footprints are read at
-# every op, and gen-huge.rep takes seconds a replay), so the others fill in.
+# The slowest first (mimalloc, jemalloc: gen-huge.rep takes them seconds
+# a replay, and their footprints are costly to read), so the others fill in.
 running=0
 slowest_first=$(for a in $COMPARE_ALLOCATORS; do
     case $a in mimalloc) echo "0 $a" ;; jemalloc) echo "1 $a" ;; *) echo "2 $a" ;; esac

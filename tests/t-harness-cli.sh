@@ -2,7 +2,8 @@
 # t-harness-cli.sh - the command line and the output: -g autograder line,
 # --csv header and rows, -t sorting and its no-.rep rule, -f with absolute
 # and relative paths, the table's shape, and the exit status (0 only when
-# every trace is valid).
+# every trace is valid); --time-limit cuts the timed replays only, leaving
+# the trace valid with its utilization.
 . tests/lib.sh
 
 if [ ! -x "$(variant naive)" ]; then
@@ -168,3 +169,27 @@ for bad in 0 -3 x 1.5; do
     [ $rc -eq 2 ] && grep -q "^mdriver: -C wants a count" "$TMP/out" && pass "cli-check-every-rejects '$bad'" \
         || fail "cli-check-every-rejects '$bad'" "rc=$rc $(head -n 1 "$TMP/out")"
 done
+
+# --time-limit: the textbook allocator checks gen-tiny.rep in about half a
+# second but needs seconds for its timed replays. With --time-limit 1 the
+# trace is valid, with its utilization and no time, and says why; with -s 1
+# alone the same run fails it as a timeout.
+TB=$(variant textbook)
+start=$(date +%s)
+"$TB" -s 60 --time-limit 1 -f traces/gen-tiny.rep --csv "$TMP/tl.csv" >"$TMP/out" 2>"$TMP/err"; rc=$?
+took=$(( $(date +%s) - start ))
+row=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    { print $col["valid"], ($col["util"] > 0), $col["secs"] == "", $col["message"] }' "$TMP/tl.csv" 2>/dev/null)
+if [ $rc -eq 0 ] && [ "$row" = "1 1 1 the timed replays did not finish within 1 s (--time-limit)" ] &&
+   grep -qx 'mdriver: traces/gen-tiny.rep: not timed: the timed replays did not finish within 1 s (--time-limit)' "$TMP/err" &&
+   grep -Eq '^gen-tiny\.rep +yes +[0-9.]+% +72358 +- +-$' "$TMP/out" && [ $took -lt 30 ]; then
+    pass cli-time-limit-untimed
+else
+    fail cli-time-limit-untimed "rc=$rc, ${took}s, row '$row': $(head -c 300 "$TMP/err")"
+fi
+"$TB" -s 1 -f traces/gen-tiny.rep >"$TMP/out" 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q '^traces/gen-tiny.rep: timeout: did not finish within 1 s' "$TMP/out" \
+    && pass cli-time-limit-without || fail cli-time-limit-without "rc=$rc $(grep gen-tiny "$TMP/out")"
+"$D" --time-limit x -f $TR/tiny.rep >"$TMP/out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -qx "mdriver: --time-limit wants a number of seconds, not 'x'" "$TMP/out" \
+    && pass cli-time-limit-rejects || fail cli-time-limit-rejects "rc=$rc $(head -n 1 "$TMP/out")"
