@@ -104,7 +104,8 @@ static long reps_for(double one_replay_ns)
 }
 
 int replay_time(const struct trace *t, const struct mm_api *mm, const struct mm_api *libc,
-                volatile int *replay, struct replay_times *out, char *err, size_t errlen)
+                unsigned limit_secs, volatile int *replay, struct replay_times *out, char *err,
+                size_t errlen)
 {
     memset(out, 0, sizeof *out);
     void **ptrs = calloc(t->num_ids ? t->num_ids : 1, sizeof *ptrs);
@@ -115,19 +116,29 @@ int replay_time(const struct trace *t, const struct mm_api *mm, const struct mm_
     double mm_samples[TIMED_REPLAYS], libc_samples[TIMED_REPLAYS];
     const struct mm_api *failed = NULL;
     long mm_reps = 0, libc_reps = 0;
+    double start = now_ns(), sample_ns = 0;   /* one sample of each, as warmed up */
     if (replay != NULL)
         *replay = 0;
     if (mm != NULL) {
         double warm = replay_once(t, mm, ptrs);
         mm_reps = reps_for(warm);
+        sample_ns += (double)mm_reps * warm;
         if (warm < 0)
             failed = mm;
     }
     if (failed == NULL && libc != NULL) {
         double warm = replay_once(t, libc, ptrs);
         libc_reps = reps_for(warm);
+        sample_ns += (double)libc_reps * warm;
         if (warm < 0)
             failed = libc;
+    }
+    double expected = (now_ns() - start + TIMED_REPLAYS * sample_ns) / 1e9;
+    if (failed == NULL && limit_secs > 0 && expected > limit_secs) {
+        free(ptrs);
+        snprintf(err, errlen, "the timed replays would take about %.1f s (from the warm-up), "
+                 "more than the %u s of --time-limit", expected, limit_secs);
+        return REPLAY_OVER_LIMIT;
     }
     for (int i = 0; failed == NULL && i < TIMED_REPLAYS; i++) {
         if (replay != NULL)

@@ -95,11 +95,11 @@ static void run_here(const struct trace *t, const struct mm_api *mm, const struc
         res->status = RUN_VALID;   /* the reference alone: nothing to check */
     if (res->status == RUN_VALID && opt->time_it) {
         sh->phase = PHASE_TIME;
-        int rc = replay_time(t, mm, libc, &sh->replay, &res->times, res->message,
-                             sizeof res->message);
+        int rc = replay_time(t, mm, libc, opt->time_limit_secs, &sh->replay, &res->times,
+                             res->message, sizeof res->message);
         if (rc == 0)
             res->timed = true;
-        else if (rc == REPLAY_LIBC_FAILED && mm != NULL)
+        else if ((rc == REPLAY_LIBC_FAILED && mm != NULL) || rc == REPLAY_OVER_LIMIT)
             fprintf(stderr, "mdriver: %s: not timed: %s\n", t->path, res->message);
         else
             res->status = rc == REPLAY_LIBC_FAILED ? RUN_OUT_OF_MEMORY : RUN_INVALID;

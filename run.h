@@ -35,8 +35,9 @@ struct run_options {
     unsigned time_limit_secs; /* --time-limit: the timed replays' own limit,
                                  counted from the end of the correctness
                                  pass (-s then bounds that pass only); past
-                                 it the trace stays valid, untimed; 0: -s
-                                 bounds both */
+                                 it, or when the warm-up replays say they
+                                 would go past it, the trace stays valid,
+                                 untimed; 0: -s bounds both */
     bool no_fork;             /* run in the driver's process (debugging)   */
     const char *series_dir;   /* if set: write DIR/<trace>.csv (op,live,heap) */
     const struct footprint *footprint;  /* if set: measure the C library's
