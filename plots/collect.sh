@@ -27,9 +27,9 @@ cd "$(dirname "$0")/.." || exit 2
 . plots/lib.sh
 
 SCALE_SIZES=${SCALE_SIZES:-1000 3000 10000 30000 100000}
-SCALE_LIMIT=${SCALE_LIMIT:-3}    # seconds per scaling trace; a variant's line
+SCALE_LIMIT=${SCALE_LIMIT:-1}    # seconds per scaling trace; a variant's line
                                  # stops at the first trace over it
-UTIL_LIMIT=${UTIL_LIMIT:-5}      # seconds per trace, correctness pass
+UTIL_LIMIT=${UTIL_LIMIT:-3}      # seconds per trace, correctness pass
 TIME_LIMIT=${TIME_LIMIT:-1}      # seconds per trace, timed replays
 
 mkdir -p "$DATA" || die "cannot create $DATA"
