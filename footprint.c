@@ -7,7 +7,8 @@
  *   mimalloc   found by mi_process_info(), measured by the resident set size
  *              (its commit statistics are too coarse in release builds);
  *              pages it frees stay resident for a while unless
- *              MIMALLOC_RESET_DELAY=0, which plots/compare.sh sets
+ *              MIMALLOC_RESET_DELAY=0, which the footprint replay's process
+ *              runs with (the timed replays run without it)
  *   glibc      mallinfo2(): arena - keepcost + hblkhd
  * and, when none answers, the resident set size from /proc/self/statm.
  *
@@ -124,19 +125,22 @@ void footprint_probe(struct footprint *fp)
     LOOKUP(mi_info, "mi_process_info");
     LOOKUP(glibc_mallinfo2, "mallinfo2");
     if (je_mallctl != NULL)
-        *fp = (struct footprint){ "jemalloc", "jemalloc stats.resident", jemalloc_held, 0 };
+        *fp = (struct footprint){ "jemalloc", "jemalloc stats.resident", jemalloc_held, 0, NULL };
     else if (tc_property != NULL)
-        *fp = (struct footprint){ "tcmalloc", "tcmalloc heap_size - unmapped", tcmalloc_held, 0 };
+        *fp = (struct footprint){ "tcmalloc", "tcmalloc heap_size - unmapped", tcmalloc_held, 0,
+                                  NULL };
     else if (mi_info != NULL)
         /* mi_process_info() is only a detector: in Debian's release build
          * its commit figure moves in whole 32 MiB segments (0 at start, then
          * 33554432 whether 100 KB or 64 MiB more are allocated), so every
          * trace read 0. The resident set size measures it instead. */
-        *fp = (struct footprint){ "mimalloc", "resident set size", read_rss, 1 };
+        *fp = (struct footprint){ "mimalloc", "resident set size (MIMALLOC_RESET_DELAY=0)",
+                                  read_rss, 1, "MIMALLOC_RESET_DELAY=0" };
     else if (glibc_mallinfo2 != NULL && glibc_held() > 0)
-        *fp = (struct footprint){ "libc", "glibc mallinfo2 arena-keepcost+hblkhd", glibc_held, 0 };
+        *fp = (struct footprint){ "libc", "glibc mallinfo2 arena-keepcost+hblkhd", glibc_held, 0,
+                                  NULL };
     else
-        *fp = (struct footprint){ "libc", "resident set size", read_rss, 1 };
+        *fp = (struct footprint){ "libc", "resident set size", read_rss, 1, NULL };
 }
 
 /* The replay itself, in the fresh process: ops and per-id state are in
@@ -290,15 +294,17 @@ static int read_answer(int fd, char *line, size_t len, double deadline)
     return 0;
 }
 
-/* In the forked child, before the exec: die with the driver, and take no
- * more than bound bytes of data. */
-static void limit_child(pid_t driver, size_t bound)
+/* In the forked child, before the exec: die with the driver, take no
+ * more than bound bytes of data, and set env (NAME=VALUE, or NULL). */
+static void limit_child(pid_t driver, size_t bound, const char *env)
 {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != driver)
         _exit(127);
     struct rlimit rl = { .rlim_cur = bound, .rlim_max = bound };
     setrlimit(RLIMIT_DATA, &rl);
+    if (env != NULL)
+        putenv(strdup(env));
 }
 
 /* Why a replay that ended with status gave no footprint. */
@@ -313,8 +319,8 @@ static void explain_end(int status, size_t bound, char *why, size_t whylen)
         snprintf(why, whylen, "its replay ended with signal %d", WTERMSIG(status));
 }
 
-int footprint_measure(const struct trace *t, unsigned timeout_secs, size_t *peak, char *why,
-                      size_t whylen)
+int footprint_measure(const struct footprint *fp, const struct trace *t, unsigned timeout_secs,
+                      size_t *peak, char *why, size_t whylen)
 {
     *peak = 0;
     int rc = -1;
@@ -337,7 +343,7 @@ int footprint_measure(const struct trace *t, unsigned timeout_secs, size_t *peak
     pid_t driver = getpid(), pid = fork();
     if (pid == 0) {
         close(pipe_fds[0]);
-        limit_child(driver, bound);
+        limit_child(driver, bound, fp->replay_env);
         execv("/proc/self/exe", args);
         _exit(127);
     }

@@ -20,6 +20,8 @@ struct footprint {
                                resident set), so the footprint is its
                                growth during the replay; 0: held() is the
                                allocator's own, counted from zero         */
+    const char *replay_env; /* NAME=VALUE the footprint replay's process
+                               runs with (NULL: none)                     */
 };
 
 /* Finds which malloc this process uses and how to read its footprint
@@ -27,15 +29,16 @@ struct footprint {
 void footprint_probe(struct footprint *fp);
 
 /* Replays t once through malloc in a freshly started copy of the driver
- * (same environment, so the same preloaded allocator) and sets *peak to
+ * (same environment, so the same preloaded allocator, and fp's replay_env)
+ * and sets *peak to
  * the peak footprint: what the allocator held at its most, including what
  * it took at start-up (or, when measured by the resident set, the growth
  * of the process's). That process dies with the driver, is stopped after
  * timeout_secs, and may take at most FOOTPRINT_MEM_PERCENT of the
  * machine's RAM (a limit on its data segment, set from the trace's peak
  * live bytes). Returns 0, or -1 with *peak = 0 and the reason in why. */
-int footprint_measure(const struct trace *t, unsigned timeout_secs, size_t *peak, char *why,
-                      size_t whylen);
+int footprint_measure(const struct footprint *fp, const struct trace *t, unsigned timeout_secs,
+                      size_t *peak, char *why, size_t whylen);
 
 /* footprint_measure starts the fresh process by running the driver's own
  * binary again as `mdriver --footprint-child OPS_FD NUM_OPS NUM_IDS OUT_FD`.

@@ -41,6 +41,8 @@ struct options {
     const char *csv;           /* --csv FILE */
     const char *ref;           /* --ref NAME (NULL: the process's malloc) */
     const char *ref_label;     /* the reference's name, when not as probed */
+    bool ref_none;             /* --ref none: the allocator alone is timed  */
+    bool ref_only;             /* --ref-only: the reference alone is run    */
     enum trace_dialect dialect;
     struct run_options run;
     struct shrink_options shrink;   /* --shrink, -o, --shrink-time */
@@ -52,6 +54,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
 "Usage: mdriver [-hvVgalc] [-C N] [-f FILE]... [-t DIR]... [-s SECS] [--csv FILE] [--ref NAME]\n"
+"               [--ref-only]\n"
 "Replays allocation traces against the allocator built into this driver,\n"
 "checks every answer, and scores utilization and throughput against the C\n"
 "library's malloc measured in the same run.\n"
@@ -63,6 +66,10 @@ static void usage(FILE *out)
 "  -c             run mm_checkheap after every operation of the correctness pass\n"
 "  -C N           run it every N operations and after the last (-c is -C 1)\n"
 "  -s SECS        time limit per trace (default %d; 0 = none)\n"
+"  --time-limit SECS  the timed replays' own limit, from the end of the\n"
+"                 correctness pass (-s then bounds that pass only); past it, or\n"
+"                 when the warm-up replays say they would go past it, the trace\n"
+"                 is valid, with its utilization, but has no time\n"
 "  -v             print progress and the team name\n"
 "  -V             more: timing spread per trace\n"
 "  -g             print the autograder line 'correct:N perfidx:P geomean:G'\n"
@@ -71,11 +78,16 @@ static void usage(FILE *out)
 "  --ref NAME     the malloc the speed is compared with: libc (as shipped),\n"
 "                 libc-tuned (never returns memory: no trim, no mmap), tcmalloc,\n"
 "                 jemalloc, mimalloc (preloaded: the driver runs itself again\n"
-"                 with LD_PRELOAD), preload (what LD_PRELOAD already holds).\n"
-"                 Default: the process's malloc\n"
+"                 with LD_PRELOAD), preload (what LD_PRELOAD already holds),\n"
+"                 none (the allocator is timed alone: no ratio, no reference\n"
+"                 rows, no Perf index). Default: the process's malloc\n"
+"  --ref-only     run the reference alone, not the allocator (no correctness\n"
+"                 pass): its table and CSV rows, util = peak live payload / peak\n"
+"                 footprint\n"
 "  --dialect D    read traces as D: csapp (also MIT 6.172) or cmu (15-213 2016+);\n"
 "                 default: told from each trace's header\n"
-"  --check-only   run the correctness pass only, no timing\n"
+"  --check-only   run the correctness pass only, no timing (with --ref-only:\n"
+"                 the reference's footprint only)\n"
 "  --series DIR   write DIR/TRACE.csv: live bytes and heap size after every op\n"
 "  --no-fork      run traces in the driver's own process (for a debugger)\n"
 "  --shrink FILE  write the smallest trace found that fails the same way as FILE\n"
@@ -168,13 +180,14 @@ static int add_dir(struct options *o, const char *dir)
     return 0;
 }
 
-static int parse_seconds(const char *arg, unsigned *out)
+/* flag: the option, for the message */
+static int parse_seconds(const char *flag, const char *arg, unsigned *out)
 {
     char *end;
     errno = 0;
     long v = strtol(arg, &end, 10);
     if (errno != 0 || end == arg || *end != '\0' || v < 0 || v > 86400 * 365) {
-        fprintf(stderr, "mdriver: -s wants a number of seconds, not '%s'\n", arg);
+        fprintf(stderr, "mdriver: %s wants a number of seconds, not '%s'\n", flag, arg);
         return -1;
     }
     *out = (unsigned)v;
@@ -228,11 +241,32 @@ static int tools_check_args(const struct options *o)
     return 0;
 }
 
+/* --ref none and --ref-only: which other flags go with them. */
+static int ref_check_args(const struct options *o)
+{
+    const char *with_none = o->ref_only ? "--ref-only (the reference alone)"
+        : o->libc_table ? "-l (the reference's table)"
+        : o->json.format == JSON_GRADESCOPE ? "--json-format gradescope (a score)" : NULL;
+    if (o->ref_none && with_none != NULL) {
+        fprintf(stderr, "mdriver: --ref none times no reference: not with %s\n", with_none);
+        return -1;
+    }
+    const char *needs_mm = o->run.check_every != 0 ? "-c/-C" : o->run.series_dir ? "--series"
+        : o->autograder ? "-g" : o->json.path ? "--json" : o->shrink.in ? "--shrink"
+        : o->heapmap.out ? "--heapmap" : NULL;
+    if (o->ref_only && needs_mm != NULL) {
+        fprintf(stderr, "mdriver: --ref-only runs the reference alone: %s needs the allocator "
+                "under test\n", needs_mm);
+        return -1;
+    }
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, struct options *o)
 {
     enum { OPT_CSV = 256, OPT_DIALECT, OPT_CHECK_ONLY, OPT_SERIES, OPT_NO_FORK,
            OPT_SHRINK, OPT_SHRINK_TIME, OPT_HEAPMAP, OPT_AT, OPT_EVERY, OPT_JSON, OPT_JSON_FORMAT,
-           OPT_REF };
+           OPT_REF, OPT_REF_ONLY, OPT_TIME_LIMIT };
     static const struct option longopts[] = {
         { "csv", required_argument, NULL, OPT_CSV },
         { "dialect", required_argument, NULL, OPT_DIALECT },
@@ -247,6 +281,8 @@ static int parse_args(int argc, char **argv, struct options *o)
         { "json", required_argument, NULL, OPT_JSON },
         { "json-format", required_argument, NULL, OPT_JSON_FORMAT },
         { "ref", required_argument, NULL, OPT_REF },
+        { "ref-only", no_argument, NULL, OPT_REF_ONLY },
+        { "time-limit", required_argument, NULL, OPT_TIME_LIMIT },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -267,7 +303,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         case 'a': break;
         case 'c': o->run.check_every = 1; break;
         case 'C': if (parse_count(optarg, &o->run.check_every) != 0) return -1; break;
-        case 's': if (parse_seconds(optarg, &o->run.timeout_secs) != 0) return -1; break;
+        case 's': if (parse_seconds("-s", optarg, &o->run.timeout_secs) != 0) return -1; break;
         case 'h': usage(stdout); exit(0);
         case OPT_CSV: o->csv = optarg; break;
         case OPT_DIALECT:
@@ -286,7 +322,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         case OPT_SHRINK: o->shrink.in = optarg; break;
         case 'o': o->shrink.out = optarg; break;
         case OPT_SHRINK_TIME:
-            if (parse_seconds(optarg, &o->shrink.total_secs) != 0) return -1;
+            if (parse_seconds("--shrink-time", optarg, &o->shrink.total_secs) != 0) return -1;
             break;
         case OPT_HEAPMAP: o->heapmap.out = optarg; break;
         case OPT_AT: o->heapmap.at = optarg; break;
@@ -298,6 +334,10 @@ static int parse_args(int argc, char **argv, struct options *o)
             if (json_parse_format(optarg, &o->json) != 0) return -1;
             break;
         case OPT_REF: o->ref = optarg; break;
+        case OPT_REF_ONLY: o->ref_only = true; break;
+        case OPT_TIME_LIMIT:
+            if (parse_seconds("--time-limit", optarg, &o->run.time_limit_secs) != 0) return -1;
+            break;
         default:
             usage(stderr);
             return -1;
@@ -310,7 +350,8 @@ static int parse_args(int argc, char **argv, struct options *o)
     }
     if (!dirs_ok)
         return -1;
-    if (tools_check_args(o) != 0)
+    o->ref_none = o->ref != NULL && strcmp(o->ref, "none") == 0;
+    if (tools_check_args(o) != 0 || ref_check_args(o) != 0)
         return -1;
     if (o->shrink.in != NULL || o->heapmap.out != NULL)
         return 0;
@@ -343,6 +384,17 @@ static int read_traces(const struct options *o, struct trace *traces)
     return bad;
 }
 
+/* -V: the timing spread of each side timed (NULL: not timed). */
+static void print_spread(const struct replay_times *tm, const char *mm, const char *ref)
+{
+    printf("  timing spread (max-min)/median over %d samples:", TIMED_REPLAYS);
+    if (mm != NULL)
+        printf(" %s %.1f%%%s", mm, 100 * tm->mm_spread, ref != NULL ? "," : "");
+    if (ref != NULL)
+        printf(" %s %.1f%%", ref, 100 * tm->libc_spread);
+    putchar('\n');
+}
+
 /* Runs the traces and reports; returns the exit status. */
 static int run_traces(const struct options *o, const struct trace *traces, struct trace_row *rows)
 {
@@ -360,6 +412,8 @@ static int run_traces(const struct options *o, const struct trace *traces, struc
     libc.name = fp.allocator;
     struct run_options run = o->run;
     run.footprint = &fp;
+    /* what run_trace runs: NULL for the side left out */
+    const struct mm_api *run_mm = o->ref_only ? NULL : &mm, *run_ref = o->ref_none ? NULL : &libc;
     if (run.check_every != 0 && mm.check == NULL)
         fprintf(stderr, "mdriver: -c/-C: this allocator defines no mm_checkheap (or my_check); "
                 "the heap is not checked\n");
@@ -376,27 +430,33 @@ static int run_traces(const struct options *o, const struct trace *traces, struc
             fflush(stdout);
         }
         rows[i].trace = &traces[i];
-        run_trace(&traces[i], &mm, &libc, &run, &rows[i].result);
+        run_trace(&traces[i], run_mm, run_ref, &run, &rows[i].result);
         if (o->verbose >= 2 && rows[i].result.timed)
-            printf("  timing spread (max-min)/median over %d samples: %s %.1f%%, %s %.1f%%\n",
-                   TIMED_REPLAYS, mm.name, 100 * rows[i].result.times.mm_spread, libc.name,
-                   100 * rows[i].result.times.libc_spread);
+            print_spread(&rows[i].result.times, run_mm ? mm.name : NULL,
+                         run_ref ? libc.name : NULL);
     }
 
     struct score s;
     report_score(rows, o->npaths, &s);
-    report_table(stdout, mm.name, rows, o->npaths, &s, NULL);
-    if (o->libc_table && run.time_it)
+    if (o->ref_only) {
         report_table(stdout, libc.name, rows, o->npaths, &s, fp.method);
-    if (run.time_it)
-        report_index(stdout, &s, libc.name);
+        report_failures(stdout, rows, o->npaths);
+    } else {
+        report_table(stdout, mm.name, rows, o->npaths, &s, NULL);
+        report_failures(stdout, rows, o->npaths);
+        if (o->libc_table && run.time_it)
+            report_table(stdout, libc.name, rows, o->npaths, &s, fp.method);
+        if (run.time_it)
+            report_index(stdout, &s, libc.name);
+    }
     if (o->autograder)
-        printf("correct:%d perfidx:%.0f geomean:%.3f\n", s.valid, s.index, s.geomean);
+        report_autograder(stdout, &s);
     int rc = s.valid == s.traces ? 0 : 1;
-    if (o->csv != NULL && report_csv(o->csv, mm.name, &fp, rows, o->npaths) != 0)
+    if (o->csv != NULL && report_csv(o->csv, run_mm ? mm.name : NULL, run_ref ? &fp : NULL, rows,
+                                     o->npaths) != 0)
         rc = 2;
     if (o->json.path != NULL &&
-        json_write(&o->json, mm.name, libc.name, &run, rows, o->npaths, &s) != 0)
+        json_write(&o->json, mm.name, run_ref ? libc.name : NULL, &run, rows, o->npaths, &s) != 0)
         rc = 2;
     return rc;
 }

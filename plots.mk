@@ -18,20 +18,29 @@
 # Settings: TRACES=dir (default traces), TRACE=file (the trace of the
 # footprint and histogram pictures), PLOT_VARIANTS="a b" (the footprint
 # picture's variants), HIST_VARIANT=name, SCALE_SIZES="1000 10000 ...",
-# SCALE_LIMIT=secs, TIME_LIMIT=secs (timed run, per trace), UTIL_LIMIT=secs
-# (correctness pass, per trace), PLOTS_OUT=dir (default plots),
-# PLOTS_JOBS=N (variants replayed at once: 2, with FULL=1 one, so that no
-# timing shares the machine with another).
+# SCALE_LIMIT=secs, TIME_LIMIT=secs (timed replays, per trace),
+# UTIL_LIMIT=secs (correctness pass, per trace), PLOTS_OUT=dir (default
+# plots), PLOTS_JOBS=N (variants and production allocators replayed at
+# once: 2, with FULL=1 one, so that no timing shares the machine with
+# another).
 #
 # The full sweep (FULL=1) times with the drivers of `make variants`
-# (TIMED_REPLAYS=11 of config.h) within TIME_LIMIT=10 s a trace, replays
-# each trace's correctness pass within UTIL_LIMIT=300 s, and the scaling
-# traces within SCALE_LIMIT=20 s. The quick sweep (default) uses drivers
-# built with TIMED_REPLAYS=$(PLOTS_REPLAYS) into BUILDROOT/plots/ and limits
-# of 1 s (timed run), 5 s (correctness pass) and 3 s (scaling): the
-# implicit-list variants, whose every search walks the heap, lose the
-# largest traces, and the means are over the traces every variant replayed
-# (plots/README.md), so they cover fewer traces; throughput is coarser.
+# (TIMED_REPLAYS=11 of config.h), each allocator beside the C library (a
+# production allocator beside the default variant) as the driver does by
+# default, within TIME_LIMIT=10 s a trace (its correctness pass included),
+# replays each trace's correctness pass in a run of its own within
+# UTIL_LIMIT=300 s, and the scaling traces within SCALE_LIMIT=20 s. The
+# quick sweep (default; 2.5 minutes on 2 cores from a fresh clone) uses
+# drivers built with TIMED_REPLAYS=$(PLOTS_REPLAYS) into BUILDROOT/plots/,
+# replays each variant once: its correctness pass within UTIL_LIMIT=3 s,
+# then its timed replays alone (--ref none) within TIME_LIMIT=1 s of their
+# own (--time-limit); times each production allocator alone (--ref-only),
+# and the scaling traces within SCALE_LIMIT=1 s. What that leaves out:
+# the implicit-list variants, whose every search walks the heap, lose the
+# largest traces (utilization and time), the means are over the traces
+# every variant replayed (plots/README.md), so they cover fewer traces,
+# the slow variants' scaling lines stop a size or two earlier, and
+# throughput is coarser.
 
 TRACES      ?= traces
 PLOTS_OUT   ?= plots
@@ -48,8 +57,8 @@ PLOTS_REPLAYS = 3
 PLOTS_BUILD  = BUILDROOT=$(BUILDROOT)/plots BINDIR=$(BUILDROOT)/plots TIMED_REPLAYS=$(PLOTS_REPLAYS)
 PLOTS_BINDIR = $(BUILDROOT)/plots
 TIME_LIMIT  ?= 1
-UTIL_LIMIT  ?= 5
-SCALE_LIMIT ?= 3
+UTIL_LIMIT  ?= 3
+SCALE_LIMIT ?= 1
 endif
 SCALE_SIZES ?= 1000 3000 10000 30000 100000
 PLOTS_ENV    = MAKE="$(MAKE)" TRACES="$(TRACES)" PLOTS_OUT="$(PLOTS_OUT)" \
@@ -61,8 +70,12 @@ PLOTS_ENV    = MAKE="$(MAKE)" TRACES="$(TRACES)" PLOTS_OUT="$(PLOTS_OUT)" \
 
 .PHONY: plots plots-data compare figures figures-full plots-peakgaps
 
+# Every driver and the trace tools first, PLOTS_JOBS at a time; what fails
+# here is built again, with its errors, by the script that needs it.
 plots:
 	@plots/render.sh --check
+	@-$(MAKE) -s --no-print-directory -k -j$(PLOTS_JOBS) $(PLOTS_BUILD) TOOLS_BIN="$(TOOLS_BIN)" tools \
+	   $(VARIANTS:%=$(PLOTS_BINDIR)/mdriver-%) >/dev/null 2>&1
 	@$(PLOTS_ENV) plots/compare.sh
 	@$(PLOTS_ENV) plots/collect.sh
 	@$(PLOTS_ENV) plots/render.sh

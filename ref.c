@@ -117,9 +117,9 @@ static int preload_label(const char **label, char *err, size_t errlen)
 int ref_select(const char *name, char **argv, const char **label, char *err, size_t errlen)
 {
     *label = NULL;
-    if (name == NULL || strcmp(name, "libc") == 0)
+    if (name == NULL || strcmp(name, "libc") == 0 || strcmp(name, "none") == 0)
         unsetenv(REF_ENV);   /* not inherited from some other driver */
-    if (name == NULL)
+    if (name == NULL || strcmp(name, "none") == 0)
         return 0;
     if (strcmp(name, "preload") == 0)
         return preload_label(label, err, errlen);
@@ -127,8 +127,8 @@ int ref_select(const char *name, char **argv, const char **label, char *err, siz
     if (p != NULL)
         return strcmp(probed_name(), p->name) == 0 ? 0 : preload_and_exec(p, argv, err, errlen);
     if (strcmp(name, "libc") != 0 && strcmp(name, "libc-tuned") != 0) {
-        snprintf(err, errlen, "--ref wants libc, libc-tuned, tcmalloc, jemalloc, mimalloc or "
-                 "preload, not '%s'", name);
+        snprintf(err, errlen, "--ref wants libc, libc-tuned, tcmalloc, jemalloc, mimalloc, "
+                 "preload or none, not '%s'", name);
         return -1;
     }
     if (strcmp(probed_name(), "libc") != 0) {

@@ -11,6 +11,8 @@
  *               that allocator, preloaded: the driver runs itself again
  *               with LD_PRELOAD set to the library (REF_LIBDIR/...)
  *   preload     whatever malloc LD_PRELOAD already put in the process
+ *   none        no reference: the allocator is timed alone (the driver
+ *               passes no reference to run_trace)
  *
  * Without --ref the reference is the process's malloc, named as
  * footprint_probe finds it (glibc, or an allocator the caller preloaded).

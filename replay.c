@@ -104,7 +104,8 @@ static long reps_for(double one_replay_ns)
 }
 
 int replay_time(const struct trace *t, const struct mm_api *mm, const struct mm_api *libc,
-                volatile int *replay, struct replay_times *out, char *err, size_t errlen)
+                unsigned limit_secs, volatile int *replay, struct replay_times *out, char *err,
+                size_t errlen)
 {
     memset(out, 0, sizeof *out);
     void **ptrs = calloc(t->num_ids ? t->num_ids : 1, sizeof *ptrs);
@@ -113,44 +114,48 @@ int replay_time(const struct trace *t, const struct mm_api *mm, const struct mm_
         return -1;
     }
     double mm_samples[TIMED_REPLAYS], libc_samples[TIMED_REPLAYS];
-    const char *who = mm->name;
-    int rc = 0;
+    const struct mm_api *failed = NULL;
+    long mm_reps = 0, libc_reps = 0;
+    double start = now_ns(), sample_ns = 0;   /* one sample of each, as warmed up */
     if (replay != NULL)
         *replay = 0;
-    double warm = replay_once(t, mm, ptrs);
-    long mm_reps = reps_for(warm), libc_reps = 0;
-    if (warm < 0)
-        rc = -1;
-    if (rc == 0 && libc != NULL) {
-        who = libc->name;
-        warm = replay_once(t, libc, ptrs);
-        libc_reps = reps_for(warm);
+    if (mm != NULL) {
+        double warm = replay_once(t, mm, ptrs);
+        mm_reps = reps_for(warm);
+        sample_ns += (double)mm_reps * warm;
         if (warm < 0)
-            rc = -1;
+            failed = mm;
     }
-    for (int i = 0; rc == 0 && i < TIMED_REPLAYS; i++) {
+    if (failed == NULL && libc != NULL) {
+        double warm = replay_once(t, libc, ptrs);
+        libc_reps = reps_for(warm);
+        sample_ns += (double)libc_reps * warm;
+        if (warm < 0)
+            failed = libc;
+    }
+    double expected = (now_ns() - start + TIMED_REPLAYS * sample_ns) / 1e9;
+    if (failed == NULL && limit_secs > 0 && expected > limit_secs) {
+        free(ptrs);
+        snprintf(err, errlen, "the timed replays would take about %.1f s (from the warm-up), "
+                 "more than the %u s of --time-limit", expected, limit_secs);
+        return REPLAY_OVER_LIMIT;
+    }
+    for (int i = 0; failed == NULL && i < TIMED_REPLAYS; i++) {
         if (replay != NULL)
             *replay = i + 1;
-        who = mm->name;
-        mm_samples[i] = sample(t, mm, ptrs, mm_reps);
-        if (mm_samples[i] < 0) {
-            rc = -1;
-            break;
-        }
-        if (libc != NULL) {
-            who = libc->name;
-            libc_samples[i] = sample(t, libc, ptrs, libc_reps);
-            if (libc_samples[i] < 0)
-                rc = -1;
-        }
+        if (mm != NULL && (mm_samples[i] = sample(t, mm, ptrs, mm_reps)) < 0)
+            failed = mm;
+        else if (libc != NULL && (libc_samples[i] = sample(t, libc, ptrs, libc_reps)) < 0)
+            failed = libc;
     }
     free(ptrs);
-    if (rc != 0) {
-        snprintf(err, errlen, "%s returned NULL in a timed replay (it did not in the "
-                 "correctness pass)", who);
-        return who == mm->name ? -1 : REPLAY_LIBC_FAILED;
+    if (failed != NULL) {
+        snprintf(err, errlen, "%s returned NULL in a timed replay%s", failed->name,
+                 failed == mm ? " (it did not in the correctness pass)" : "");
+        return failed == mm ? -1 : REPLAY_LIBC_FAILED;
     }
-    out->mm_secs = median_and_spread(mm_samples, TIMED_REPLAYS, &out->mm_spread) / 1e9;
+    if (mm != NULL)
+        out->mm_secs = median_and_spread(mm_samples, TIMED_REPLAYS, &out->mm_spread) / 1e9;
     if (libc != NULL)
         out->libc_secs = median_and_spread(libc_samples, TIMED_REPLAYS, &out->libc_spread) / 1e9;
     return 0;

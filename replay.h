@@ -17,16 +17,21 @@ struct replay_times {
     double libc_spread;
 };
 
-/* Times TIMED_REPLAYS samples of t through mm and, when libc is not NULL,
- * through libc, alternating between the two so a drift in the machine's
- * speed affects both alike. A replay through an allocator on the simulated
+/* Times TIMED_REPLAYS samples of t through mm and libc, alternating between
+ * the two so a drift in the machine's speed affects both alike; either may
+ * be NULL (not both), and only the other is timed. A replay through an allocator on the simulated
  * heap starts with mem_reset_brk() and init(), inside the timed region.
  * *replay (if not NULL) is set to the sample being run, for crash reports.
+ * limit_secs (0: none) is what the samples may take: when the warm-up
+ * replays say they would take longer, none is run.
  * Returns 0, or -1 with a message when mm returned NULL, or
  * REPLAY_LIBC_FAILED when libc did (a request larger than the machine can
- * give it: the trace was not timed, and mm is not to blame). */
+ * give it: the trace was not timed, and mm is not to blame), or
+ * REPLAY_OVER_LIMIT with a message (not timed). */
 #define REPLAY_LIBC_FAILED (-2)
+#define REPLAY_OVER_LIMIT (-3)
 int replay_time(const struct trace *t, const struct mm_api *mm, const struct mm_api *libc,
-                volatile int *replay, struct replay_times *out, char *err, size_t errlen);
+                unsigned limit_secs, volatile int *replay, struct replay_times *out, char *err,
+                size_t errlen);
 
 #endif /* REPLAY_H */

@@ -82,12 +82,13 @@ void report_score(const struct trace_row *rows, int n, struct score *s)
     if (!any_thru)
         w = 1;
     s->util_weight = w;
+    s->no_reference = any_thru && s->libc_secs <= 0;
     double ratio = s->libc_kops > 0 ? s->mm_kops / s->libc_kops : 0;
     s->util_points = 100 * w * s->avg_util;
     s->thru_points = 100 * (1 - w) * (ratio < 1 ? ratio : 1);
     if (s->scored_failure)
         s->util_points = s->thru_points = 0;
-    s->index = s->util_points + s->thru_points;
+    s->index = s->no_reference ? 0 : s->util_points + s->thru_points;
     score_ratios(rows, n, s);
 }
 
@@ -155,11 +156,13 @@ void report_table(FILE *out, const char *allocator, const struct trace_row *rows
     print_row(out, "Total", "", util, total_ops, timed_ops, total_secs, total_secs > 0,
               ratios ? ratio_text(ratio, sizeof ratio,
                                  total_secs > 0 ? ref_secs / total_secs : 0) : NULL);
-    if (libc) {
+    if (libc)
         fprintf(out, "(util of %s: peak live payload / peak footprint, read from %s)\n",
                 allocator, libc_method);
-        return;
-    }
+}
+
+void report_failures(FILE *out, const struct trace_row *rows, int n)
+{
     for (int i = 0; i < n; i++) {
         const struct trace_result *r = &rows[i].result;
         if (r->status != RUN_VALID)
@@ -170,6 +173,18 @@ void report_table(FILE *out, const char *allocator, const struct trace_row *rows
 
 void report_index(FILE *out, const struct score *s, const char *ref)
 {
+    if (s->no_reference) {
+        fprintf(out, "\nThroughput: %.0f Kops/s (total ops / total secs; no reference timed, "
+                "--ref none)\n", s->mm_kops);
+        if (s->scored_failure)
+            fprintf(out, "Perf index = 0 (a scored trace failed; %d of %d traces valid)\n",
+                    s->valid, s->traces);
+        else
+            fprintf(out, "Perf index: none, its throughput term needs a reference (--ref none); "
+                    "the utilization term is %.1f of %.0f\n", s->util_points,
+                    100 * s->util_weight);
+        return;
+    }
     if (s->libc_kops > 0)
         fprintf(out, "\nThroughput: %.0f Kops/s, %s %.0f Kops/s: total ratio %.2fx (total ops "
                 "/ total secs, same run)\n", s->mm_kops, ref, s->libc_kops,
@@ -187,6 +202,19 @@ void report_index(FILE *out, const struct score *s, const char *ref)
     if (!s->scored_failure && s->libc_kops > 0)
         fprintf(out, "(the classic index: %.0f avgU + %.0f min(1, total ratio); the geometric "
                 "mean does not enter it)\n", 100 * s->util_weight, 100 * (1 - s->util_weight));
+}
+
+void report_autograder(FILE *out, const struct score *s)
+{
+    fprintf(out, "correct:%d ", s->valid);
+    if (s->no_reference && !s->scored_failure)
+        fputs("perfidx:-", out);
+    else
+        fprintf(out, "perfidx:%.0f", s->index);
+    if (s->no_reference)
+        fputs(" geomean:-\n", out);
+    else
+        fprintf(out, " geomean:%.3f\n", s->geomean);
 }
 
 /* Writes s as a CSV field, quoted when it must be. */
@@ -234,7 +262,7 @@ static void csv_row(FILE *f, const char *allocator, const struct footprint *libc
     if (r->timed)
         fprintf(f, "%.4f", spread);
     fputc(',', f);
-    csv_field(f, libc || ok ? "" : r->message);
+    csv_field(f, libc ? "" : r->message);   /* a valid trace's: why it has no time */
     size_t footprint = libc ? r->libc_footprint : r->heap_size;
     fputc(',', f);
     if (ok && footprint > 0)
@@ -258,10 +286,10 @@ int report_csv(const char *path, const char *allocator, const struct footprint *
     }
     fprintf(f, "allocator,trace,valid,util,ops,secs,kops,status,weight,peak_live,heap_size,"
                "bound,spread,message,footprint,footprint_method,efficiency,ratio\n");
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n && allocator != NULL; i++)
         csv_row(f, allocator, NULL, &rows[i]);
-    for (int i = 0; i < n; i++)
-        if (rows[i].result.timed)
+    for (int i = 0; i < n && libc != NULL; i++)
+        if (rows[i].result.timed || rows[i].result.libc_footprint > 0)
             csv_row(f, allocator, libc, &rows[i]);
     if (fclose(f) != 0) {
         fprintf(stderr, "mdriver: cannot write %s: %s\n", path, strerror(errno));

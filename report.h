@@ -33,6 +33,9 @@ struct score {
     int ratio_traces, wins;
     const char *worst_name;
     double worst_ratio;
+    /* Traces were timed but the reference was not (--ref none): there is
+     * no throughput term, so no index (thru_points and index are 0). */
+    bool no_reference;
 };
 
 /* The speed of the allocator over the reference's on one trace (its Kops
@@ -50,13 +53,23 @@ void report_score(const struct trace_row *rows, int n, struct score *s);
 void report_table(FILE *out, const char *allocator, const struct trace_row *rows, int n,
                   const struct score *s, const char *libc_method);
 
+/* A line per trace that failed: its path, status and message. */
+void report_failures(FILE *out, const struct trace_row *rows, int n);
+
 /* The throughput against the reference named ref (the total ratio and the
- * per-trace geometric mean) and the performance index. */
+ * per-trace geometric mean) and the performance index; with no reference
+ * timed (s->no_reference), the throughput and why there is no index. */
 void report_index(FILE *out, const struct score *s, const char *ref);
 
-/* Writes the CSV header and a row per trace for the allocator (and one for
- * libc where it was timed). The last column, ratio, is report_ratio on the
- * allocator's rows and empty on the reference's. */
+/* The autograder line of -g: correct:N perfidx:P geomean:G ("-" for what
+ * a run without a reference does not have). */
+void report_autograder(FILE *out, const struct score *s);
+
+/* Writes the CSV header, a row per trace for the allocator (allocator
+ * NULL: none, the reference ran alone) and one for the reference where it
+ * was timed or its footprint read (libc NULL: none, it was not run). The
+ * last column, ratio, is report_ratio on the allocator's rows and empty on
+ * the reference's. */
 int report_csv(const char *path, const char *allocator, const struct footprint *libc,
                const struct trace_row *rows, int n);
 

@@ -60,9 +60,9 @@ static void series_open(const struct run_options *opt, const struct trace *t, FI
         fprintf(*f, "op,live_bytes,heap_bytes\n");
 }
 
-/* The work itself, in the child (or in the driver with --no-fork). */
-static void run_here(const struct trace *t, const struct mm_api *mm, const struct mm_api *libc,
-                     const struct run_options *opt, struct shared *sh)
+/* The correctness pass of mm, with the heap checks and the series asked for. */
+static void check_here(const struct trace *t, const struct mm_api *mm,
+                       const struct run_options *opt, struct shared *sh)
 {
     struct trace_result *res = &sh->result;
     mem_init();
@@ -82,16 +82,27 @@ static void run_here(const struct trace *t, const struct mm_api *mm, const struc
     res->util = vr.util;
     if (vr.status != RUN_VALID && vr.failed_op < t->num_ops)
         res->fail_op = vr.failed_op + 1;
-    if (vr.status == RUN_VALID && opt->time_it) {
+}
+
+/* The work itself, in the child (or in the driver with --no-fork). */
+static void run_here(const struct trace *t, const struct mm_api *mm, const struct mm_api *libc,
+                     const struct run_options *opt, struct shared *sh)
+{
+    struct trace_result *res = &sh->result;
+    if (mm != NULL)
+        check_here(t, mm, opt, sh);
+    else
+        res->status = RUN_VALID;   /* the reference alone: nothing to check */
+    if (res->status == RUN_VALID && opt->time_it) {
         sh->phase = PHASE_TIME;
-        int rc = replay_time(t, mm, libc, &sh->replay, &res->times, res->message,
-                             sizeof res->message);
+        int rc = replay_time(t, mm, libc, opt->time_limit_secs, &sh->replay, &res->times,
+                             res->message, sizeof res->message);
         if (rc == 0)
             res->timed = true;
-        else if (rc == REPLAY_LIBC_FAILED)
+        else if ((rc == REPLAY_LIBC_FAILED && mm != NULL) || rc == REPLAY_OVER_LIMIT)
             fprintf(stderr, "mdriver: %s: not timed: %s\n", t->path, res->message);
         else
-            res->status = RUN_INVALID;
+            res->status = rc == REPLAY_LIBC_FAILED ? RUN_OUT_OF_MEMORY : RUN_INVALID;
     }
     sh->phase = PHASE_DONE;
 }
@@ -128,11 +139,13 @@ static double seconds_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Waits for the child; returns its wait status, or -1 when the time limit
- * passed (the child is then killed). */
-static int wait_child(pid_t pid, unsigned timeout_secs)
+/* Waits for the child; returns its wait status, or -1 when a time limit
+ * passed (the child is then killed): -s, and from the timed replays on
+ * --time-limit when given. */
+static int wait_child(pid_t pid, const struct shared *sh, const struct run_options *opt)
 {
-    double deadline = seconds_now() + (timeout_secs ? timeout_secs : 1e12);
+    double deadline = seconds_now() + (opt->timeout_secs ? opt->timeout_secs : 1e12);
+    bool timing = false;
     long sleep_ns = 50000;
     for (;;) {
         int status;
@@ -141,6 +154,10 @@ static int wait_child(pid_t pid, unsigned timeout_secs)
             return status;
         if (w < 0 && errno != EINTR)
             return 0;
+        if (!timing && opt->time_limit_secs > 0 && sh->phase == PHASE_TIME) {
+            timing = true;
+            deadline = seconds_now() + opt->time_limit_secs;
+        }
         if (seconds_now() > deadline) {
             kill(-pid, SIGKILL);   /* the child's process group: all it started */
             kill(pid, SIGKILL);
@@ -155,16 +172,19 @@ static int wait_child(pid_t pid, unsigned timeout_secs)
     }
 }
 
-/* The C library's footprint on a valid, timed trace, outside its time
- * limit; when it cannot be had, the reason goes to stderr and nothing else
- * changes. */
-static void measure_footprint(const struct trace *t, const struct mm_api *libc,
-                              const struct run_options *opt, struct trace_result *res)
+/* The C library's footprint on a valid, timed trace (the reference alone:
+ * on every trace it replayed, timed or not), outside its time limit; when
+ * it cannot be had, the reason goes to stderr and nothing else changes. */
+static void measure_footprint(const struct trace *t, const struct mm_api *mm,
+                              const struct mm_api *libc, const struct run_options *opt,
+                              struct trace_result *res)
 {
-    if (opt->footprint == NULL || libc == NULL || res->status != RUN_VALID || !res->timed)
+    if (opt->footprint == NULL || libc == NULL || res->status != RUN_VALID ||
+        (mm != NULL && !res->timed))
         return;
     char why[300];
-    if (footprint_measure(t, opt->timeout_secs, &res->libc_footprint, why, sizeof why) != 0)
+    if (footprint_measure(opt->footprint, t, opt->timeout_secs, &res->libc_footprint, why,
+                          sizeof why) != 0)
         fprintf(stderr, "mdriver: %s: no footprint for %s: %s\n", t->path, opt->footprint->allocator,
                 why);
 }
@@ -186,7 +206,7 @@ void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_a
         run_here(t, mm, libc, opt, sh);
         *res = sh->result;
         munmap(sh, sizeof *sh);
-        measure_footprint(t, libc, opt, res);
+        measure_footprint(t, mm, libc, opt, res);
         return;
     }
     fflush(stdout);
@@ -208,13 +228,18 @@ void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_a
         return;
     }
     setpgid(pid, pid);   /* as the child does, whichever runs first */
-    int status = wait_child(pid, opt->timeout_secs);
+    int status = wait_child(pid, sh, opt);
     *res = sh->result;
     char place[200];
     describe_place(t, sh, place, sizeof place);
     if (status < 0 || WIFSIGNALED(status) || sh->phase != PHASE_DONE)
         res->fail_op = sh->phase == PHASE_VALIDATE && sh->op < t->num_ops ? sh->op + 1 : 0;
-    if (status < 0) {
+    if (status < 0 && sh->phase == PHASE_TIME && opt->time_limit_secs > 0) {
+        /* valid, with its utilization: only the timing was cut short */
+        snprintf(res->message, sizeof res->message, "the timed replays did not finish within "
+                 "%u s (--time-limit)", opt->time_limit_secs);
+        fprintf(stderr, "mdriver: %s: not timed: %s\n", t->path, res->message);
+    } else if (status < 0) {
         res->status = RUN_TIMEOUT;
         snprintf(res->message, sizeof res->message,
                  "did not finish within %u s (time limit, -s): stopped %s",
@@ -232,7 +257,7 @@ void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_a
     }
     res->message[sizeof res->message - 1] = '\0';
     munmap(sh, sizeof *sh);
-    measure_footprint(t, libc, opt, res);
+    measure_footprint(t, mm, libc, opt, res);
 }
 
 const char *run_check_flag(const struct run_options *o, char *buf, size_t len)

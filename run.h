@@ -32,10 +32,16 @@ struct run_options {
                                  after the last; 0 = never */
     bool time_it;             /* time the trace after a valid pass         */
     unsigned timeout_secs;    /* -s: per-trace time limit; 0 = none        */
+    unsigned time_limit_secs; /* --time-limit: the timed replays' own limit,
+                                 counted from the end of the correctness
+                                 pass (-s then bounds that pass only); past
+                                 it, or when the warm-up replays say they
+                                 would go past it, the trace stays valid,
+                                 untimed; 0: -s bounds both */
     bool no_fork;             /* run in the driver's process (debugging)   */
     const char *series_dir;   /* if set: write DIR/<trace>.csv (op,live,heap) */
-    const struct footprint *footprint;  /* if set (and timing): measure the
-                                           C library's peak footprint */
+    const struct footprint *footprint;  /* if set: measure the C library's
+                                           peak footprint (see run_trace) */
 };
 
 struct trace_result {
@@ -53,6 +59,12 @@ struct trace_result {
 
 const char *run_status_name(enum run_status s);
 
+/* Runs t: the correctness pass of mm, then (opt->time_it, on a valid
+ * trace) the timed replays of mm and libc, then libc's footprint. libc
+ * NULL: mm alone is timed (--ref none), no footprint. mm NULL: libc alone
+ * (--ref-only), no correctness pass: the trace is valid unless libc
+ * returns NULL (out of memory), and the footprint is read whether timed or
+ * not. */
 void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_api *libc,
                const struct run_options *opt, struct trace_result *res);
 

@@ -27,9 +27,9 @@ cd "$(dirname "$0")/.." || exit 2
 . plots/lib.sh
 
 SCALE_SIZES=${SCALE_SIZES:-1000 3000 10000 30000 100000}
-SCALE_LIMIT=${SCALE_LIMIT:-3}    # seconds per scaling trace; a variant's line
+SCALE_LIMIT=${SCALE_LIMIT:-1}    # seconds per scaling trace; a variant's line
                                  # stops at the first trace over it
-UTIL_LIMIT=${UTIL_LIMIT:-5}      # seconds per trace, correctness pass
+UTIL_LIMIT=${UTIL_LIMIT:-3}      # seconds per trace, correctness pass
 TIME_LIMIT=${TIME_LIMIT:-1}      # seconds per trace, timed replays
 
 mkdir -p "$DATA" || die "cannot create $DATA"
@@ -45,49 +45,63 @@ progress() {
 }
 
 # ---- 1. every variant on every trace -------------------------------------
-# Two runs per variant: the correctness pass alone (--check-only, one
-# replay: utilization, within UTIL_LIMIT seconds a trace), then the timed
-# run (within TIME_LIMIT seconds a trace: a slow variant's throughput is
-# missing on the traces it cannot replay 11 times in that time).
+# The full sweep (FULL=1) runs each variant twice: the correctness pass
+# alone (--check-only, one replay: utilization, within UTIL_LIMIT seconds a
+# trace), then the timed run (within TIME_LIMIT seconds a trace, its
+# correctness pass included, beside the C library, whose rows are left
+# out). The quick sweep runs each variant once: the correctness pass within
+# UTIL_LIMIT, then the variant's timed replays alone (--ref none) within
+# TIME_LIMIT seconds of their own (--time-limit). Either way a slow
+# variant's throughput is missing on the traces it cannot replay
+# TIMED_REPLAYS times in TIME_LIMIT.
 fargs=()
 for t in "${traces[@]}"; do fargs+=(-f "$t"); done
+# The quick sweep times one side per run: the variant (--ref none), or the
+# C library's line of the scaling picture (--ref-only).
+alone=() ref_alone=()
+[ "$FULL" = 1 ] || alone=(--ref none) ref_alone=(--ref-only)
 
 # replay_variant V: V's rows, in $DATA/rows-V.tsv
 replay_variant() {
-    local v=$1 drv rc slow
+    local v=$1 drv rc slow check=$DATA/check-$v.csv run=$DATA/run-$v.csv
     drv=$(variant_driver "$v")
     : > "$DATA/rows-$v.tsv"
     [ -x "$drv" ] || { note "no driver $drv for variant $v: skipped"; return; }
-    "$drv" -v --check-only -s "$UTIL_LIMIT" "${fargs[@]}" --csv "$DATA/check-$v.csv" 2>&1 |
-        progress "$v" "$DATA/check-$v.txt" check
+    if [ "$FULL" = 1 ]; then
+        "$drv" -v --check-only -s "$UTIL_LIMIT" "${fargs[@]}" --csv "$check" 2>&1 |
+            progress "$v" "$DATA/check-$v.txt" check
+    else
+        run=$check
+        "$drv" -v -s "$UTIL_LIMIT" --time-limit "$TIME_LIMIT" "${alone[@]}" "${fargs[@]}" \
+            --csv "$check" 2>&1 | progress "$v" "$DATA/check-$v.txt" replay
+    fi
     rc=${PIPESTATUS[0]}
-    [ "$rc" -le 1 ] && [ -s "$DATA/check-$v.csv" ] \
+    [ "$rc" -le 1 ] && [ -s "$check" ] \
         || { note "$drv exited with status $rc (see $DATA/check-$v.txt): skipped"; return; }
     [ "$rc" -eq 0 ] || note "$v failed some traces (see $DATA/check-$v.txt)"
-    "$drv" -v -s "$TIME_LIMIT" "${fargs[@]}" --csv "$DATA/run-$v.csv" 2>&1 |
-        progress "$v" "$DATA/run-$v.txt" time
-    slow=$(csv2tsv "$DATA/run-$v.csv" 2>/dev/null | awk -F'\t' '$8 == "timeout"' | wc -l)
-    [ "$slow" -eq 0 ] || note "$v: $slow traces not timed within ${TIME_LIMIT}s (TIME_LIMIT): no throughput for them"
+    if [ "$FULL" = 1 ]; then
+        "$drv" -v -s "$TIME_LIMIT" "${fargs[@]}" --csv "$run" 2>&1 | progress "$v" "$DATA/run-$v.txt" time
+    fi
     # Correctness columns from the check run, timing columns (ops, secs,
-    # kops, spread) from the timed run; status and message say why a
-    # valid trace has no time. The C library's rows are left out.
-    { csv2tsv "$DATA/run-$v.csv" 2>/dev/null; echo "--"; csv2tsv "$DATA/check-$v.csv"; } |
+    # kops, spread) from the timed run (the quick sweep: the same run);
+    # status (timeout, untimed) and message say why a valid trace has no
+    # time. The C library's rows are left out.
+    { csv2tsv "$run" 2>/dev/null; echo "--"; csv2tsv "$check"; } |
         awk -F'\t' -v OFS='\t' -v v="$v" '
             $0 == "--" { second = 1; next }
             $1 == "allocator" || $1 == "libc" { next }
             !second { secs[$2] = $6; kops[$2] = $7; spread[$2] = $13; st[$2] = $8; msg[$2] = $14; next }
             { $1 = v
               if (st[$2] == "valid" && secs[$2] > 0) { $6 = secs[$2]; $7 = kops[$2]; $13 = spread[$2] }
-              else if ($3 == 1) { $6 = $7 = $13 = ""; $8 = (st[$2] != "" ? st[$2] : "untimed")
+              else if ($3 == 1) { $6 = $7 = $13 = ""
+                                  $8 = (st[$2] == "" || st[$2] == "valid" ? "untimed" : st[$2])
                                   $14 = "timing: " (msg[$2] != "" ? msg[$2] : "no result") }
               print }' > "$DATA/rows-$v.tsv"
+    slow=$(awk -F'\t' '$3 == 1 && $6 == ""' "$DATA/rows-$v.tsv" | wc -l)
+    [ "$slow" -eq 0 ] || note "$v: $slow traces not timed within ${TIME_LIMIT}s (TIME_LIMIT): no throughput for them"
     note "$v done"
 }
 
-# Two runs per variant: the correctness pass alone (--check-only, one
-# replay: utilization, within UTIL_LIMIT seconds a trace), then the timed
-# run (within TIME_LIMIT seconds a trace: a slow variant's throughput is
-# missing on the traces it cannot replay TIMED_REPLAYS times in that time).
 note "replaying ${#traces[@]} traces with ${#variants[@]} variants, $PLOTS_JOBS at a time"
 running=0
 for v in "${variants[@]}"; do
@@ -174,8 +188,9 @@ echo "variant,pattern,live_blocks,ops,secs,ns_per_op" > "$DATA/scale.csv"
 # scale_variant V: V's rows (libc: the C library's, timed by the first
 # variant's driver) in $DATA/scale-V.csv
 scale_variant() {
-    local v=$1 drv pat n out row
-    [ "$v" = libc ] && drv=$(variant_driver "${variants[0]}") || drv=$(variant_driver "$v")
+    local v=$1 drv pat n out row flags=("${alone[@]}")
+    drv=$(variant_driver "$v")
+    [ "$v" = libc ] && drv=$(variant_driver "${variants[0]}") flags=("${ref_alone[@]}")
     : > "$DATA/scale-$v.csv"
     [ -x "$drv" ] || return
     for pat in young scale; do
@@ -183,7 +198,7 @@ scale_variant() {
             note "scaling: $v: $pat-$n"
             out=$DATA/scale-run-$v.csv
             rm -f "$out"
-            "$drv" -s "$SCALE_LIMIT" -f "$scale_dir/$pat-$n.rep" --csv "$out" >/dev/null 2>&1
+            "$drv" -s "$SCALE_LIMIT" "${flags[@]}" -f "$scale_dir/$pat-$n.rep" --csv "$out" >/dev/null 2>&1
             row=$(awk -F, -v v="$v" -v pat=$pat 'NR > 1 && (v == "libc") == ($1 == "libc") && $3 == 1 && $6 > 0 {
                     printf "%s,%s,%s,%s,%s,%.2f\n", v, pat, n, $5, $6, $6 / $5 * 1e9 }' n="$n" "$out" 2>/dev/null)
             if [ -z "$row" ]; then

@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
 # plots/compare.sh - the production allocators on the lab's traces.
 #
-# The driver always times the process's malloc next to the lab allocator,
-# interleaved, in the same run, and reads that malloc's footprint from its
-# own statistics (footprint.c). So each production allocator is one driver
-# run with it preloaded, keeping the rows of the process's malloc:
+# The driver times the process's malloc as its reference and reads that
+# malloc's footprint from its own statistics (footprint.c). So each
+# production allocator is one driver run with it preloaded, keeping the
+# rows of the process's malloc: timed alone (--ref-only) in the quick
+# sweep, interleaved with the lab allocator's replays, whose rows are left
+# out, in the full one (FULL=1):
 #
 #   libc         glibc as shipped
 #   libc-tuned   glibc with GLIBC_TUNABLES that stop it returning memory
 #                to the kernel between replays (see ../shared/REFERENCE.md)
 #   jemalloc     LD_PRELOAD=libjemalloc.so.2        (Debian: libjemalloc2)
 #   mimalloc     LD_PRELOAD=libmimalloc.so.2        (Debian: libmimalloc2.0);
-#                run twice: footprint from a run with MIMALLOC_RESET_DELAY=0
+#                the driver reads its footprint with MIMALLOC_RESET_DELAY=0
 #   tcmalloc     LD_PRELOAD=libtcmalloc_minimal.so.4 (libtcmalloc-minimal4)
 #
-# A library that is not installed is skipped with a note. Writes
-# PLOTS_OUT/data/compare.csv (the driver's CSV columns, allocator renamed as
-# above) and prints a table. COMPARE_ALLOCATORS="libc jemalloc" runs a subset;
-# COMPARE_LIBDIR overrides where the libraries are looked for.
+# A library that is not installed is skipped with a note. The allocators
+# run PLOTS_JOBS at a time. Writes PLOTS_OUT/data/compare.csv (the driver's
+# CSV columns, allocator renamed as above) and prints a table.
+# COMPARE_ALLOCATORS="libc jemalloc" runs a subset; COMPARE_LIBDIR
+# overrides where the libraries are looked for.
 set -u
 cd "$(dirname "$0")/.." || exit 2
 . plots/lib.sh
@@ -32,12 +35,15 @@ mapfile -t traces < <(trace_files)
 
 # Any lab driver will do: only the process's malloc rows are kept. The
 # default variant's (mm.c) unless it does not build; then the naive one's.
-drv=$(variant_driver default)
+lab=default
 if ! build_drivers default >/dev/null 2>&1; then
-    drv=$(variant_driver naive)
+    lab=naive
     build_drivers naive >/dev/null || die "cannot build a driver"
     note "mm.c does not build: timing with the driver around allocators/naive.c"
 fi
+drv=$(variant_driver $lab)
+timing=()
+[ "$FULL" = 1 ] || timing=(--ref-only)
 
 library() {
     case $1 in
@@ -52,11 +58,26 @@ package() {
     esac
 }
 
-out=$DATA/compare.csv
-header=""
-: > "$out.tmp"
-for a in $COMPARE_ALLOCATORS; do
-    env=()
+# One driver process per trace: the footprint is read from the allocator's
+# statistics, and memory the driver freed while reading earlier traces
+# would otherwise be counted (glibc: bc.rep read 2.3 MB of footprint for
+# 68 KB live in a 20-trace run, 100 KB alone).
+run_each() {  # OUT.csv DRIVER-ENV...: every trace, rows appended to OUT
+    local csv=$1 t; shift
+    rm -f "$csv"
+    for t in "${traces[@]}"; do
+        rm -f "$csv.one"
+        env "$@" "$drv" "${timing[@]}" -f "$t" --csv "$csv.one" 2>&1
+        if [ -s "$csv.one" ]; then
+            if [ -s "$csv" ]; then tail -n +2 "$csv.one" >> "$csv"; else cat "$csv.one" > "$csv"; fi
+        fi
+    done
+    rm -f "$csv.one"
+}
+
+# compare_one A: allocator A's rows, renamed A, in $DATA/rows-A.csv
+compare_one() {
+    local a=$1 env=() lib
     case $a in
     libc) ;;
     libc-tuned) env=(GLIBC_TUNABLES="$TUNED") ;;
@@ -64,51 +85,45 @@ for a in $COMPARE_ALLOCATORS; do
         lib=$(library "$a")
         if [ ! -f "$lib" ]; then
             note "$a skipped: $lib is not installed (apt-get install $(package "$a"))"
-            continue
+            return
         fi
         env=(LD_PRELOAD="$lib") ;;
-    *) note "unknown allocator '$a' in COMPARE_ALLOCATORS: skipped"; continue ;;
+    *) note "unknown allocator '$a' in COMPARE_ALLOCATORS: skipped"; return ;;
     esac
     note "compare: replaying ${#traces[@]} traces with $a"
-    # One driver process per trace: the footprint is read from the
-    # allocator's statistics, and memory the driver freed while reading
-    # earlier traces would otherwise be counted (glibc: bc.rep read 2.3 MB
-    # of footprint for 68 KB live in a 20-trace run, 100 KB alone).
-    run_each() {  # OUT.csv DRIVER-ENV...: every trace, rows appended to OUT
-        local csv=$1 t; shift
-        rm -f "$csv"
-        for t in "${traces[@]}"; do
-            rm -f "$csv.one"
-            env "$@" "$drv" -f "$t" --csv "$csv.one" 2>&1
-            if [ -s "$csv.one" ]; then
-                if [ -s "$csv" ]; then tail -n +2 "$csv.one" >> "$csv"; else cat "$csv.one" > "$csv"; fi
-            fi
-        done
-        rm -f "$csv.one"
-    }
     run_each "$DATA/compare-$a.csv" "${env[@]}" >"$DATA/compare-$a.txt"
-    [ -s "$DATA/compare-$a.csv" ] || { note "$a: the driver wrote no CSV (see $DATA/compare-$a.txt): skipped"; continue; }
-    if [ "$a" = mimalloc ]; then
-        # mimalloc's footprint is its resident set size, and pages it frees
-        # stay resident for a while: a second run with MIMALLOC_RESET_DELAY=0
-        # gives the footprint columns; throughput stays from the default run.
-        run_each "$DATA/compare-$a-fp.csv" "${env[@]}" MIMALLOC_RESET_DELAY=0 >/dev/null
-        if [ -s "$DATA/compare-$a-fp.csv" ]; then
-            awk -F, -v OFS=, 'NR == FNR { fp[$1 "," $2] = $15 "," $16 "," $17; next }
-                ($1 "," $2) in fp { split(fp[$1 "," $2], f, ","); $15 = f[1]; $16 = f[2] " (MIMALLOC_RESET_DELAY=0 run)"; $17 = f[3] }
-                { print }' "$DATA/compare-$a-fp.csv" "$DATA/compare-$a.csv" > "$DATA/compare-$a.tmp" \
-                && mv "$DATA/compare-$a.tmp" "$DATA/compare-$a.csv"
-        fi
-    fi
-    header=$(head -n 1 "$DATA/compare-$a.csv")
-    # The process's malloc rows: all but the lab allocator's (the first
-    # name in the file). Check that the detected allocator is the one meant.
-    awk -F, -v OFS=, -v a="$a" '
-        NR == 2 { lab = $1 }
-        NR > 1 && $1 != lab {
+    [ -s "$DATA/compare-$a.csv" ] || { note "$a: the driver wrote no CSV (see $DATA/compare-$a.txt): skipped"; return; }
+    # The process's malloc rows: all but the lab allocator's. Check that the
+    # detected allocator is the one meant.
+    awk -F, -v OFS=, -v a="$a" -v lab="$lab" '
+        NR == 1 { print; next }
+        $1 != lab {
             want = a; sub(/-tuned$/, "", want)
             if ($1 != want) printf "plots: warning: %s run: the driver detected \"%s\"\n", a, $1 > "/dev/stderr"
-            $1 = a; print }' "$DATA/compare-$a.csv" >> "$out.tmp"
+            $1 = a; print }' "$DATA/compare-$a.csv" > "$DATA/rows-$a.csv"
+}
+
+out=$DATA/compare.csv
+rm -f "$DATA"/rows-*.csv
+# The slowest first (mimalloc, jemalloc: gen-huge.rep takes them seconds
+# a replay, and their footprints are costly to read), so the others fill in.
+running=0
+slowest_first=$(for a in $COMPARE_ALLOCATORS; do
+    case $a in mimalloc) echo "0 $a" ;; jemalloc) echo "1 $a" ;; *) echo "2 $a" ;; esac
+done | sort -s -k1,1n | cut -d' ' -f2)
+for a in $slowest_first; do
+    if [ $running -ge "$PLOTS_JOBS" ]; then wait -n; running=$((running - 1)); fi
+    compare_one "$a" &
+    running=$((running + 1))
+done
+wait
+header=""
+: > "$out.tmp"
+for a in $COMPARE_ALLOCATORS; do
+    [ -s "$DATA/rows-$a.csv" ] || continue
+    header=$(head -n 1 "$DATA/rows-$a.csv")
+    tail -n +2 "$DATA/rows-$a.csv" >> "$out.tmp"
+    rm -f "$DATA/rows-$a.csv"
 done
 [ -n "$header" ] || die "no allocator ran"
 { echo "$header"; cat "$out.tmp"; } > "$out"

@@ -10,6 +10,11 @@
 #                                                               TIMED_REPLAYS=3)
 #   PLOTS_BINDIR  where they are                               (build/plots)
 #   PLOTS_JOBS    variants replayed at once                    (2)
+#   FULL          1: the full sweep (plots.mk), which times    (empty: the
+#                 each allocator beside the other side as the   quick sweep)
+#                 driver does by default; else the quick sweep,
+#                 which times one side per run (--ref none,
+#                 --ref-only)
 #   TOOLS_BIN     where the trace tools are built              (tools)
 
 TRACES=${TRACES:-traces}
@@ -19,6 +24,7 @@ MAKE=${MAKE:-make}
 PLOTS_BUILD=${PLOTS_BUILD:-BUILDROOT=build/plots BINDIR=build/plots TIMED_REPLAYS=3}
 PLOTS_BINDIR=${PLOTS_BINDIR:-build/plots}
 PLOTS_JOBS=${PLOTS_JOBS:-2}
+FULL=${FULL:-}
 TOOLS_BIN=${TOOLS_BIN:-tools}
 
 note() { echo "plots: $*" >&2; }

@@ -2,7 +2,8 @@
 # t-harness-cli.sh - the command line and the output: -g autograder line,
 # --csv header and rows, -t sorting and its no-.rep rule, -f with absolute
 # and relative paths, the table's shape, and the exit status (0 only when
-# every trace is valid).
+# every trace is valid); --time-limit cuts the timed replays only, leaving
+# the trace valid with its utilization.
 . tests/lib.sh
 
 if [ ! -x "$(variant naive)" ]; then
@@ -168,3 +169,35 @@ for bad in 0 -3 x 1.5; do
     [ $rc -eq 2 ] && grep -q "^mdriver: -C wants a count" "$TMP/out" && pass "cli-check-every-rejects '$bad'" \
         || fail "cli-check-every-rejects '$bad'" "rc=$rc $(head -n 1 "$TMP/out")"
 done
+
+# --time-limit: the textbook allocator checks gen-tiny.rep in about half a
+# second, and its warm-up replay says the timed replays would take seconds:
+# they are not run. Its warm-up replay of tidy.rep alone outlasts 1 s: it
+# is stopped. Either way the trace is valid, with its utilization and no
+# time, and says why; with -s 1 alone the first fails as a timeout.
+TB=$(variant textbook)
+time_limited() {  # NAME TRACE WANT-MESSAGE (an ERE)
+    local name=$1 tr=$2 want=$3 start took rc row
+    start=$(date +%s)
+    "$TB" -s 60 --time-limit 1 -f "traces/$tr" --csv "$TMP/tl.csv" >"$TMP/out" 2>"$TMP/err"; rc=$?
+    took=$(( $(date +%s) - start ))
+    row=$(python3 -c 'import csv, sys
+for r in csv.DictReader(open(sys.argv[1])):
+    print(r["valid"], int(float(r["util"]) > 0), int(r["secs"] == ""), r["message"])' "$TMP/tl.csv" 2>/dev/null)
+    if [ $rc -eq 0 ] && [[ "$row" =~ ^1\ 1\ 1\ $want$ ]] &&
+       grep -Eqx "mdriver: traces/$tr: not timed: $want" "$TMP/err" &&
+       grep -Eq "^${tr//./\\.} +yes +[0-9.]+% +[0-9]+ +- +-$" "$TMP/out" && [ $took -lt 40 ]; then
+        pass "$name"
+    else
+        fail "$name" "rc=$rc, ${took}s, row '$row': $(head -c 300 "$TMP/err")"
+    fi
+}
+time_limited cli-time-limit-predicted gen-tiny.rep \
+    'the timed replays would take about [0-9.]+ s \(from the warm-up\), more than the 1 s of --time-limit'
+time_limited cli-time-limit-stopped tidy.rep 'the timed replays did not finish within 1 s \(--time-limit\)'
+"$TB" -s 1 -f traces/gen-tiny.rep >"$TMP/out" 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q '^traces/gen-tiny.rep: timeout: did not finish within 1 s' "$TMP/out" \
+    && pass cli-time-limit-without || fail cli-time-limit-without "rc=$rc $(grep gen-tiny "$TMP/out")"
+"$D" --time-limit x -f $TR/tiny.rep >"$TMP/out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -qx "mdriver: --time-limit wants a number of seconds, not 'x'" "$TMP/out" \
+    && pass cli-time-limit-rejects || fail cli-time-limit-rejects "rc=$rc $(head -n 1 "$TMP/out")"

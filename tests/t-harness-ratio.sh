@@ -5,6 +5,10 @@
 # those ratios; --ref names its reference in the tables and the CSV,
 # refuses an unknown name, a missing library and an empty LD_PRELOAD with
 # exit status 2, and works with tcmalloc preloaded (SKIP when not installed).
+# --ref none times the allocator alone (no reference rows, no ratio, no
+# index: "-" in -g's line, null in --json); --ref-only runs the reference
+# alone (its rows only, the allocator never run), and with --check-only
+# reads its footprint only; the flags that do not go with them exit 2.
 . tests/lib.sh
 
 if ! build_driver "$TMP/naive" allocators/naive.c; then
@@ -75,7 +79,7 @@ refused() {  # NAME WANT-IN-MESSAGE DRIVER-ARGS...
     if [ $rc -eq 2 ] && grep -qF -- "$want" "$TMP/out" && ! grep -q '^Results' "$TMP/out"; then
         pass "$name"; else fail "$name" "rc=$rc: $(head -c 300 "$TMP/out")"; fi
 }
-refused ratio-ref-unknown "--ref wants libc, libc-tuned, tcmalloc, jemalloc, mimalloc or preload, not 'glibc'" \
+refused ratio-ref-unknown "--ref wants libc, libc-tuned, tcmalloc, jemalloc, mimalloc, preload or none, not 'glibc'" \
     "$D" --ref glibc
 refused ratio-ref-preload-empty "--ref preload: LD_PRELOAD is not set" env -u LD_PRELOAD "$D" --ref preload
 if build_driver "$TMP/nolib" allocators/naive.c CFLAGS="-O2 -DREF_LIBDIR='\"$TMP/none\"'"; then
@@ -84,6 +88,73 @@ if build_driver "$TMP/nolib" allocators/naive.c CFLAGS="-O2 -DREF_LIBDIR='\"$TMP
 else
     fail ratio-ref-library-absent "cannot build: $(tail -n 3 "$TMP/build-nolib.log")"
 fi
+
+# --ref none: the allocator's rows only, each timed, without a ratio; no
+# index, and the line that says why.
+"$D" -g --ref none "${TRACES[@]}" --csv "$TMP/n.csv" --json "$TMP/n.json" >"$TMP/out" 2>&1
+rc=$?
+bad=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    { n++; if ($1 != "naive") print "a row for " $1
+      else if (!($col["kops"] > 0) || $col["ratio"] != "" || !($col["util"] > 0)) print "row " $0 }
+    END { if (n != 3) print n " rows, want 3" }' "$TMP/n.csv" 2>&1)
+[ $rc -eq 0 ] && [ -z "$bad" ] && pass ratio-ref-none-csv || fail ratio-ref-none-csv "rc=$rc: $bad"
+if grep -Eq '^trace +valid +util +ops +secs +Kops$' "$TMP/out" &&
+   grep -Eq '^Throughput: [0-9]+ Kops/s \(total ops / total secs; no reference timed, --ref none\)$' "$TMP/out" &&
+   grep -Eq '^Perf index: none, its throughput term needs a reference \(--ref none\); the utilization term is [0-9.]+ of 60$' "$TMP/out" &&
+   grep -qx 'correct:3 perfidx:- geomean:-' "$TMP/out" && ! grep -q '^Speed against' "$TMP/out"; then
+    pass ratio-ref-none-report
+else
+    fail ratio-ref-none-report "$(head -c 600 "$TMP/out")"
+fi
+msg=$(python3 - "$TMP/n.json" 2>&1 <<'EOF2'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+tot = doc["totals"]
+bad = [k for k in ("libc_secs", "libc_kops", "speed_ratio", "thru_points", "perf_index") if tot[k] is not None]
+bad += [t["name"] for t in doc["traces"] if not t["kops"] > 0 or t["libc_kops"] is not None]
+if doc["reference"] is not None or bad:
+    sys.exit("reference %r, not as wanted: %s" % (doc["reference"], bad))
+EOF2
+) && pass ratio-ref-none-json || fail ratio-ref-none-json "$msg"
+refused ratio-ref-none-with-l "--ref none times no reference: not with -l" "$D" --ref none -l
+refused ratio-ref-none-gradescope "--ref none times no reference: not with --json-format gradescope" \
+    "$D" --ref none --json "$TMP/g.json" --json-format gradescope
+
+# --ref-only: the reference's rows only, timed and with a footprint; the
+# allocator is not run: gen-tiny.rep, which the naive allocator fails in a
+# 64 KiB heap, is valid.
+if build_driver "$TMP/small" allocators/naive.c MAX_HEAP=65536; then
+    "$TMP/small" -f traces/gen-tiny.rep >/dev/null 2>&1
+    rc_mm=$?
+    "$TMP/small" --ref-only "${TRACES[@]}" -f traces/gen-tiny.rep --csv "$TMP/o.csv" >"$TMP/out" 2>&1
+    rc=$?
+    bad=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+        { n++; if ($1 != "libc" || $col["valid"] != 1 || !($col["kops"] > 0) || !($col["footprint"] > 0) ||
+                   !($col["efficiency"] > 0)) print "row " $0 }
+        END { if (n != 4) print n " rows, want 4" }' "$TMP/o.csv" 2>&1)
+    if [ $rc_mm -eq 1 ] && [ $rc -eq 0 ] && [ -z "$bad" ] && grep -q '^Results for libc malloc:$' "$TMP/out" &&
+       ! grep -q '^Results for naive' "$TMP/out" && ! grep -q '^Perf index' "$TMP/out"; then
+        pass ratio-ref-only
+    else
+        fail ratio-ref-only "rc=$rc (allocator alone: $rc_mm): $bad $(head -c 300 "$TMP/out")"
+    fi
+    # with --check-only: the footprint only, nothing timed
+    "$TMP/small" --ref-only --check-only "${TRACES[@]}" --csv "$TMP/f.csv" >"$TMP/out" 2>&1
+    rc=$?
+    bad=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+        { n++; if ($1 != "libc" || $col["secs"] != "" || !($col["footprint"] > 0)) print "row " $0 }
+        END { if (n != 3) print n " rows, want 3" }' "$TMP/f.csv" 2>&1)
+    [ $rc -eq 0 ] && [ -z "$bad" ] && pass ratio-ref-only-footprint \
+        || fail ratio-ref-only-footprint "rc=$rc: $bad $(head -c 300 "$TMP/out")"
+else
+    fail ratio-ref-only "cannot build: $(tail -n 3 "$TMP/build-small.log")"
+fi
+refused ratio-ref-only-with-none "--ref none times no reference: not with --ref-only (the reference alone)" \
+    "$D" --ref none --ref-only
+for flag in -g -c "--series $TMP" "--json $TMP/x.json"; do
+    # shellcheck disable=SC2086
+    refused "ratio-ref-only-refuses-${flag%% *}" "--ref-only runs the reference alone: " "$D" --ref-only $flag
+done
 
 # --ref tcmalloc: the driver preloads it itself; the simulated heap and the
 # validator still work, and the reference is named tcmalloc.

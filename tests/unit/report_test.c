@@ -6,7 +6,8 @@
  * 2 = utilization only, 3 = throughput only; a failed scored trace makes
  * P zero, a failed weight-0 trace does not. The speed ratio of a trace is
  * libc secs / mm secs; the set's figure is their geometric mean over the
- * traces scored for throughput. Built with the default UTIL_WEIGHT (60).
+ * traces scored for throughput; traces timed without a reference (--ref
+ * none) give no index. Built with the default UTIL_WEIGHT (60).
  * Prints "PASS: name" / "FAIL: name: why" lines.
  */
 #include <math.h>
@@ -203,6 +204,24 @@ int main(void)
     near("geomean-equal", "mean", s.geomean, 1);
     near("geomean-equal", "util-weight", s.util_weight, 0.6);
     same("geomean-equal", "wins", s.wins, 0);
+
+    /* 10. Timed without a reference (--ref none): no throughput term, no
+     * index, no ratios; the utilization points stay (0.6 * 0.5 = 30). */
+    reset();
+    row(TRACE_WEIGHT_BOTH, 1000, RUN_VALID, 0.5, 0.001, 0);
+    row(TRACE_WEIGHT_BOTH, 1000, RUN_VALID, 0.5, 0.004, 0);
+    report_score(rows, nrows, &s);
+    same("no-reference", "flag", s.no_reference, 1);
+    near("no-reference", "mm-kops", s.mm_kops, 400);
+    near("no-reference", "util-points", s.util_points, 30);
+    near("no-reference", "thru-points", s.thru_points, 0);
+    near("no-reference", "index", s.index, 0);
+    same("no-reference", "ratio-traces", s.ratio_traces, 0);
+    /* and an untimed run (--check-only) is not one */
+    reset();
+    row(TRACE_WEIGHT_BOTH, 1000, RUN_VALID, 0.5, 0, 0);
+    report_score(rows, nrows, &s);
+    same("untimed", "no-reference-flag", s.no_reference, 0);
 
     return failures != 0;
 }
