@@ -1260,21 +1260,22 @@ void *mm_realloc(void *ptr, size_t size)
  * run_*, registry_*, small_*: the small-object path
  * ------------------------------------------------------------------ */
 /*
- * A run holds objects of one size class (slot size (c+1)*A for class c,
- * up to MM_SMALL_MAX) in equal slots with no header. A run hands out its
+ * A run holds objects of one size class (slot size (c+1)*A for class c, up
+ * to MM_SMALL_MAX) in equal slots with no header. A run hands out its
  * slots in address order at first (fresh counts those handed out); a slot
  * freed joins the run's free list, linked through its first word, and is
  * handed out again first. Each class keeps a circular list of its runs
  * with a free slot (run_partial); malloc takes a slot of the list's first
- * run, free pushes the slot on its run's free list, and a run left empty goes back
- * to the heap at once; but an empty page run, or an empty registered run
- * that holds the slots a new run of its class would, becomes its class's
- * spare (one at most), off the list, taken again when the class has no run
- * with a free slot. Every spare goes back to the heap before the heap
- * grows for a block or a new chunk. A class's first MM_SMALL_WARMUP
- * requests are served by blocks. Below MM_PAGE_HEAP a run is a registered run: an allocated
- * block with the RUN bit, listed in the sorted registry; from there on, a
- * page run: a 4 KiB page of a chunk, marked in the page map.
+ * run, free pushes the slot on its run's free list, and a run left empty
+ * goes back to the heap at once; but an empty page run, or an empty
+ * registered run that holds the slots a new run of its class would,
+ * becomes its class's spare (one at most), off the list, taken again when
+ * the class has no run with a free slot. Every spare goes back to the heap
+ * before the heap grows for a block or a new chunk. A class's first
+ * MM_SMALL_WARMUP requests are served by blocks. Below MM_PAGE_HEAP a run
+ * is a registered run: an allocated block with the RUN bit, listed in the
+ * sorted registry; from there on, a page run: a 4 KiB page of a chunk,
+ * marked in the page map.
  *
  *   run (MM_SMALL): the payload of a registered run (an allocated block
  *   with the RUN bit) or a page of a chunk (a page run):
