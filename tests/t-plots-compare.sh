@@ -2,7 +2,9 @@
 # t-plots-compare.sh - make compare: glibc (always present) runs and reports
 # a footprint read from its own statistics; a preload library that is not
 # installed is skipped with a note, not a failure; each production
-# allocator that is installed is detected as itself, with a footprint.
+# allocator that is installed is detected as itself, with a footprint. The
+# full sweep (FULL=1) times it beside the default variant, the quick one
+# alone (--ref-only): the same rows, without the variant's.
 set -u
 . tests/lib.sh
 
@@ -29,6 +31,21 @@ if awk -F, '$1 ~ /^libc/ { n++; if (!($15 > 0) || $16 == "" || !($17 > 0 && $17 
 else
     fail compare-libc-footprint "$(grep '^libc' "$csv" | cut -d, -f1,2,15-17 | tr '\n' ' ')"
 fi
+expect compare-full-beside-default grep -q '^default,' "$TMP/out/data/compare-libc.csv"
+
+# The quick sweep: libc alone, with the drivers tests/run built.
+FULL= PLOTS_BINDIR=$TEST_BUILD PLOTS_BUILD="BUILDROOT=$TEST_BUILD BINDIR=$TEST_BUILD" COMPARE_ALLOCATORS=libc \
+    TRACES="$TMP/traces" PLOTS_OUT="$TMP/quick" plots/compare.sh >"$TMP/quick.log" 2>&1
+rc=$?
+q=$TMP/quick/data
+if [ $rc -eq 0 ] && [ "$(grep -c '^libc,' "$q/compare.csv" 2>/dev/null)" -eq 2 ] &&
+   awk -F, '$1 == "libc" && $6 > 0 && $15 > 0 { n++ } END { exit n != 2 }' "$q/compare.csv" &&
+   ! grep -q '^default,' "$q/compare-libc.csv"; then
+    pass compare-quick-alone
+else
+    fail compare-quick-alone "rc=$rc: $(tail -n 3 "$TMP/quick.log") $(cut -d, -f1,2,6,15 "$q/compare-libc.csv" 2>/dev/null | tr '\n' ' ')"
+fi
+
 expect compare-missing-noted grep -q 'jemalloc skipped: .* is not installed' "$TMP/out.log"
 expect compare-missing-no-rows test "$(grep -c '^jemalloc,' "$csv")" -eq 0
 expect compare-table grep -q '^libc-tuned ' "$TMP/out.log"
