@@ -1333,7 +1333,6 @@ _Static_assert(64 % CHUNK_PAGES == 0 && CHUNK_PAGES < 64, "a chunk's map bits sh
 
 static word_t run_partial[SMALL_CLASSES];   /* a run with a free slot     */
 static word_t run_spare[SMALL_CLASSES];     /* an empty run kept, or 0    */
-static uint32_t class_inverse[SMALL_CLASSES]; /* 2^32 / slot size + 1     */
 static uint32_t small_requests[SMALL_CLASSES]; /* warm-up counts          */
 static uint32_t small_live[SMALL_CLASSES];  /* objects in the class's runs */
 static word_t registry_block;               /* offset of the registry     */
@@ -1346,6 +1345,13 @@ static word_t run_last, run_last_size;      /* the run found last, or 0 0 */
  * search looks only at the runs that can hold p's bucket. */
 static word_t run_dir[RUN_DIR_BUCKETS + 1];
 static unsigned run_dir_shift;
+/* The run map: run_map[k] is the offset of the lowest registered run that
+ * meets the bucket of heap offsets [k, k + 1) << RUN_MAP_SHIFT, or 0. It
+ * covers the heap's first RUN_MAP_BUCKETS buckets (4 MiB, where the
+ * registered runs are at the default MM_PAGE_HEAP) in 32 KiB of static
+ * data; free's search through the registry serves the rest. */
+enum { RUN_MAP_SHIFT = 9, RUN_MAP_BUCKETS = 8192 };
+static word_t run_map[RUN_MAP_BUCKETS];
 /* The page map: bit k of word k / 64 is set when a page run's payload
  * starts at offset k * PAGE; it covers page_map_pages pages (a multiple
  * of 64) and lives in the payload of the block at page_map_block. */
@@ -1364,9 +1370,7 @@ static inline char *run_slots(block_t *b)
     return (char *)block_payload(b) + RUN_HEADER_SIZE;
 }
 
-/* The slot at p: byte offset / slot size as a multiply and a shift, exact
- * since offset * slot_size < 2^32 (the offset is below 64 slots of at most
- * 2048 bytes, or below a page). */
+/* The small class of run r's slots. */
 static inline unsigned run_class(const run_t *r)
 {
     return (unsigned)r->slot_size / ALIGNMENT - 1;
@@ -1378,10 +1382,10 @@ static inline size_t class_slot_size(unsigned cls)
     return ((size_t)cls + 1) * ALIGNMENT;
 }
 
+/* The index of the slot of run b that holds p (for asserts and checks). */
 SOME_VARIANTS size_t run_slot_index(block_t *b, const void *p)
 {
-    uint64_t offset = (uint64_t)((const char *)p - run_slots(b));
-    return (size_t)((offset * class_inverse[run_class(run_of(b))]) >> 32);
+    return (size_t)((const char *)p - run_slots(b)) / run_of(b)->slot_size;
 }
 
 /* The small class serving `size` bytes, or -1 when a block serves it
@@ -1417,17 +1421,31 @@ static size_t registry_position(word_t off)
 }
 
 /* The registered run whose block contains p, or NULL when p is a block's
- * payload (or in a page run). Two unsigned compares settle most frees: p
- * outside the span of all runs (none: span 0) is a block; p in the run
- * found last is a slot of it. Else a binary search, without a
- * data-dependent branch (frees land anywhere), among the runs that the
- * directory gives for p's bucket: the last run starting below the bucket
- * (it may reach into it) and those starting in it. */
+ * payload (or in a page run). p outside the span of all runs (none: span
+ * 0) is a block. In the run map's buckets, p's block is found by walking
+ * from the lowest run that meets p's bucket: a block with the RUN bit
+ * there is a registered run (a chunk's pages were tried first). Past
+ * them, p in the run found last is a slot of it; else a binary search,
+ * without a data-dependent branch (frees land anywhere), among the runs
+ * that the directory gives for p's bucket: the last run starting below
+ * the bucket (it may reach into it) and those starting in it. */
 ALWAYS_INLINE block_t *registry_run_containing(const void *p)
 {
     word_t off = (word_t)((const char *)p - heap_base);
     if (off - runs_lo >= runs_span)
         return NULL;
+    size_t bucket = off >> RUN_MAP_SHIFT;
+    if (bucket < RUN_MAP_BUCKETS) {
+        /* p's block lies between the bucket's lowest run and p, so
+         * within one bucket: walk there */
+        word_t lowest = run_map[bucket];
+        if (lowest == 0 || lowest > off)
+            return NULL;
+        block_t *b = heap_block_at_nonzero(lowest);
+        while (off >= heap_offset(b) + block_size(b))
+            b = block_next(b);
+        return (b->header & RUN_BIT) ? b : NULL;
+    }
     if (off - run_last < run_last_size)
         return heap_block_at_nonzero(run_last); /* frees often come in runs */
     size_t k = off >> run_dir_shift; /* < RUN_DIR_BUCKETS: off is in a run's span */
@@ -1521,6 +1539,36 @@ static void run_dir_recount(word_t dir[RUN_DIR_BUCKETS + 1])
     }
 }
 
+/* The run map's buckets that the run of `size` bytes at offset off meets:
+ * [*first, *last], or an empty range past the map. */
+static void run_map_range(word_t off, size_t size, size_t *first, size_t *last)
+{
+    size_t end = ((size_t)off + size - 1) >> RUN_MAP_SHIFT;
+    *first = off >> RUN_MAP_SHIFT;
+    *last = end < RUN_MAP_BUCKETS ? end : RUN_MAP_BUCKETS - 1;
+}
+
+/* Enters the run of `size` bytes at offset off in the run map. */
+static void run_map_enter(word_t off, size_t size)
+{
+    size_t first, last;
+    run_map_range(off, size, &first, &last);
+    for (size_t k = first; k <= last; k++)
+        if (run_map[k] == 0 || run_map[k] > off)
+            run_map[k] = off;
+}
+
+/* Takes the run of `size` bytes at offset off out of the run map; next is
+ * the registry's next run, or 0. */
+static void run_map_leave(word_t off, size_t size, word_t next)
+{
+    size_t first, last;
+    run_map_range(off, size, &first, &last);
+    for (size_t k = first; k <= last; k++)
+        if (run_map[k] == off)
+            run_map[k] = next != 0 && ((size_t)next >> RUN_MAP_SHIFT) == k ? next : 0;
+}
+
 /* Widens the buckets until they cover every run, and recounts. */
 static void run_dir_rebuild(void)
 {
@@ -1538,6 +1586,7 @@ static void registry_insert(block_t *b)
     memmove(entries + i + 1, entries + i, (registry_count - i) * WORD_SIZE);
     entries[i] = off;
     registry_count++;
+    run_map_enter(off, block_size(b));
     registry_span(&runs_lo, &runs_span);
     if (((size_t)RUN_DIR_BUCKETS << run_dir_shift) < (size_t)runs_lo + runs_span)
         run_dir_rebuild();
@@ -1553,6 +1602,7 @@ static void registry_remove(block_t *b)
         run_last = run_last_size = 0;
     memmove(entries + i, entries + i + 1, (registry_count - i - 1) * WORD_SIZE);
     registry_count--;
+    run_map_leave(heap_offset(b), block_size(b), i < registry_count ? entries[i] : 0);
     registry_span(&runs_lo, &runs_span);
     run_dir_count(heap_offset(b), -1);
     if (registry_count == 0) { /* no runs left: give the registry back */
@@ -1626,8 +1676,9 @@ static size_t run_slots_wanted(unsigned cls)
  * holds as many slots as the class has live objects (8..64), plus what the
  * block's rounding leaves room for; or fewer, to fit a hole. NULL without
  * memory, or when the heap would have to grow while a hole can hold the
- * request as a block of block_size bytes. */
-static block_t *run_create(unsigned cls, size_t block_size)
+ * request as a block of block_size bytes: then *hole is that free block,
+ * still indexed. */
+static block_t *run_create(unsigned cls, size_t block_size, block_t **hole)
 {
     if (registry_reserve() < 0)
         return NULL;
@@ -1636,14 +1687,19 @@ static block_t *run_create(unsigned cls, size_t block_size)
     /* Rather than grow the heap, take a smaller run that fits a hole, as
      * long as the run costs less than blocks for the same objects. */
     block_t *b = NULL;
-    for (size_t slots = want; run_pays(slots, slot) && b == NULL; slots /= 2) {
+    size_t fewest = 0; /* the smallest run that pays */
+    for (size_t slots = want; run_pays(slots, slot); slots /= 2)
+        fewest = slots;
+    /* when no hole holds the smallest, none holds a larger one */
+    int fits = fewest != 0 && index_find(request_block_size(RUN_HEADER_SIZE + fewest * slot)) != NULL;
+    for (size_t slots = want; fits && slots >= fewest && b == NULL; slots /= 2) {
         b = index_find(request_block_size(RUN_HEADER_SIZE + slots * slot));
         if (b != NULL) {
             index_remove(b);
             place(b, request_block_size(RUN_HEADER_SIZE + slots * slot));
         }
     }
-    if (b == NULL && index_find(block_size) != NULL)
+    if (b == NULL && (*hole = index_find(block_size)) != NULL)
         return NULL;
     if (b == NULL)
         b = block_alloc(request_block_size(RUN_HEADER_SIZE + want * slot), 0);
@@ -1936,8 +1992,9 @@ static block_t *spare_take(unsigned cls)
     return b;
 }
 
-/* A slot for `size` bytes of small class cls, or NULL when the block
- * path serves it (warm-up, or no run could be made). */
+/* A slot for `size` bytes of small class cls; or a block's payload when
+ * a hole holds the request and a new run would grow the heap; or NULL
+ * when the block path serves it (warm-up, or no run could be made). */
 static void *small_alloc(size_t size, unsigned cls)
 {
     block_t *run = heap_block_at(run_partial[cls]);
@@ -1953,9 +2010,15 @@ static void *small_alloc(size_t size, unsigned cls)
 #endif
         if (free_pages == 0) /* a new run may grow the heap */
             small_release_spares();
+        block_t *hole = NULL;
         run = heap_end - heap_base >= (ptrdiff_t)MM_PAGE_HEAP
                   ? page_run_create(cls)
-                  : run_create(cls, request_block_size(size));
+                  : run_create(cls, request_block_size(size), &hole);
+        if (run == NULL && hole != NULL) {
+            index_remove(hole);
+            place(hole, request_block_size(size));
+            return block_payload(hole);
+        }
         if (run == NULL)
             return NULL;
     }
@@ -1989,9 +2052,13 @@ static void small_init(void)
     spare_count = 0;
     memset(small_requests, 0, sizeof small_requests);
     memset(small_live, 0, sizeof small_live);
-    for (unsigned cls = 0; cls < SMALL_CLASSES; cls++)
-        class_inverse[cls] = (uint32_t)(((uint64_t)1 << 32) / class_slot_size(cls) + 1);
     registry_block = registry_count = registry_capacity = 0;
+    if (runs_span != 0) { /* the last heap's runs leave the map */
+        size_t first, last;
+        run_map_range(runs_lo, runs_span, &first, &last);
+        for (size_t k = first; k <= last; k++)
+            run_map[k] = 0;
+    }
     runs_lo = runs_span = run_last = run_last_size = 0;
     memset(run_dir, 0, sizeof run_dir);
     run_dir_shift = 0;
@@ -2035,7 +2102,8 @@ static void small_init(void)
  *       the RUN bit is allocated; runs_lo and runs_span cover the
  *       registry's first to last run; run_last is 0 or one of them, and
  *       run_last_size its size; the run directory's buckets cover every
- *       run and run_dir[k] counts the runs below bucket k.
+ *       run and run_dir[k] counts the runs below bucket k; run_map[k] is
+ *       the lowest registered run that meets bucket k, or 0.
  *   I12 every run is well formed: slot size a multiple of A up to
  *       MM_SMALL_MAX, slots that fit the block (1..64) or the page;
  *       live <= fresh <= count; the free list holds distinct slots below
@@ -2254,6 +2322,19 @@ static int check_runs(int verbose, size_t runs_walk, size_t chunks_walk)
         bad += check_report(verbose, "I11", heap_base, "run directory miscounts the runs below a bucket");
     if (run_last == 0 && run_last_size != 0)
         bad += check_report(verbose, "I11", heap_base, "run_last_size set without run_last");
+    for (size_t k = 0, i = 0; k < RUN_MAP_BUCKETS; k++) {
+        /* the first run that ends past the bucket's start meets the
+         * bucket when it starts before the bucket's end */
+        while (i < registry_count && (size_t)registry()[i] + block_size(heap_block_at(registry()[i])) <=
+                                         k << RUN_MAP_SHIFT)
+            i++;
+        word_t lowest = i < registry_count && ((size_t)registry()[i] >> RUN_MAP_SHIFT) <= k ? registry()[i] : 0;
+        if (run_map[k] != lowest) {
+            bad += check_report(verbose, "I11", heap_base + ((size_t)k << RUN_MAP_SHIFT),
+                                "run map's lowest run of this bucket is wrong");
+            break;
+        }
+    }
     size_t live[SMALL_CLASSES] = {0};
     size_t partial_runs = 0;
     for (size_t i = 0; i < registry_count; i++) {

@@ -340,6 +340,12 @@ static void test_small(void)
     check(registry_count == 1, "small/one-run", "the objects after warm-up are not in one run");
     check(run_containing(p[n - 1]) != NULL && run_containing(p[0]) == NULL,
           "small/run-lookup", "run_containing disagrees with the warm-up");
+    void *after = mm_malloc(MM_SMALL_MAX + ALIGNMENT); /* a block just past the run */
+    int right = after != NULL && run_containing(after) == NULL;
+    for (size_t i = 0; i < n; i++)
+        right &= (run_containing(p[i]) != NULL) == (i >= MM_SMALL_WARMUP);
+    check(right, "small/run-lookup-each", "a slot taken for a block, or a block for a slot");
+    mm_free(after);
     check(mm_checkheap(1) == 0, "small/checkheap", "checker failed");
     block_t *run = run_containing(p[n - 1]);
     for (size_t i = 0; i < n; i++)
@@ -574,6 +580,11 @@ static void test_corruption(void)
             return;
         run->header &= ~RUN_BIT; /* the registry names a block that is no run */
         expect_report("corrupt/registry-I11", "I11");
+
+        if ((run = small_run_setup(0)) == NULL)
+            return;
+        run_map[heap_offset(run) >> RUN_MAP_SHIFT] = 0; /* free would take its slots for blocks */
+        expect_report("corrupt/run-map-I11", "I11");
 
         if ((run = small_run_setup(0)) == NULL)
             return;
