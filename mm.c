@@ -27,11 +27,13 @@
  *   spare until the heap must grow (a registered run only when it holds
  *   the slots a new run of its class would). While the heap is smaller
  *   than MM_PAGE_HEAP, a run is an allocated block of up to 64 slots,
- *   sized to its class's live objects; free() tells such a slot from a block by a binary search of
- *   the sorted run registry (an array kept in a block of its own), after
- *   checking the span of all runs (a pointer outside it is a block) and
- *   the run found last; a directory of 64 heap buckets narrows the search
- *   to the runs near the pointer. Once the heap holds MM_PAGE_HEAP bytes,
+ *   sized to its class's live objects, listed in the sorted run registry
+ *   (an array kept in a block of its own). free() tells such a slot from
+ *   a block through the run map (static): for each 512-byte bucket of the
+ *   heap's first 4 MiB, the lowest run that meets it; free walks the
+ *   blocks from there to the pointer, within one bucket. Past the map, a
+ *   binary search of the registry, narrowed by a directory of 64 heap
+ *   buckets, finds the run. Once the heap holds MM_PAGE_HEAP bytes,
  *   a new run is a page run: one 4 KiB page, filled with slots, of a chunk
  *   (an allocated block of 16 pages aligned to its size); free() finds it
  *   with one bit of the page map. Chunks keep the runs out of the stream
@@ -1290,9 +1292,10 @@ void *mm_realloc(void *ptr, size_t size)
  *   slots below fresh that are not in use. next, prev: offsets of the
  *   neighbouring runs of the same slot size that have a free slot.
  *   registry: a plain allocated block holding the offsets of the runs made
- *   below MM_PAGE_HEAP, sorted, so that free(p) finds the run around p in
- *   O(log runs); the directory (static) says which entries can hold p's
- *   bucket.
+ *   below MM_PAGE_HEAP, sorted. free(p) finds the run around p through the
+ *   run map (static) in the heap's first 4 MiB, past it by a binary search
+ *   of the registry, where the directory (static) says which entries can
+ *   hold p's bucket.
  *
  *   chunk (an allocated block with the RUN bit, not in the registry):
  *   +--------+-----------+-----------+--...--+------------+
