@@ -194,7 +194,10 @@ echo
 
 exec >&3
 cat "$OUT/tables.md"
-if [ $UPDATE = 1 ]; then
+if [ $UPDATE = 1 ] && ! grep -q '<!-- bench:begin -->' allocators/README.md; then
+    echo "bench.sh: --update: allocators/README.md has no bench:begin/bench:end markers to replace; the tables are above" >&2
+    exit 1
+elif [ $UPDATE = 1 ]; then
     awk -v tables="$OUT/tables.md" '
         /<!-- bench:begin -->/ { print; while ((getline line < tables) > 0) print line; skip = 1; next }
         /<!-- bench:end -->/ { skip = 0 }
