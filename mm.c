@@ -949,6 +949,13 @@ static inline size_t run_capacity(block_t *b);
 static inline void small_free(block_t *b, void *p);
 #endif
 
+/* Makes free, indexed block b an allocated block of asize bytes (place). */
+ALWAYS_INLINE void block_take(block_t *b, size_t asize)
+{
+    index_remove(b);
+    place(b, asize);
+}
+
 /* The block path of malloc: an allocated block of at least asize bytes.
  * release_spares: the small classes' spare runs go back to the heap
  * before it grows (not while a run is being made). */
@@ -1645,12 +1652,17 @@ static void run_list_remove(unsigned cls, block_t *b)
         run_partial[cls] = r->next;
 }
 
+/* The block size of a registered run of `slots` slots of `slot` bytes. */
+static inline size_t run_block_size(size_t slots, size_t slot)
+{
+    return request_block_size(RUN_HEADER_SIZE + slots * slot);
+}
+
 /* Does a run of `slots` slots of `slot` bytes take less heap than as many
  * blocks would? */
 static inline int run_pays(size_t slots, size_t slot)
 {
-    return slots > 0 && request_block_size(RUN_HEADER_SIZE + slots * slot) <
-                            slots * request_block_size(slot);
+    return slots > 0 && run_block_size(slots, slot) < slots * request_block_size(slot);
 }
 
 /* Makes the allocated block b an empty run of count slots of class cls,
@@ -1689,23 +1701,28 @@ static block_t *run_create(unsigned cls, size_t block_size, block_t **hole)
     size_t want = run_slots_wanted(cls);
     /* Rather than grow the heap, take a smaller run that fits a hole, as
      * long as the run costs less than blocks for the same objects. */
-    block_t *b = NULL;
     size_t fewest = 0; /* the smallest run that pays */
     for (size_t slots = want; run_pays(slots, slot); slots /= 2)
         fewest = slots;
-    /* when no hole holds the smallest, none holds a larger one */
-    int fits = fewest != 0 && index_find(request_block_size(RUN_HEADER_SIZE + fewest * slot)) != NULL;
-    for (size_t slots = want; fits && slots >= fewest && b == NULL; slots /= 2) {
-        b = index_find(request_block_size(RUN_HEADER_SIZE + slots * slot));
-        if (b != NULL) {
-            index_remove(b);
-            place(b, request_block_size(RUN_HEADER_SIZE + slots * slot));
+    /* The smallest run's hole first: when no hole holds it, none holds a
+     * larger run, and one search settles it. */
+    block_t *b = fewest != 0 ? index_find(run_block_size(fewest, slot)) : NULL;
+    if (b != NULL) {
+        size_t slots = fewest;
+        for (size_t more = want; more > fewest; more /= 2) {
+            block_t *larger = index_find(run_block_size(more, slot));
+            if (larger != NULL) {
+                b = larger;
+                slots = more;
+                break;
+            }
         }
+        block_take(b, run_block_size(slots, slot));
     }
     if (b == NULL && (*hole = index_find(block_size)) != NULL)
         return NULL;
     if (b == NULL)
-        b = block_alloc(request_block_size(RUN_HEADER_SIZE + want * slot), 0);
+        b = block_alloc(run_block_size(want, slot), 0);
     if (b == NULL)
         return NULL;
     size_t count = (block_capacity(b) - RUN_HEADER_SIZE) / slot;
@@ -2018,8 +2035,7 @@ static void *small_alloc(size_t size, unsigned cls)
                   ? page_run_create(cls)
                   : run_create(cls, request_block_size(size), &hole);
         if (run == NULL && hole != NULL) {
-            index_remove(hole);
-            place(hole, request_block_size(size));
+            block_take(hole, request_block_size(size));
             return block_payload(hole);
         }
         if (run == NULL)
