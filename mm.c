@@ -949,12 +949,14 @@ static inline size_t run_capacity(block_t *b);
 static inline void small_free(block_t *b, void *p);
 #endif
 
+#if MM_SMALL
 /* Makes free, indexed block b an allocated block of asize bytes (place). */
 ALWAYS_INLINE void block_take(block_t *b, size_t asize)
 {
     index_remove(b);
     place(b, asize);
 }
+#endif
 
 /* The block path of malloc: an allocated block of at least asize bytes.
  * release_spares: the small classes' spare runs go back to the heap
