@@ -2343,13 +2343,14 @@ static int check_runs(int verbose, size_t runs_walk, size_t chunks_walk)
         bad += check_report(verbose, "I11", heap_base, "run directory miscounts the runs below a bucket");
     if (run_last == 0 && run_last_size != 0)
         bad += check_report(verbose, "I11", heap_base, "run_last_size set without run_last");
+    const word_t *runs = registry_count != 0 ? registry() : NULL;
     for (size_t k = 0, i = 0; k < RUN_MAP_BUCKETS; k++) {
         /* the first run that ends past the bucket's start meets the
          * bucket when it starts before the bucket's end */
-        while (i < registry_count && (size_t)registry()[i] + block_size(heap_block_at(registry()[i])) <=
-                                         k << RUN_MAP_SHIFT)
+        while (i < registry_count &&
+               (size_t)runs[i] + block_size(heap_block_at_nonzero(runs[i])) <= k << RUN_MAP_SHIFT)
             i++;
-        word_t lowest = i < registry_count && ((size_t)registry()[i] >> RUN_MAP_SHIFT) <= k ? registry()[i] : 0;
+        word_t lowest = i < registry_count && ((size_t)runs[i] >> RUN_MAP_SHIFT) <= k ? runs[i] : 0;
         if (run_map[k] != lowest) {
             bad += check_report(verbose, "I11", heap_base + ((size_t)k << RUN_MAP_SHIFT),
                                 "run map's lowest run of this bucket is wrong");

@@ -1,10 +1,6 @@
 #!/usr/bin/env bash
-# allocators/bench.sh - regenerates the results tables of allocators/README.md.
-#
-#   allocators/bench.sh            print the tables (markdown) on stdout
-#   allocators/bench.sh --update   also replace the block between the
-#                                  "bench:begin" and "bench:end" markers of
-#                                  allocators/README.md
+# allocators/bench.sh - prints the utilization and scaling tables of every
+# variant (markdown, on stdout). It takes no options.
 #
 # Builds every variant (make -j2 variants: the family, default-a16 and
 # default-nosmall),
@@ -19,6 +15,10 @@
 # alternate between a slot and a block or come in random order.
 # Takes about 20 minutes on 2 cores.
 set -u
+if [ $# -gt 0 ]; then
+    echo "usage: allocators/bench.sh (no options; the speed table is allocators/speed.sh's)" >&2
+    exit 2
+fi
 cd "$(dirname "$0")/.." || exit 2
 ANCHOR_TRACES=$(make -s --no-print-directory print-ANCHOR_TRACES)
 OUT=$(mktemp -d)
@@ -38,8 +38,6 @@ for t in "$ANCHOR_TRACES"/cmu15213/*.rep; do
     case $(basename "$t") in syn-giant*|syn-largemem*) ;; *) CMU+=(-f "$t") ;; esac
 done
 SHIPPED=(-t traces)
-UPDATE=0
-[ "${1:-}" = --update ] && UPDATE=1
 exec 3>&1 >"$OUT/tables.md"
 
 # avg CSV [allocator]: "0.9717 (11/11)" = mean util of valid rows, valid/all
@@ -194,12 +192,3 @@ echo
 
 exec >&3
 cat "$OUT/tables.md"
-if [ $UPDATE = 1 ] && ! grep -q '<!-- bench:begin -->' allocators/README.md; then
-    echo "bench.sh: --update: allocators/README.md has no bench:begin/bench:end markers to replace; the tables are above" >&2
-    exit 1
-elif [ $UPDATE = 1 ]; then
-    awk -v tables="$OUT/tables.md" '
-        /<!-- bench:begin -->/ { print; while ((getline line < tables) > 0) print line; skip = 1; next }
-        /<!-- bench:end -->/ { skip = 0 }
-        !skip' allocators/README.md >"$OUT/README.md" && cp "$OUT/README.md" allocators/README.md
-fi
