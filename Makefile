@@ -52,7 +52,7 @@ MM_CFLAGS = $(subst -std=c11,-std=gnu11,$(BASE_CFLAGS)) -Wall $(DEFS)
 endif
 
 DRIVER_SRCS = mdriver.c trace.c validate.c replay.c run.c report.c mm_api.c memlib.c footprint.c failure.c shrink.c heapmap.c json.c
-DRIVER_SRCS += ref.c
+DRIVER_SRCS += ref.c outside.c findings.c corner.c
 DRIVER_OBJS = $(DRIVER_SRCS:%.c=$(BUILD)/%.o)
 MM_OBJ      = $(BUILD)/mm-under-test.o
 
@@ -117,6 +117,40 @@ $(BUILD)/mm-symbols.ok: $(MM_OBJ)
 $(OUT): | $(BUILD)/mm-symbols.ok
 # ---- end of course interface ----
 
+# ---- bytes outside the heap, the course rules ----
+# tools/mm-facts.sh reads the allocator's object: its static data (counted
+# as bytes outside the heap) and the course rules it breaks, printed as
+# "finding: ..." lines and built into the driver (mm-facts.c), which
+# reports them again and fails the run on them. RULES=csapp|cmu|mit checks
+# those rules (default: the file's interface; the variants are CS:APP
+# files); RULES=none checks the interface's and reports without failing.
+# The allocator's calls of the malloc family, mmap and sbrk are renamed to
+# outside.c's counting wrappers (OUTSIDE_WRAPPED), in a copy of its object
+# (mm-wrapped.o) that the driver links.
+RULES ?=
+ifeq ($(filter $(RULES),csapp cmu mit none),)
+ifneq ($(RULES),)
+$(error RULES must be csapp, cmu, mit or none, not '$(RULES)')
+endif
+endif
+RULES_CHECKED  = $(if $(filter-out none,$(RULES)),$(RULES),$(INTERFACE))
+VARIANT_RULES  = $(if $(filter-out none,$(RULES)),$(RULES),csapp)
+RULES_ENFORCED = $(if $(filter none,$(RULES)),0,1)
+OUTSIDE_WRAPPED = malloc calloc realloc reallocarray free memalign posix_memalign \
+    aligned_alloc valloc pvalloc strdup strndup mmap mmap64 munmap mremap sbrk brk
+OBJCOPY = objcopy
+OUTSIDE_RENAMES = $(foreach f,$(OUTSIDE_WRAPPED),--redefine-sym $(f)=mm_outside_$(f))
+$(BUILD)/rules: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(RULES_CHECKED) $(RULES_ENFORCED)' | cmp -s - $@ || echo '$(RULES_CHECKED) $(RULES_ENFORCED)' > $@
+$(BUILD)/mm-facts.c: $(MM_OBJ) tools/mm-facts.sh $(BUILD)/rules
+	@sh tools/mm-facts.sh $(MM_OBJ) '$(MM)' $(RULES_CHECKED) $(RULES_ENFORCED) $@
+$(BUILD)/mm-facts.o: $(BUILD)/mm-facts.c outside.h $(BUILD)/flags
+	$(CC) $(BASE_CFLAGS) $(WARN) -c $< -o $@
+$(BUILD)/mm-wrapped.o: $(MM_OBJ)
+	$(OBJCOPY) $(OUTSIDE_RENAMES) $< $@
+# ---- end of bytes outside the heap, the course rules ----
+
 # Rebuild whenever the compiler, the flags or the allocator file change:
 # the driver's files on a change of flags, the allocator and mm_api.o (which
 # names it) also on a change of allocator, so that drivers around other
@@ -141,7 +175,7 @@ $(MM_OBJ): $(MM) $(BUILD)/flags $(BUILD)/mm-flags
 	@mkdir -p $(BUILD)
 	$(CC) $(MM_CFLAGS) -MMD -MP -c $(MM) -o $@
 
-$(OUT): $(DRIVER_OBJS) $(MM_OBJ)
+$(OUT): $(DRIVER_OBJS) $(BUILD)/mm-wrapped.o $(BUILD)/mm-facts.o
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 -include $(wildcard $(BUILD)/*.d)
@@ -193,8 +227,22 @@ $(BUILDROOT)/variant-%/mm-under-test.o: \
     $(BUILDROOT)/variant-%/flags
 	$(CC) $(BASE_CFLAGS) $(VARIANT_CONFIG_$*) $(WARN) $(VARIANT_DEFS_$*) -MMD -MP -c $< -o $@
 
+# the variant's rules and bytes outside the heap (see the Makefile's part
+# on them above)
+$(BUILDROOT)/variant-%/rules: FORCE
+	@mkdir -p $(@D)
+	@echo '$(VARIANT_RULES) $(RULES_ENFORCED)' | cmp -s - $@ || echo '$(VARIANT_RULES) $(RULES_ENFORCED)' > $@
+$(BUILDROOT)/variant-%/mm-facts.c: $(BUILDROOT)/variant-%/mm-under-test.o tools/mm-facts.sh \
+    $(BUILDROOT)/variant-%/rules
+	@sh tools/mm-facts.sh $< '$(VARIANT_SRC_$*)' $(VARIANT_RULES) $(RULES_ENFORCED) $@
+$(BUILDROOT)/variant-%/mm-facts.o: $(BUILDROOT)/variant-%/mm-facts.c outside.h $(BUILDROOT)/variant-%/flags
+	$(CC) $(BASE_CFLAGS) $(VARIANT_CONFIG_$*) $(WARN) -c $< -o $@
+$(BUILDROOT)/variant-%/mm-wrapped.o: $(BUILDROOT)/variant-%/mm-under-test.o
+	$(OBJCOPY) $(OUTSIDE_RENAMES) $< $@
+
 $(BINDIR)/mdriver-%: $$(addprefix $$(call driver_dir,$$*)/,$(DRIVER_SHARED)) \
-                     $(BUILDROOT)/variant-$$*/mm_api.o $(BUILDROOT)/variant-$$*/mm-under-test.o
+                     $(BUILDROOT)/variant-$$*/mm_api.o $(BUILDROOT)/variant-$$*/mm-wrapped.o \
+                     $(BUILDROOT)/variant-$$*/mm-facts.o
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 -include $(wildcard $(BUILDROOT)/driver/*.d)

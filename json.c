@@ -14,6 +14,7 @@
 #include "config.h"
 #include "failure.h"
 #include "mm_api.h"
+#include "outside.h"
 
 int json_parse_format(const char *arg, struct json_options *o)
 {
@@ -106,6 +107,11 @@ static void trace_json(FILE *f, const struct json_options *o, const struct run_o
         fputs(", \"util\": null", f);
     fprintf(f, ", \"ops\": %zu, \"peak_live\": %zu, \"heap_size\": %zu", t->num_ops,
             t->peak_live, r->heap_size);
+    if (ok)
+        fprintf(f, ", \"outside_bytes\": %zu, \"util_all\": %.6f", r->outside_bytes,
+                report_util_all(r));
+    else
+        fputs(", \"outside_bytes\": null, \"util_all\": null", f);
     const struct replay_times *tm = &r->times;
     if (r->timed)
         fprintf(f, ", \"secs\": %.9f, \"kops\": %.1f", tm->mm_secs,
@@ -120,9 +126,45 @@ static void trace_json(FILE *f, const struct json_options *o, const struct run_o
         fputs(", \"libc_secs\": null, \"libc_kops\": null, \"speed_ratio\": null}", f);
 }
 
+/* "findings": [{"kind": ..., "message": ...}, ...] */
+static void findings_json(FILE *f, const struct findings *found)
+{
+    fputs("[", f);
+    for (int i = 0; i < found->n; i++) {
+        fputs(i > 0 ? ", {\"kind\": " : "{\"kind\": ", f);
+        json_string(f, found->items[i].kind);
+        fputs(", \"message\": ", f);
+        json_string(f, found->items[i].message);
+        fputc('}', f);
+    }
+    fputs("]", f);
+}
+
+/* What the allocator keeps outside the heap, statically, and the rules
+ * checked at build time. */
+static void outside_json(FILE *f)
+{
+    const struct mm_object_facts *fa = &mm_object_facts;
+    if (!fa->measured) {
+        fputs("  \"outside_heap\": null,\n  \"rules\": null,\n", f);
+        return;
+    }
+    fprintf(f, "  \"outside_heap\": {\"static_bytes\": %zu, \"readonly_bytes\": %zu, "
+            "\"objects\": [", fa->static_bytes, fa->readonly_bytes);
+    for (const struct mm_object_symbol *o = mm_object_symbols; o->name != NULL; o++) {
+        fputs(o == mm_object_symbols ? "{\"name\": " : ", {\"name\": ", f);
+        json_string(f, o->name);
+        fprintf(f, ", \"bytes\": %zu, \"writable\": %s}", o->size, o->writable ? "true" : "false");
+    }
+    fputs("]},\n  \"rules\": {\"checked\": ", f);
+    json_string(f, fa->rules);
+    fprintf(f, ", \"enforced\": %s},\n", fa->enforced ? "true" : "false");
+}
+
 static void mdriver_json(FILE *f, const struct json_options *o, const char *allocator,
                          const char *reference, const struct run_options *run,
-                         const struct trace_row *rows, int n, const struct score *s)
+                         const struct trace_row *rows, int n, const struct score *s,
+                         const struct findings *found)
 {
     fprintf(f, "{\n  \"driver\": {\"name\": \"mdriver\", \"version\": \"%s\"},\n",
             MDRIVER_VERSION);
@@ -144,6 +186,10 @@ static void mdriver_json(FILE *f, const struct json_options *o, const char *allo
             "\"time_limit_secs\": %u},\n",
             run->check_every != 0 ? "true" : "false", run->check_every, run->time_it ? "true" : "false",
             run->timeout_secs);
+    outside_json(f);
+    fputs("  \"findings\": ", f);
+    findings_json(f, found);
+    fprintf(f, ",\n  \"util_all\": %.6f,\n", s->avg_util_all);
     fputs("  \"traces\": [\n", f);
     for (int i = 0; i < n; i++) {
         trace_json(f, o, run, &rows[i]);
@@ -235,8 +281,27 @@ static void gradescope_test(FILE *f, const struct json_options *o, const struct 
     fputc('}', f);
 }
 
+/* The findings as a test of their own, worth nothing, failed when they
+ * fail the run. */
+static void gradescope_findings(FILE *f, const struct findings *found)
+{
+    char out[FINDINGS_MAX * (FINDING_LEN + 12) + 200];
+    size_t k = 0;
+    for (int i = 0; i < found->n && k < sizeof out; i++)
+        k += (size_t)snprintf(out + k, sizeof out - k, "%sfinding: %s", i > 0 ? "\n" : "",
+                              found->items[i].message);
+    if (mm_object_facts.measured && k < sizeof out)
+        snprintf(out + k, sizeof out - k, "\n(the %s rules%s)", mm_object_facts.course,
+                 mm_object_facts.enforced ? ", enforced" : "; RULES=none: not enforced");
+    fprintf(f, ",\n    {\"name\": \"findings\", \"score\": 0, \"max_score\": 0, \"status\": \"%s\", "
+            "\"visibility\": \"visible\", \"output\": ", findings_fail(found) ? "failed" : "passed");
+    json_string(f, out);
+    fputc('}', f);
+}
+
 static void gradescope_json(FILE *f, const struct json_options *o, const struct run_options *run,
-                            const struct trace_row *rows, int n, const struct score *s)
+                            const struct trace_row *rows, int n, const struct score *s,
+                            const struct findings *found)
 {
     struct shares sh;
     split_score(rows, n, s, &sh);
@@ -252,14 +317,16 @@ static void gradescope_json(FILE *f, const struct json_options *o, const struct 
     fputs(",\n  \"tests\": [\n", f);
     for (int i = 0; i < n; i++) {
         gradescope_test(f, o, run, &rows[i], s, &sh);
-        fputs(i + 1 < n ? ",\n" : "\n", f);
+        fputs(i + 1 < n ? ",\n" : "", f);
     }
-    fputs("  ]\n}\n", f);
+    if (found->n > 0)
+        gradescope_findings(f, found);
+    fputs("\n  ]\n}\n", f);
 }
 
 int json_write(const struct json_options *o, const char *allocator, const char *reference,
                const struct run_options *run, const struct trace_row *rows, int n,
-               const struct score *s)
+               const struct score *s, const struct findings *found)
 {
     FILE *f = fopen(o->path, "w");
     if (f == NULL) {
@@ -267,9 +334,9 @@ int json_write(const struct json_options *o, const char *allocator, const char *
         return -1;
     }
     if (o->format == JSON_GRADESCOPE)
-        gradescope_json(f, o, run, rows, n, s);
+        gradescope_json(f, o, run, rows, n, s, found);
     else
-        mdriver_json(f, o, allocator, reference, run, rows, n, s);
+        mdriver_json(f, o, allocator, reference, run, rows, n, s, found);
     if (ferror(f) | (fclose(f) != 0)) {
         fprintf(stderr, "mdriver: cannot write %s: %s\n", o->path, strerror(errno));
         return -1;

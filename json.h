@@ -7,6 +7,7 @@
 #ifndef JSON_H
 #define JSON_H
 
+#include "findings.h"
 #include "report.h"
 #include "run.h"
 
@@ -24,10 +25,10 @@ struct json_options {
 /* Parses a --json-format argument; -1 (with a message) when unknown. */
 int json_parse_format(const char *arg, struct json_options *o);
 
-/* Writes the document (reference NULL: none was timed, --ref none);
- * returns 0, or -1 with a message. */
+/* Writes the document (reference NULL: none was timed, --ref none) with
+ * the run's findings; returns 0, or -1 with a message. */
 int json_write(const struct json_options *o, const char *allocator, const char *reference,
                const struct run_options *run, const struct trace_row *rows, int n,
-               const struct score *s);
+               const struct score *s, const struct findings *found);
 
 #endif /* JSON_H */

@@ -22,6 +22,8 @@
 #include <sys/stat.h>
 
 #include "config.h"
+#include "corner.h"
+#include "findings.h"
 #include "footprint.h"
 #include "heapmap.h"
 #include "json.h"
@@ -422,6 +424,13 @@ static int run_traces(const struct options *o, const struct trace *traces, struc
                 "runs after every operation for its output, and no count is read\n");
     if (o->verbose >= 1 && mm_api_team_name() != NULL)
         printf("Team: %s\n", mm_api_team_name());
+    /* the rules the build found broken, then the corner calls (not for the
+     * reference alone, nor in --no-fork's one process) */
+    struct findings found = { 0 };
+    if (!o->ref_only)
+        findings_from_build(&found);
+    if (!o->ref_only && !run.no_fork)
+        corner_check(&mm, mm_api_build().interface, run.timeout_secs, &found);
 
     for (int i = 0; i < o->npaths; i++) {
         if (o->verbose >= 1) {
@@ -444,19 +453,23 @@ static int run_traces(const struct options *o, const struct trace *traces, struc
     } else {
         report_table(stdout, mm.name, rows, o->npaths, &s, NULL);
         report_failures(stdout, rows, o->npaths);
+        report_outside(stdout, rows, o->npaths, &s, o->verbose >= 1);
+        findings_print(stdout, &found);
         if (o->libc_table && run.time_it)
             report_table(stdout, libc.name, rows, o->npaths, &s, fp.method);
         if (run.time_it)
             report_index(stdout, &s, libc.name);
     }
+    s.findings = found.n + found.dropped;
     if (o->autograder)
         report_autograder(stdout, &s);
-    int rc = s.valid == s.traces ? 0 : 1;
+    int rc = s.valid == s.traces && !findings_fail(&found) ? 0 : 1;
     if (o->csv != NULL && report_csv(o->csv, run_mm ? mm.name : NULL, run_ref ? &fp : NULL, rows,
                                      o->npaths) != 0)
         rc = 2;
     if (o->json.path != NULL &&
-        json_write(&o->json, mm.name, run_ref ? libc.name : NULL, &run, rows, o->npaths, &s) != 0)
+        json_write(&o->json, mm.name, run_ref ? libc.name : NULL, &run, rows, o->npaths, &s,
+                   &found) != 0)
         rc = 2;
     return rc;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "outside.h"
 
 static bool scores_util(const struct trace *t)
 {
@@ -45,6 +46,27 @@ static void score_ratios(const struct trace_row *rows, int n, struct score *s)
         }
     }
     s->geomean = s->ratio_traces > 0 ? exp(log_sum / s->ratio_traces) : 0;
+}
+
+double report_util_all(const struct trace_result *r)
+{
+    if (r->status != RUN_VALID)
+        return 0;
+    size_t all = r->heap_size + r->outside_bytes;
+    return all > 0 ? (double)r->peak_live / (double)all : r->util;
+}
+
+/* The mean of report_util_all over the traces scored for utilization. */
+static double avg_util_all(const struct trace_row *rows, int n)
+{
+    double sum = 0;
+    int traces = 0;
+    for (int i = 0; i < n; i++)
+        if (scores_util(rows[i].trace)) {
+            sum += report_util_all(&rows[i].result);
+            traces++;
+        }
+    return traces > 0 ? sum / traces : 0;
 }
 
 void report_score(const struct trace_row *rows, int n, struct score *s)
@@ -90,6 +112,7 @@ void report_score(const struct trace_row *rows, int n, struct score *s)
         s->util_points = s->thru_points = 0;
     s->index = s->no_reference ? 0 : s->util_points + s->thru_points;
     score_ratios(rows, n, s);
+    s->avg_util_all = avg_util_all(rows, n);
 }
 
 /* timed_ops: the operations that secs measured; ratio: NULL for no ratio
@@ -161,6 +184,52 @@ void report_table(FILE *out, const char *allocator, const struct trace_row *rows
                 allocator, libc_method);
 }
 
+void report_outside(FILE *out, const struct trace_row *rows, int n, const struct score *s,
+                    bool verbose)
+{
+    if (!mm_object_facts.measured) {
+        fprintf(out, "\nOutside the heap: not measured (a driver built without "
+                "tools/mm-facts.sh)\n");
+        return;
+    }
+    size_t peak = 0;
+    for (int i = 0; i < n; i++)
+        if (rows[i].result.outside_bytes > peak)
+            peak = rows[i].result.outside_bytes;
+    size_t run_time = peak > mm_object_facts.static_bytes ? peak - mm_object_facts.static_bytes : 0;
+    fprintf(out, "\nOutside the heap: %zu bytes of static data (.data, .bss; %zu bytes read-only "
+            "not counted), at most %zu bytes taken at run time (malloc, mmap, sbrk)\n",
+            mm_object_facts.static_bytes, mm_object_facts.readonly_bytes, run_time);
+    fprintf(out, "Utilization: %.1f%% by the course's formula (peak payload / heap), %.1f%% "
+            "with everything counted (peak payload / (heap + bytes outside))\n",
+            100 * s->avg_util, 100 * s->avg_util_all);
+    if (!verbose)
+        return;
+    fprintf(out, "%-24s %6s %10s %7s\n", "trace", "util", "outside", "all");
+    for (int i = 0; i < n; i++) {
+        const struct trace_result *r = &rows[i].result;
+        if (r->status == RUN_VALID)
+            fprintf(out, "%-24s %5.1f%% %10zu %6.1f%%\n", rows[i].trace->name, 100 * r->util,
+                    r->outside_bytes, 100 * report_util_all(r));
+        else
+            fprintf(out, "%-24s %6s %10s %7s\n", rows[i].trace->name, "-", "-", "-");
+    }
+    /* the static objects wider than a scalar by name, the others counted */
+    size_t small = 0, small_bytes = 0;
+    for (const struct mm_object_symbol *o = mm_object_symbols; o->name != NULL; o++) {
+        if (o->size > 8)
+            fprintf(out, "  static %-10s %-24s %8zu bytes%s\n", o->writable ? "data" : "read-only",
+                    o->name, o->size, o->writable ? "" : " (not counted)");
+        else if (o->writable) {
+            small++;
+            small_bytes += o->size;
+        }
+    }
+    if (small > 0)
+        fprintf(out, "  static data: %zu more objects of 8 bytes or less, %zu bytes\n", small,
+                small_bytes);
+}
+
 void report_failures(FILE *out, const struct trace_row *rows, int n)
 {
     for (int i = 0; i < n; i++) {
@@ -212,9 +281,12 @@ void report_autograder(FILE *out, const struct score *s)
     else
         fprintf(out, "perfidx:%.0f", s->index);
     if (s->no_reference)
-        fputs(" geomean:-\n", out);
+        fputs(" geomean:-", out);
     else
-        fprintf(out, " geomean:%.3f\n", s->geomean);
+        fprintf(out, " geomean:%.3f", s->geomean);
+    if (s->findings > 0)
+        fprintf(out, " findings:%d", s->findings);
+    fputc('\n', out);
 }
 
 /* Writes s as a CSV field, quoted when it must be. */
@@ -273,6 +345,11 @@ static void csv_row(FILE *f, const char *allocator, const struct footprint *libc
     fputc(',', f);
     if (!libc && ok && report_ratio(r) > 0)
         fprintf(f, "%.6f", report_ratio(r));
+    fputc(',', f);
+    if (!libc && ok)
+        fprintf(f, "%zu,%.6f", r->outside_bytes, report_util_all(r));
+    else
+        fputc(',', f);
     fputc('\n', f);
 }
 
@@ -285,7 +362,8 @@ int report_csv(const char *path, const char *allocator, const struct footprint *
         return -1;
     }
     fprintf(f, "allocator,trace,valid,util,ops,secs,kops,status,weight,peak_live,heap_size,"
-               "bound,spread,message,footprint,footprint_method,efficiency,ratio\n");
+               "bound,spread,message,footprint,footprint_method,efficiency,ratio,"
+               "outside_bytes,util_all\n");
     for (int i = 0; i < n && allocator != NULL; i++)
         csv_row(f, allocator, NULL, &rows[i]);
     for (int i = 0; i < n && libc != NULL; i++)

@@ -36,11 +36,24 @@ struct score {
     /* Traces were timed but the reference was not (--ref none): there is
      * no throughput term, so no index (thru_points and index are 0). */
     bool no_reference;
+    /* Utilization with everything counted (report_util_all), averaged as
+     * avg_util is; and the run's findings (findings.h), for -g's line. */
+    double avg_util_all;
+    int findings;
 };
 
 /* The speed of the allocator over the reference's on one trace (its Kops
  * over the reference's, both timed in the same run); 0 when not timed. */
 double report_ratio(const struct trace_result *r);
+
+/* Utilization with everything counted: peak live payload / (heap size +
+ * bytes kept outside the heap); 0 for a trace that is not valid. */
+double report_util_all(const struct trace_result *r);
+
+/* What the allocator keeps outside the heap, and the utilization both
+ * ways; verbose: a line per trace too, and the static objects by name. */
+void report_outside(FILE *out, const struct trace_row *rows, int n, const struct score *s,
+                    bool verbose);
 
 /* P = 100 (w avgU + (1 - w) min(1, T / T_libc)), w = UTIL_WEIGHT / 100;
  * a failed trace that counts toward the score makes P zero. */
@@ -62,14 +75,16 @@ void report_failures(FILE *out, const struct trace_row *rows, int n);
 void report_index(FILE *out, const struct score *s, const char *ref);
 
 /* The autograder line of -g: correct:N perfidx:P geomean:G ("-" for what
- * a run without a reference does not have). */
+ * a run without a reference does not have), then findings:K when the run
+ * has findings. */
 void report_autograder(FILE *out, const struct score *s);
 
 /* Writes the CSV header, a row per trace for the allocator (allocator
  * NULL: none, the reference ran alone) and one for the reference where it
  * was timed or its footprint read (libc NULL: none, it was not run). The
  * last column, ratio, is report_ratio on the allocator's rows and empty on
- * the reference's. */
+ * the reference's. Then outside_bytes and util_all (report_util_all), on
+ * the allocator's rows. */
 int report_csv(const char *path, const char *allocator, const struct footprint *libc,
                const struct trace_row *rows, int n);
 

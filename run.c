@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "memlib.h"
+#include "outside.h"
 #include "validate.h"
 
 enum phase { PHASE_START, PHASE_VALIDATE, PHASE_TIME, PHASE_DONE };
@@ -66,6 +67,7 @@ static void check_here(const struct trace *t, const struct mm_api *mm,
 {
     struct trace_result *res = &sh->result;
     mem_init();
+    outside_reset();
     FILE *series;
     series_open(opt, t, &series);
     struct validate_options vopt = { .check_every = opt->check_every, .series = series,
@@ -80,6 +82,7 @@ static void check_here(const struct trace *t, const struct mm_api *mm,
     res->peak_live = vr.peak_live;
     res->heap_size = vr.heap_size;
     res->util = vr.util;
+    res->outside_bytes = mm_object_facts.static_bytes + outside_peak();
     if (vr.status != RUN_VALID && vr.failed_op < t->num_ops)
         res->fail_op = vr.failed_op + 1;
 }

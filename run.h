@@ -55,6 +55,9 @@ struct trace_result {
     size_t libc_footprint;    /* peak bytes the C library held (0: not measured) */
     size_t fail_op;           /* op of the correctness pass it failed in, from 1;
                                  0: valid, or not in an op (mm_init, the end) */
+    size_t outside_bytes;     /* kept outside the heap in the correctness pass:
+                                 static data and the peak taken at run time
+                                 (outside.h) */
 };
 
 const char *run_status_name(enum run_status s);

@@ -55,7 +55,7 @@ fi
 
 # The CSV: the driver's columns, one row per variant and trace.
 csv=$out/data/variants.csv
-want='allocator,trace,valid,util,ops,secs,kops,status,weight,peak_live,heap_size,bound,spread,message,footprint,footprint_method,efficiency,ratio'
+want='allocator,trace,valid,util,ops,secs,kops,status,weight,peak_live,heap_size,bound,spread,message,footprint,footprint_method,efficiency,ratio,outside_bytes,util_all'
 expect plots-csv-columns test "$(head -n 1 "$csv" 2>/dev/null)" = "$want"
 variants=$(make -s --no-print-directory list-variants)
 nv=$(wc -w <<<"$variants")

@@ -19,7 +19,7 @@ link_driver() {
     local dir=$1 out=$2 src=$3; shift 3
     local objs=()
     for o in "$dir"/*.o; do
-        [ "$(basename "$o")" = mm-under-test.o ] || objs+=("$o")
+        case $(basename "$o") in mm-under-test.o|mm-wrapped.o|mm-facts.o) ;; *) objs+=("$o") ;; esac
     done
     { gcc -std=gnu11 -D_GNU_SOURCE -O0 -g -I. -Icompat -Wall "$@" -c "$src" -o "$out.o" &&
       gcc -o "$out" "${objs[@]}" "$out.o" -lm; } >"$out.log" 2>&1
