@@ -181,7 +181,7 @@ $(OUT): $(DRIVER_OBJS) $(BUILD)/mm-wrapped.o $(BUILD)/mm-facts.o
 -include $(wildcard $(BUILD)/*.d)
 
 grade: $(OUT)
-	./$(OUT) -l -t traces
+	$(abspath $(OUT)) -l -t traces
 
 # The test suite builds what it needs into a temporary directory.
 test:
