@@ -7,6 +7,8 @@
 #                           keeps an MIT file's asserts; DEFS=... adds flags)
 #   make ALIGNMENT=16       any setting of config.h can be overridden so
 #   make grade              replay traces/ with the C library for reference
+#                           (fails on a course rule the file breaks:
+#                           RULES=csapp|cmu|mit|none, see "the course rules")
 #   make test               the fast test suite, a few minutes (ends with
 #                           "N passed, N failed" and the time it took)
 #   make test-full          every test at full strength (what CI runs too)

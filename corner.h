@@ -20,8 +20,9 @@
 #include "findings.h"
 #include "mm_api.h"
 
-/* interface: "csapp", "mit" or "cmu" (mm_api_build); timeout_secs bounds
- * each call's child (0: none). */
+/* interface: "csapp", "mit" or "cmu" (mm_api_build); each call's child
+ * has at most CORNER_TIMEOUT seconds, or timeout_secs when that is less
+ * and not 0. */
 void corner_check(const struct mm_api *mm, const char *interface, unsigned timeout_secs,
                   struct findings *f);
 

@@ -56,17 +56,21 @@ double report_util_all(const struct trace_result *r)
     return all > 0 ? (double)r->peak_live / (double)all : r->util;
 }
 
-/* The mean of report_util_all over the traces scored for utilization. */
-static double avg_util_all(const struct trace_row *rows, int n)
+/* The mean of report_util_all over the traces scored for utilization, and
+ * the most bytes outside the heap on a trace. */
+static void score_outside(const struct trace_row *rows, int n, struct score *s)
 {
     double sum = 0;
     int traces = 0;
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         if (scores_util(rows[i].trace)) {
             sum += report_util_all(&rows[i].result);
             traces++;
         }
-    return traces > 0 ? sum / traces : 0;
+        if (rows[i].result.outside_bytes > s->outside_bytes)
+            s->outside_bytes = rows[i].result.outside_bytes;
+    }
+    s->avg_util_all = traces > 0 ? sum / traces : 0;
 }
 
 void report_score(const struct trace_row *rows, int n, struct score *s)
@@ -112,7 +116,7 @@ void report_score(const struct trace_row *rows, int n, struct score *s)
         s->util_points = s->thru_points = 0;
     s->index = s->no_reference ? 0 : s->util_points + s->thru_points;
     score_ratios(rows, n, s);
-    s->avg_util_all = avg_util_all(rows, n);
+    score_outside(rows, n, s);
 }
 
 /* timed_ops: the operations that secs measured; ratio: NULL for no ratio
@@ -192,11 +196,8 @@ void report_outside(FILE *out, const struct trace_row *rows, int n, const struct
                 "tools/mm-facts.sh)\n");
         return;
     }
-    size_t peak = 0;
-    for (int i = 0; i < n; i++)
-        if (rows[i].result.outside_bytes > peak)
-            peak = rows[i].result.outside_bytes;
-    size_t run_time = peak > mm_object_facts.static_bytes ? peak - mm_object_facts.static_bytes : 0;
+    size_t run_time = s->outside_bytes > mm_object_facts.static_bytes
+                          ? s->outside_bytes - mm_object_facts.static_bytes : 0;
     fprintf(out, "\nOutside the heap: %zu bytes of static data (.data, .bss; %zu bytes read-only "
             "not counted), at most %zu bytes taken at run time (malloc, mmap, sbrk)\n",
             mm_object_facts.static_bytes, mm_object_facts.readonly_bytes, run_time);
@@ -284,6 +285,7 @@ void report_autograder(FILE *out, const struct score *s)
         fputs(" geomean:-", out);
     else
         fprintf(out, " geomean:%.3f", s->geomean);
+    fprintf(out, " util_all:%.3f outside:%zu", s->avg_util_all, s->outside_bytes);
     if (s->findings > 0)
         fprintf(out, " findings:%d", s->findings);
     fputc('\n', out);

@@ -37,8 +37,10 @@ struct score {
      * no throughput term, so no index (thru_points and index are 0). */
     bool no_reference;
     /* Utilization with everything counted (report_util_all), averaged as
-     * avg_util is; and the run's findings (findings.h), for -g's line. */
+     * avg_util is; the most bytes kept outside the heap on a trace; and the
+     * run's findings (findings.h), for -g's line. */
     double avg_util_all;
+    size_t outside_bytes;
     int findings;
 };
 
@@ -75,8 +77,9 @@ void report_failures(FILE *out, const struct trace_row *rows, int n);
 void report_index(FILE *out, const struct score *s, const char *ref);
 
 /* The autograder line of -g: correct:N perfidx:P geomean:G ("-" for what
- * a run without a reference does not have), then findings:K when the run
- * has findings. */
+ * a run without a reference does not have) util_all:A outside:B (everything
+ * counted, bytes outside the heap), then findings:K when the run has
+ * findings. */
 void report_autograder(FILE *out, const struct score *s);
 
 /* Writes the CSV header, a row per trace for the allocator (allocator

@@ -13,11 +13,11 @@ fi
 D=$(variant naive)
 TR=tests/traces
 
-# -g: correct:N perfidx:P geomean:G (timed run, so P is a real index)
+# -g: correct:N perfidx:P geomean:G util_all:A outside:B (timed run, so P is a real index)
 "$D" -g -f $TR/tiny.rep -f $TR/basic.rep >"$TMP/out" 2>&1
 rc=$?
 line=$(grep -E '^correct:' "$TMP/out")
-if [ $rc -eq 0 ] && [[ "$line" =~ ^correct:2\ perfidx:([0-9]+)\ geomean:[0-9.]+$ ]]; then
+if [ $rc -eq 0 ] && [[ "$line" =~ ^correct:2\ perfidx:([0-9]+)\ geomean:[0-9.]+\ util_all:[0-9.]+\ outside:[0-9]+$ ]]; then
     P=${BASH_REMATCH[1]}
     # perfidx is the index of the "Perf index" line, rounded
     idx=$(sed -nE 's|^Perf index = .* = ([0-9.]+)/100$|\1|p' "$TMP/out")
@@ -35,7 +35,7 @@ fi
 # -g with a failing trace: correct counts valid traces only, perfidx 0
 "$D" -g -f $TR/tiny.rep -f $TR/oom.rep >"$TMP/out" 2>&1
 rc=$?
-[ $rc -eq 1 ] && grep -Eqx 'correct:1 perfidx:0 geomean:[0-9.]+' "$TMP/out" && pass cli-autograder-line-failure \
+[ $rc -eq 1 ] && grep -Eqx 'correct:1 perfidx:0 geomean:[0-9.]+ util_all:[0-9.]+ outside:[0-9]+' "$TMP/out" && pass cli-autograder-line-failure \
     || fail cli-autograder-line-failure "rc=$rc: $(grep correct: "$TMP/out")"
 
 # The table: header, a row per trace, Total, Perf index line.

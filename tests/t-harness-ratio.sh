@@ -43,7 +43,7 @@ bad=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 want=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
     $1 == "naive" { s += log($col["ratio"]); n++ } END { if (n) printf "%.6f", exp(s / n) }' "$TMP/r.csv")
 line=$(grep -E '^correct:' "$TMP/out")
-if [[ "$line" =~ ^correct:3\ perfidx:[0-9]+\ geomean:([0-9.]+)$ ]]; then
+if [[ "$line" =~ ^correct:3\ perfidx:[0-9]+\ geomean:([0-9.]+)\ util_all: ]]; then
     pass ratio-g-line-fields
     g=${BASH_REMATCH[1]}
     awk -v a="$g" -v b="$want" 'BEGIN { exit !(b > 0 && a - b < 0.0006 && b - a < 0.0006) }' \
@@ -101,7 +101,7 @@ bad=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 if grep -Eq '^trace +valid +util +ops +secs +Kops$' "$TMP/out" &&
    grep -Eq '^Throughput: [0-9]+ Kops/s \(total ops / total secs; no reference timed, --ref none\)$' "$TMP/out" &&
    grep -Eq '^Perf index: none, its throughput term needs a reference \(--ref none\); the utilization term is [0-9.]+ of 60$' "$TMP/out" &&
-   grep -qx 'correct:3 perfidx:- geomean:-' "$TMP/out" && ! grep -q '^Speed against' "$TMP/out"; then
+   grep -Eqx 'correct:3 perfidx:- geomean:- util_all:[0-9.]+ outside:[0-9]+' "$TMP/out" && ! grep -q '^Speed against' "$TMP/out"; then
     pass ratio-ref-none-report
 else
     fail ratio-ref-none-report "$(head -c 600 "$TMP/out")"

@@ -5,7 +5,7 @@
 . tests/lib.sh
 
 if gcc -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -I. -o "$TMP/report_test" \
-        tests/unit/report_test.c report.c run.c validate.c replay.c footprint.c memlib.c -lm >"$TMP/cc.log" 2>&1; then
+        tests/unit/report_test.c report.c run.c validate.c replay.c footprint.c memlib.c outside.c -lm >"$TMP/cc.log" 2>&1; then
     "$TMP/report_test"
     rc=$?
     [ $rc -le 1 ] || fail score-unit-run "report_test exited with status $rc"

@@ -13,8 +13,9 @@
 #
 # Static state: every writable static object (.data, .bss: nm types b, d, s,
 # g, v, C), symbol by symbol, but the CS:APP `team` record, which is the
-# interface's, not the allocator's. Read-only objects (nm type r) are listed
-# apart and not counted. Whether an object is an array, a struct or a
+# interface's, not the allocator's. Read-only objects (nm type r, and
+# .data.rel.ro: constants that hold addresses) are listed apart, not
+# counted and not judged by the rules: they are constants, not state. Whether an object is an array, a struct or a
 # scalar is read from its debug information (gdb ptype) when there is any;
 # without it, an object wider than 8 bytes counts as compound.
 #
@@ -43,15 +44,19 @@ tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 # name kind size, one object a line; kind w (writable) or r (read-only)
 nm -P -S --defined-only "$obj" >"$tmp/nm" || exit 2
+# const data that holds addresses: writable for the loader, then read-only
+objdump -t "$obj" | awk 'NF >= 4 && $(NF-2) ~ /^\.data\.rel\.ro/ { print $NF }' >"$tmp/relro" || exit 2
 awk 'function hex(s,   i, v) {
         v = 0
         for (i = 1; i <= length(s); i++) v = v * 16 + index("0123456789abcdef", tolower(substr(s, i, 1))) - 1
         return v
      }
+     FILENAME == ARGV[1] { relro[$1] = 1; next }
      $1 !~ /^\./ && $1 != "team" && NF >= 4 {
         k = $2 ~ /^[bBdDsSgGvVC]$/ ? "w" : $2 ~ /^[rR]$/ ? "r" : ""
+        if ($1 in relro) k = "r"
         if (k != "") printf "%s %s %d\n", $1, k, hex($4)
-     }' "$tmp/nm" >"$tmp/objects"
+     }' "$tmp/relro" "$tmp/nm" >"$tmp/objects"
 
 # the shape of each writable object: array, struct, union or scalar
 # ("?" when there is no type to read)
