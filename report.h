@@ -85,9 +85,9 @@ void report_autograder(FILE *out, const struct score *s);
 /* Writes the CSV header, a row per trace for the allocator (allocator
  * NULL: none, the reference ran alone) and one for the reference where it
  * was timed or its footprint read (libc NULL: none, it was not run). The
- * last column, ratio, is report_ratio on the allocator's rows and empty on
- * the reference's. Then outside_bytes and util_all (report_util_all), on
- * the allocator's rows. */
+ * column ratio is report_ratio on the allocator's rows and empty on the
+ * reference's; the last two, outside_bytes and util_all
+ * (report_util_all), are filled on the allocator's valid rows only. */
 int report_csv(const char *path, const char *allocator, const struct footprint *libc,
                const struct trace_row *rows, int n);
 
