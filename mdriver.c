@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "footprint.h"
@@ -370,15 +371,16 @@ static void free_options(struct options *o)
     free(o->paths);
 }
 
-/* A CMU 2016+ trace whose live payload peaks above the simulated heap
- * (syn-giant*, syn-largemem: up to 1.2e17 bytes) is one that CMU's own
- * driver does not run either: CMU replays those in a separate driver that
- * emulates a sparse 64-bit address space. Such a trace is skipped, with
- * that reason, and is out of the score and the exit status. Returns
- * whether t is skipped (and says so). */
+/* A CMU 2016+ trace whose live payload peaks above the simulated heap, by
+ * its header (max_alloc) and by its ops (syn-giant*, syn-largemem: up to
+ * 1.2e17 bytes), is one that CMU's own driver does not run either: CMU
+ * replays those in a separate driver that emulates a sparse 64-bit address
+ * space. Such a trace is skipped, with that reason, and is out of the score
+ * and the exit status. Returns whether t is skipped (and says so). */
 static bool skip_giant(const struct trace *t)
 {
-    if (t->dialect != TRACE_DIALECT_CMU || t->peak_live <= (size_t)MAX_HEAP)
+    if (t->dialect != TRACE_DIALECT_CMU || t->peak_live <= (size_t)MAX_HEAP ||
+        t->max_alloc <= (uintmax_t)MAX_HEAP)
         return false;
     printf("%s: skipped: its live payload peaks at %zu bytes, above the simulated heap "
            "(MAX_HEAP %llu); CMU runs such traces only in a driver that emulates a sparse "
@@ -441,6 +443,19 @@ static int read_traces(struct options *o, struct trace *traces, struct trace_row
     return bad;
 }
 
+/* On a terminal, as each trace ends: "[3/62] bash.rep  yes  85.2%  4162 ops". */
+static void print_done(FILE *out, int done, int n, const struct trace_row *row)
+{
+    const struct trace_result *r = &row->result;
+    char util[16] = "-";
+    if (r->status == RUN_VALID && r->heap_size > 0)
+        snprintf(util, sizeof util, "%.1f%%", 100 * r->util);
+    fprintf(out, "[%d/%d] %-24s %-13s %6s %10zu ops\n", done, n, row->trace->name,
+            r->status == RUN_VALID ? "yes" : run_status_name(r->status), util,
+            row->trace->num_ops);
+    fflush(out);
+}
+
 /* -V: the timing spread of each side timed (NULL: not timed). */
 static void print_spread(const struct replay_times *tm, const char *mm, const char *ref)
 {
@@ -469,11 +484,18 @@ static int run_traces(const struct options *o, const struct trace *traces, struc
     libc.name = fp.allocator;
     struct run_options run = o->run;
     run.footprint = &fp;
+    /* On a terminal: the trace in hand's progress, then its row when done */
+    bool tty = isatty(STDERR_FILENO) && !run.no_fork;
+    run.progress = tty ? stderr : NULL;
     /* what run_trace runs: NULL for the side left out */
     const struct mm_api *run_mm = o->ref_only ? NULL : &mm, *run_ref = o->ref_none ? NULL : &libc;
     if (run.check_every != 0 && mm.check == NULL)
         fprintf(stderr, "mdriver: -c/-C: this allocator defines no mm_checkheap (or my_check); "
                 "the heap is not checked\n");
+    if (run.check_every != 0 && mm_api_build().asserts_off)
+        fprintf(stderr, "mdriver: -c/-C: %s was built with -DNDEBUG (as its course builds it): "
+                "its own asserts are off; make ASSERTS=1 MM=%s keeps them\n", mm_api_build().file,
+                mm_api_build().file);
     if (run.check_every != 0 && mm.check_returns_nothing)
         fprintf(stderr, "mdriver: -c/-C: this allocator's mm_checkheap returns nothing (void): it "
                 "runs after every operation for its output, and no count is read\n");
@@ -493,6 +515,8 @@ static int run_traces(const struct options *o, const struct trace *traces, struc
             fflush(stdout);
         }
         run_trace(&traces[i], run_mm, run_ref, &run, &rows[i].result);
+        if (tty)
+            print_done(stderr, i + 1, o->npaths, &rows[i]);
         if (o->verbose >= 2 && rows[i].result.timed)
             print_spread(&rows[i].result.times, run_mm ? mm.name : NULL,
                          run_ref ? libc.name : NULL);

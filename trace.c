@@ -456,6 +456,8 @@ int trace_read(const char *path, enum trace_dialect dialect, size_t alignment,
             else
                 t->weight = (enum trace_weight)h[0];
         }
+        if (dialect == TRACE_DIALECT_CMU)
+            t->max_alloc = h[3];
         if (rc == 0 && dialect == TRACE_DIALECT_CMU15 && h[3] > 1)
             rc = fail(&r, true, "CMU 2015 ignore_ranges %ju is not 0 or 1", h[3]);
     }

@@ -80,6 +80,8 @@ struct trace {
      * UINT32_MAX in the other dialects. */
     uint32_t null_id;
     size_t ignored_ops;          /* CMU 2015: ops past num_ops, not read   */
+    uintmax_t max_alloc;         /* CMU 2016+: the header's peak live bytes;
+                                    0 in the other dialects              */
     bool header_fits_cmu15;      /* read as classic from a header "0 N M 1",
                                     which CMU 2015 reads as weight 0       */
 };
