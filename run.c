@@ -166,9 +166,6 @@ static double seconds_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Waits for the child; returns its wait status, or -1 when a time limit
- * passed (the child is then killed): -s, and from the timed replays on
- * --time-limit when given. */
 /* The progress line (opt->progress) of the trace in hand. */
 static void show_progress(const struct trace *t, const struct shared *sh, FILE *out)
 {
@@ -179,6 +176,9 @@ static void show_progress(const struct trace *t, const struct shared *sh, FILE *
     fflush(out);
 }
 
+/* Waits for the child; returns its wait status, or -1 when a time limit
+ * passed (the child is then killed): -s, and from the timed replays on
+ * --time-limit when given. Keeps the progress line (opt->progress). */
 static int wait_child(pid_t pid, const struct trace *t, const struct shared *sh,
                       const struct run_options *opt)
 {
