@@ -47,10 +47,15 @@ CONFIG_DEFS = $(foreach v,$(CONFIG_VARS),$(if $($(v)),-D$(v)=$($(v))))
 BASE_CFLAGS = -std=c11 -D_GNU_SOURCE $(CFLAGS) $(CONFIG_DEFS) -I. -Icompat
 # The project's own allocators build with every warning; a file brought
 # from a course builds with -Wall only, in GNU C, so it compiles unchanged.
+# A course file sets its own ALIGNMENT (its course's driver checks it
+# against its config.h, not the file's): it is built without the driver's
+# config.h and -DALIGNMENT (MM_COURSE_FILE), so its own macro wins without
+# a warning; the build tells when the two differ (mm-symbols.ok).
 ifneq ($(filter mm.c allocators/%,$(MM)),)
 MM_CFLAGS = $(BASE_CFLAGS) $(WARN) $(DEFS)
 else
-MM_CFLAGS = $(subst -std=c11,-std=gnu11,$(BASE_CFLAGS)) -Wall $(DEFS)
+MM_CFLAGS = $(subst -std=c11,-std=gnu11,$(filter-out -DALIGNMENT=%,$(BASE_CFLAGS))) -Wall \
+  -DMM_COURSE_FILE $(DEFS)
 endif
 
 DRIVER_SRCS = mdriver.c trace.c validate.c replay.c run.c report.c mm_api.c memlib.c footprint.c failure.c shrink.c heapmap.c json.c
@@ -99,6 +104,15 @@ ifeq ($(INTERFACE),cmu)
 ALIGNMENT ?= 16
 endif
 MM_CFLAGS += $(MM_IFACE_DEFS)
+# CMU builds its lab with clang, and some of its files are errors under gcc
+# (a static const in an array size; the handout's _Pragma in dbg_ macros):
+# a CMU file is built with clang when it is installed and CC is not given.
+MM_CC := $(CC)
+ifeq ($(INTERFACE):$(origin CC),cmu:file)
+MM_CC := $(if $(shell command -v clang 2>/dev/null),clang,$(CC))
+endif
+# the warnings of a file that stores pointers in 32-bit integers
+PTR_INT_WARNINGS = pointer-to-int-cast|int-to-pointer-cast|(cast (from|to) pointer (to|from) integer of different size)
 CONFIG_VARS += SPARSE_CHECK_ABOVE FOOTPRINT_TIMEOUT FOOTPRINT_MEM_PERCENT
 MALLOC_NAMES = malloc free realloc calloc memalign posix_memalign aligned_alloc valloc
 # Refuses an object that defines the process's malloc; tells a file whose
@@ -117,6 +131,27 @@ $(BUILD)/mm-symbols.ok: $(MM_OBJ)
 	  echo "  To check against the file's own: make MM=$(MM) ALIGNMENT=$$own"; fi
 	@touch $@
 $(OUT): | $(BUILD)/mm-symbols.ok
+# The driver calls init, malloc, free and realloc: a file that defines some
+# of mm_* (or my_*) and not the others is told which at build time.
+API_mm = mm_init mm_malloc mm_free mm_realloc
+API_my = my_init my_malloc my_free my_realloc
+$(BUILD)/mm-api.ok: $(MM_OBJ)
+	@defs=$$(nm -g --defined-only $< | awk '{ print $$NF }'); \
+	for set in "$(API_mm)" "$(API_my)"; do \
+	  have=""; miss=""; \
+	  for f in $$set; do \
+	    if printf '%s\n' $$defs | grep -qx "$$f"; then have="$$have $$f"; else miss="$$miss $$f"; fi; done; \
+	  if [ -n "$$have" ] && [ -n "$$miss" ]; then \
+	    echo "error: $(MM) defines$$have but not$$miss: the driver calls all four ($(INTERFACE) interface)" >&2; \
+	    rm -f $< $(OUT); exit 1; fi; \
+	  [ -n "$$have" ] && { touch $@; exit 0; }; \
+	done; \
+	echo "error: $(MM) defines none of $(API_mm) (nor the MIT 6.172 names $(API_my))" >&2; \
+	rm -f $< $(OUT); exit 1
+$(OUT): | $(BUILD)/mm-api.ok
+# MM names a file that is not there: say so (and leave no driver behind).
+$(MM):
+	@echo "error: MM=$(MM): no such file" >&2; rm -f $(OUT); exit 1
 # ---- end of course interface ----
 
 # ---- bytes outside the heap, the course rules ----
@@ -162,7 +197,7 @@ $(BUILD)/flags: FORCE
 	@echo '$(CC) $(BASE_CFLAGS) $(WARN)' | cmp -s - $@ || echo '$(CC) $(BASE_CFLAGS) $(WARN)' > $@
 $(BUILD)/mm-flags: FORCE
 	@mkdir -p $(BUILD)
-	@echo '$(MM) $(MM_CFLAGS) | $(NAME)' | cmp -s - $@ || echo '$(MM) $(MM_CFLAGS) | $(NAME)' > $@
+	@echo '$(MM) $(MM_CC) $(MM_CFLAGS) | $(NAME)' | cmp -s - $@ || echo '$(MM) $(MM_CC) $(MM_CFLAGS) | $(NAME)' > $@
 
 $(BUILD)/%.o: %.c $(BUILD)/flags
 	@mkdir -p $(dir $@)
@@ -173,11 +208,31 @@ $(BUILD)/mm_api.o: mm_api.c $(BUILD)/flags $(BUILD)/mm-flags
 	$(CC) $(BASE_CFLAGS) $(WARN) $(MM_IFACE_DEFS) -DMM_NAME='"$(NAME)"' -DMM_FILE='"$(MM)"' \
 	  -DMM_DEFS='"$(subst ",,$(DEFS))"' -MMD -MP -c $< -o $@
 
+# The allocator: a failed build leaves no driver (the previous one would
+# test the previous allocator), and shows its errors before its warnings,
+# with the hint for a CMU file built without clang; a file whose casts
+# mix pointers and narrower integers is told it looks written for 32-bit.
 $(MM_OBJ): $(MM) $(BUILD)/flags $(BUILD)/mm-flags
 	@mkdir -p $(BUILD)
-	$(CC) $(MM_CFLAGS) -MMD -MP -c $(MM) -o $@
+	@rm -f $(OUT)
+	@$(if $(findstring s,$(firstword -$(MAKEFLAGS))),:,echo '$(MM_CC) $(MM_CFLAGS) -MMD -MP -c $(MM) -o $@')
+	@if $(MM_CC) $(MM_CFLAGS) -MMD -MP -c $(MM) -o $@ 2>$(BUILD)/mm-build.log; then \
+	  cat $(BUILD)/mm-build.log >&2; \
+	else \
+	  echo "error: $(MM) does not build; its errors first:" >&2; \
+	  grep -E ': (fatal )?error:' $(BUILD)/mm-build.log >&2; \
+	  echo "(the compiler's whole output, with $$(grep -c 'warning:' $(BUILD)/mm-build.log) warnings: $(BUILD)/mm-build.log)" >&2; \
+	  $(if $(and $(filter cmu,$(INTERFACE)),$(filter-out clang%,$(notdir $(firstword $(MM_CC))))),echo \
+	    "hint: CMU builds with clang: make CC=clang MM=$(MM)" >&2;) \
+	  rm -f $@; exit 1; \
+	fi; \
+	if grep -qE '$(PTR_INT_WARNINGS)' $(BUILD)/mm-build.log; then \
+	  echo "note: $(MM) casts between pointers and integers of another size: it looks written for" \
+	       "32-bit, and this driver is 64-bit (8-byte pointers); it may crash where it stores one in the other" >&2; \
+	fi
 
 $(OUT): $(DRIVER_OBJS) $(BUILD)/mm-wrapped.o $(BUILD)/mm-facts.o
+	@rm -f $@
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 -include $(wildcard $(BUILD)/*.d)

@@ -26,11 +26,11 @@ static const struct {
     { "returned NULL", FAILURE_NULL },
 };
 
-/* The signal's name in run.c's "crashed with SIGSEGV (...)", or "". */
+/* The signal's name that opens run.c's crash message "SIGSEGV (...) in
+ * op ...", or "". */
 static void crash_signal(const char *message, char sig[16])
 {
-    const char *at = strstr(message, "crashed with ");
-    if (at == NULL || sscanf(at + strlen("crashed with "), "%15[A-Z0-9?]", sig) != 1)
+    if (strncmp(message, "SIG", 3) != 0 || sscanf(message, "%15[A-Z0-9?]", sig) != 1)
         sig[0] = '\0';
 }
 

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "corner.h"
@@ -313,8 +314,11 @@ static int parse_args(int argc, char **argv, struct options *o)
                 o->dialect = TRACE_DIALECT_CSAPP;
             else if (strcmp(optarg, "cmu") == 0)
                 o->dialect = TRACE_DIALECT_CMU;
+            else if (strcmp(optarg, "cmu15") == 0)
+                o->dialect = TRACE_DIALECT_CMU15;
             else {
-                fprintf(stderr, "mdriver: --dialect wants csapp, mit or cmu, not '%s'\n", optarg);
+                fprintf(stderr, "mdriver: --dialect wants csapp, mit, cmu or cmu15, not '%s'\n",
+                        optarg);
                 return -1;
             }
             break;
@@ -369,21 +373,89 @@ static void free_options(struct options *o)
     free(o->paths);
 }
 
-/* Reads every trace; returns how many could not be read (each is reported). */
-static int read_traces(const struct options *o, struct trace *traces)
+/* A CMU 2016+ trace whose live payload peaks above the simulated heap, by
+ * its header (max_alloc) and by its ops (syn-giant*, syn-largemem: up to
+ * 1.2e17 bytes), is one that CMU's own driver does not run either: CMU
+ * replays those in a separate driver that emulates a sparse 64-bit address
+ * space. Such a trace is skipped, with that reason, and is out of the score
+ * and the exit status. Returns whether t is skipped (and says so). */
+static bool skip_giant(const struct trace *t)
 {
-    char err[RUN_MESSAGE_MAX];
+    if (t->dialect != TRACE_DIALECT_CMU || t->peak_live <= (size_t)MAX_HEAP ||
+        t->max_alloc <= (uintmax_t)MAX_HEAP)
+        return false;
+    printf("%s: skipped: its live payload peaks at %zu bytes, above the simulated heap "
+           "(MAX_HEAP %llu); CMU runs such traces only in a driver that emulates a sparse "
+           "64-bit address space\n", t->name, t->peak_live, (unsigned long long)MAX_HEAP);
+    return true;
+}
+
+/* Reads every trace; returns how many could not be read. Each of those is
+ * reported, and gets its row: status "not run", its path and the reader's
+ * message, so that the others still run. Giant traces (skip_giant) are
+ * dropped from o->paths and traces. */
+static int read_traces(struct options *o, struct trace *traces, struct trace_row *rows)
+{
     int bad = 0;
     for (int i = 0; i < o->npaths; i++) {
-        if (trace_read(o->paths[i], o->dialect, ALIGNMENT, &traces[i], err, sizeof err) != 0) {
-            fprintf(stderr, "%s\n", err);
+        struct trace_result *r = &rows[i].result;
+        rows[i].trace = &traces[i];
+        if (trace_read(o->paths[i], o->dialect, ALIGNMENT, &traces[i], r->message,
+                       sizeof r->message) != 0) {
+            fprintf(stderr, "%s\n", r->message);
+            r->status = RUN_NOT_RUN;
+            const char *slash = strrchr(o->paths[i], '/');
+            traces[i].path = strdup(o->paths[i]);
+            traces[i].name = strdup(slash != NULL ? slash + 1 : o->paths[i]);
+            traces[i].weight = TRACE_WEIGHT_BOTH;
+            if (traces[i].path == NULL || traces[i].name == NULL) {
+                fprintf(stderr, "mdriver: out of memory\n");
+                exit(2);
+            }
             bad++;
         }
     }
-    if (bad > 0)
+    trace_set_dialect(traces, (size_t)o->npaths);
+    int kept = 0;
+    for (int i = 0; i < o->npaths; i++) {
+        if (rows[i].result.status != RUN_NOT_RUN && skip_giant(&traces[i])) {
+            trace_free(&traces[i]);
+            free(o->paths[i]);
+            continue;
+        }
+        o->paths[kept] = o->paths[i];
+        traces[kept] = traces[i];
+        rows[kept] = rows[i];
+        rows[kept].trace = &traces[kept];
+        kept++;
+    }
+    if (kept < o->npaths)
+        fflush(stdout);
+    for (int i = kept; i < o->npaths; i++)
+        memset(&traces[i], 0, sizeof traces[i]);
+    o->npaths = kept;
+    if (kept == 0)
+        return 0;
+    if (bad == o->npaths)
         fprintf(stderr, "mdriver: %d trace file%s could not be read; nothing was run\n", bad,
                 bad == 1 ? "" : "s");
+    else if (bad > 0)
+        fprintf(stderr, "mdriver: %d trace file%s could not be read; running the other%s\n", bad,
+                bad == 1 ? "" : "s", o->npaths - bad == 1 ? "" : "s");
     return bad;
+}
+
+/* On a terminal, as each trace ends: "[3/62] bash.rep  yes  85.2%  4162 ops". */
+static void print_done(FILE *out, int done, int n, const struct trace_row *row)
+{
+    const struct trace_result *r = &row->result;
+    char util[16] = "-";
+    if (r->status == RUN_VALID && r->heap_size > 0)
+        snprintf(util, sizeof util, "%.1f%%", 100 * r->util);
+    fprintf(out, "[%d/%d] %-24s %-13s %6s %10zu ops\n", done, n, row->trace->name,
+            r->status == RUN_VALID ? "yes" : run_status_name(r->status), util,
+            row->trace->num_ops);
+    fflush(out);
 }
 
 /* -V: the timing spread of each side timed (NULL: not timed). */
@@ -414,11 +486,18 @@ static int run_traces(const struct options *o, const struct trace *traces, struc
     libc.name = fp.allocator;
     struct run_options run = o->run;
     run.footprint = &fp;
+    /* On a terminal: the trace in hand's progress, then its row when done */
+    bool tty = isatty(STDERR_FILENO) && !run.no_fork;
+    run.progress = tty ? stderr : NULL;
     /* what run_trace runs: NULL for the side left out */
     const struct mm_api *run_mm = o->ref_only ? NULL : &mm, *run_ref = o->ref_none ? NULL : &libc;
     if (run.check_every != 0 && mm.check == NULL)
         fprintf(stderr, "mdriver: -c/-C: this allocator defines no mm_checkheap (or my_check); "
                 "the heap is not checked\n");
+    if (run.check_every != 0 && mm_api_build().asserts_off)
+        fprintf(stderr, "mdriver: -c/-C: %s was built with -DNDEBUG (as its course builds it): "
+                "its own asserts are off; make ASSERTS=1 MM=%s keeps them\n", mm_api_build().file,
+                mm_api_build().file);
     if (run.check_every != 0 && mm.check_returns_nothing)
         fprintf(stderr, "mdriver: -c/-C: this allocator's mm_checkheap returns nothing (void): it "
                 "runs after every operation for its output, and no count is read\n");
@@ -433,13 +512,20 @@ static int run_traces(const struct options *o, const struct trace *traces, struc
         corner_check(&mm, mm_api_build().interface, run.timeout_secs, &found);
 
     for (int i = 0; i < o->npaths; i++) {
+        if (rows[i].result.status == RUN_NOT_RUN)   /* could not be read */
+            continue;
         if (o->verbose >= 1) {
             printf("Reading and checking %s (%zu ops, %s dialect)\n", traces[i].path,
                    traces[i].num_ops, trace_dialect_name(traces[i].dialect));
+            if (traces[i].ignored_ops > 0)
+                printf("  %zu line%s past the header's num_ops not read (CMU's 2015 driver "
+                       "stopped there)\n", traces[i].ignored_ops,
+                       traces[i].ignored_ops == 1 ? "" : "s");
             fflush(stdout);
         }
-        rows[i].trace = &traces[i];
         run_trace(&traces[i], run_mm, run_ref, &run, &rows[i].result);
+        if (tty)
+            print_done(stderr, i + 1, o->npaths, &rows[i]);
         if (o->verbose >= 2 && rows[i].result.timed)
             print_spread(&rows[i].result.times, run_mm ? mm.name : NULL,
                          run_ref ? libc.name : NULL);
@@ -516,8 +602,10 @@ int main(int argc, char **argv)
         rows = calloc((size_t)o.npaths, sizeof *rows);
         if (traces == NULL || rows == NULL)
             fprintf(stderr, "mdriver: out of memory\n");
-        else if (read_traces(&o, traces) == 0)
+        else if (read_traces(&o, traces, rows) < o.npaths)
             rc = run_traces(&o, traces, rows);
+        else if (o.npaths == 0)   /* every trace skipped: nothing failed */
+            rc = 0;
     }
     for (int i = 0; traces != NULL && i < o.npaths; i++)
         trace_free(&traces[i]);

@@ -79,3 +79,13 @@ size_t mem_pagesize(void) { return (size_t)sysconf(_SC_PAGESIZE); }
 size_t mem_sbrk_refusals(void) { return refusals; }
 void *mem_memset(void *ptr, int value, size_t n) { return memset(ptr, value, n); }
 void *mem_memcpy(void *dst, const void *src, size_t n) { return memcpy(dst, src, n); }
+__attribute__((weak)) void *mm_memset(void *ptr, int value, size_t n)
+{
+    return mem_memset(ptr, value, n);
+}
+__attribute__((weak)) void *mm_memcpy(void *dst, const void *src, size_t n)
+{
+    return mem_memcpy(dst, src, n);
+}
+__attribute__((weak)) void *mm_heap_lo(void) { return mem_heap_lo(); }
+__attribute__((weak)) void *mm_heap_hi(void) { return mem_heap_hi(); }

@@ -6,8 +6,8 @@
 #ifndef MEMLIB_H
 #define MEMLIB_H
 
-#include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>   /* size_t (not stddef.h: a course file may define offsetof) */
 
 void mem_init(void);          /* reserve MAX_HEAP bytes; the heap is empty  */
 void mem_deinit(void);        /* give the region back                      */
@@ -24,6 +24,14 @@ size_t mem_pagesize(void);    /* the system page size                       */
  * them when DRIVER is defined. They do what memset and memcpy do. */
 void *mem_memset(void *ptr, int value, size_t n);
 void *mem_memcpy(void *dst, const void *src, size_t n);
+
+/* Penn State's CMPSC 473 variant of that lab names them mm_*, and its
+ * mm.c calls mm_heap_lo and mm_heap_hi. The same functions again (weak, so
+ * a file that defines one keeps its own). */
+void *mm_memset(void *ptr, int value, size_t n);
+void *mm_memcpy(void *dst, const void *src, size_t n);
+void *mm_heap_lo(void);
+void *mm_heap_hi(void);
 
 /* For the driver: how many times mem_sbrk has refused to grow the heap
  * since mem_init, so a NULL from the allocator can be told apart from a

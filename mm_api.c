@@ -15,6 +15,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "mm.h"
 
@@ -48,11 +49,25 @@ __attribute__((weak)) void my_reset_brk(void) { mem_reset_brk(); }
 #define MM_DEFS ""
 #endif
 
-/* 6.172's my_check returns 0 when the heap is consistent. */
+/* A checker's last answer, when it is not a count (check_said). */
+static int check_last;
+
+/* 6.172's my_check returns 0 when the heap is consistent. It prints what
+ * it finds itself, so it is called once per check: the verbose call for
+ * details is skipped. */
 static int my_check_count(int verbose)
 {
-    (void)verbose;
-    return my_check() != 0;
+    if (verbose)
+        return 0;
+    check_last = my_check();
+    return check_last != 0;
+}
+
+static const char *my_check_said(void)
+{
+    static char said[48];
+    snprintf(said, sizeof said, "my_check returned %d", check_last);
+    return said;
 }
 
 #if MM_INIT_BOOL
@@ -67,6 +82,11 @@ static int mm_init_status(void) { return mm_init() ? 0 : -1; }
 static int mm_check_count(int verbose)
 {
     return verbose ? 0 : !mm_checkheap(__LINE__);
+}
+
+static const char *mm_check_said(void)
+{
+    return "mm_checkheap returned false";
 }
 #elif MM_CHECK_KIND == MM_CHECK_VOID
 /* The CS:APP textbook's checker prints and returns nothing. */
@@ -89,16 +109,30 @@ int mm_api_linked(struct mm_api *api, char *err, size_t errlen)
         api->realloc = mm_realloc;
         api->check = mm_checkheap != NULL ? mm_check_count : NULL;
         api->check_returns_nothing = MM_CHECK_KIND == MM_CHECK_VOID;
+#if MM_CHECK_KIND == MM_CHECK_BOOL
+        api->check_said = mm_check_said;
+#endif
     } else if (my_malloc != NULL || my_init != NULL) {
         api->init = my_init;
         api->malloc = my_malloc;
         api->free = my_free;
         api->realloc = my_realloc;
         api->check = my_check != NULL ? my_check_count : NULL;
+        api->check_said = my_check_said;
     }
     if (api->init == NULL || api->malloc == NULL || api->free == NULL || api->realloc == NULL) {
-        snprintf(err, errlen, "the allocator defines neither mm_init, mm_malloc, mm_free and "
-                 "mm_realloc nor my_init, my_malloc, my_free and my_realloc");
+        const char *p = my_malloc != NULL || my_init != NULL ? "my" : "mm";
+        int mit = p[1] == 'y';
+        if (api->init == NULL && api->malloc == NULL)
+            snprintf(err, errlen, "the allocator defines neither mm_init, mm_malloc, mm_free and "
+                     "mm_realloc nor my_init, my_malloc, my_free and my_realloc");
+        else
+            snprintf(err, errlen, "the allocator does not define%s%s%s%s: the driver calls "
+                     "%s_init, %s_malloc, %s_free and %s_realloc",
+                     api->init ? "" : mit ? " my_init" : " mm_init",
+                     api->malloc ? "" : mit ? " my_malloc" : " mm_malloc",
+                     api->free ? "" : mit ? " my_free" : " mm_free",
+                     api->realloc ? "" : mit ? " my_realloc" : " mm_realloc", p, p, p, p);
         return -1;
     }
     return 0;
@@ -124,5 +158,11 @@ struct mm_build mm_api_build(void)
     int iface = MM_INTERFACE;
     if (iface == MM_INTERFACE_CSAPP && my_malloc != NULL)
         iface = MM_INTERFACE_MIT;       /* a file built without the Makefile's word */
-    return (struct mm_build){ .file = MM_FILE, .defs = MM_DEFS, .interface = names[iface] };
+#ifdef NDEBUG
+    int asserts_off = 1;
+#else
+    int asserts_off = strstr(MM_DEFS, "-DNDEBUG") != NULL;
+#endif
+    return (struct mm_build){ .file = MM_FILE, .defs = MM_DEFS, .interface = names[iface],
+                              .asserts_off = asserts_off };
 }

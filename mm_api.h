@@ -18,6 +18,10 @@ struct mm_api {
     int on_simulated_heap;              /* 1: lives in memlib's heap    */
     int check_returns_nothing;          /* 1: a void checker, run for its
                                            output; it always reads as 0 */
+    /* A checker that answers no count (CMU's bool, MIT's 0 / non-zero):
+     * what it last answered, in words ("my_check returned -1"), for the
+     * message of a failed check; NULL for a checker that counts. */
+    const char *(*check_said)(void);
 };
 
 /* The allocator linked into this driver. Returns -1 with a message in err
@@ -36,6 +40,8 @@ struct mm_build {
     const char *file;
     const char *defs;
     const char *interface;
+    int asserts_off;        /* 1: built with -DNDEBUG (an MIT file, as its
+                               course builds it, or DEFS) */
 };
 struct mm_build mm_api_build(void);
 

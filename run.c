@@ -135,6 +135,33 @@ static void describe_place(const struct trace *t, const struct shared *sh, char 
     }
 }
 
+/* The op a crash of the correctness pass was in, as a call ("malloc(24) for
+ * block 2"), for the crash message; "" elsewhere. */
+static void describe_op(const struct trace *t, const struct shared *sh, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    if (sh->phase != PHASE_VALIDATE || sh->op >= t->num_ops)
+        return;
+    const struct trace_op *op = &t->ops[sh->op];
+    switch (op->kind) {
+    case TRACE_ALLOC:
+        snprintf(buf, len, ": malloc(%zu) for block %u", op->size, op->id);
+        break;
+    case TRACE_FREE:
+        if (op->id == t->null_id)
+            snprintf(buf, len, ": free(NULL)");
+        else
+            snprintf(buf, len, ": free of block %u", op->id);
+        break;
+    case TRACE_REALLOC:
+        snprintf(buf, len, ": realloc of block %u to %zu bytes", op->id, op->size);
+        break;
+    case TRACE_WRITE:
+        snprintf(buf, len, ": a write of %zu bytes to block %u", op->size, op->id);
+        break;
+    }
+}
+
 static double seconds_now(void)
 {
     struct timespec ts;
@@ -142,15 +169,31 @@ static double seconds_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The progress line (opt->progress) of the trace in hand. */
+static void show_progress(const struct trace *t, const struct shared *sh, FILE *out)
+{
+    if (sh->phase == PHASE_VALIDATE && sh->op < t->num_ops)
+        fprintf(out, "\r\033[K%s: op %zu of %zu", t->name, sh->op + 1, t->num_ops);
+    else if (sh->phase == PHASE_TIME)
+        fprintf(out, "\r\033[K%s: timed replay %d", t->name, sh->replay);
+    fflush(out);
+}
+
 /* Waits for the child; returns its wait status, or -1 when a time limit
  * passed (the child is then killed): -s, and from the timed replays on
- * --time-limit when given. */
-static int wait_child(pid_t pid, const struct shared *sh, const struct run_options *opt)
+ * --time-limit when given. Keeps the progress line (opt->progress). */
+static int wait_child(pid_t pid, const struct trace *t, const struct shared *sh,
+                      const struct run_options *opt)
 {
     double deadline = seconds_now() + (opt->timeout_secs ? opt->timeout_secs : 1e12);
+    double next_progress = seconds_now() + 0.25;
     bool timing = false;
     long sleep_ns = 50000;
     for (;;) {
+        if (opt->progress != NULL && seconds_now() > next_progress) {
+            show_progress(t, sh, opt->progress);
+            next_progress = seconds_now() + 0.25;
+        }
         int status;
         pid_t w = waitpid(pid, &status, WNOHANG);
         if (w == pid)
@@ -231,7 +274,11 @@ void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_a
         return;
     }
     setpgid(pid, pid);   /* as the child does, whichever runs first */
-    int status = wait_child(pid, sh, opt);
+    int status = wait_child(pid, t, sh, opt);
+    if (opt->progress != NULL) {
+        fprintf(opt->progress, "\r\033[K");   /* erase the progress line */
+        fflush(opt->progress);
+    }
     *res = sh->result;
     char place[200];
     describe_place(t, sh, place, sizeof place);
@@ -251,8 +298,12 @@ void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_a
         int sig = WTERMSIG(status);
         const char *abbrev = sigabbrev_np(sig);
         res->status = RUN_CRASHED;
-        snprintf(res->message, sizeof res->message, "crashed with SIG%s (%s) %s",
-                 abbrev ? abbrev : "?", strsignal(sig), place);
+        char op[120], flag[32];
+        describe_op(t, sh, op, sizeof op);
+        snprintf(res->message, sizeof res->message,
+                 "SIG%s (%s) %s%s. Under a debugger: gdb --args %s --no-fork%s -f %s",
+                 abbrev ? abbrev : "?", strsignal(sig), place, op, program_invocation_name,
+                 run_check_flag(opt, flag, sizeof flag), t->path);
     } else if (sh->phase != PHASE_DONE) {
         res->status = RUN_CRASHED;
         snprintf(res->message, sizeof res->message, "the process exited with status %d %s",

@@ -8,6 +8,7 @@
 #define RUN_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "footprint.h"
 #include "mm_api.h"
@@ -42,6 +43,9 @@ struct run_options {
     const char *series_dir;   /* if set: write DIR/<trace>.csv (op,live,heap) */
     const struct footprint *footprint;  /* if set: measure the C library's
                                            peak footprint (see run_trace) */
+    FILE *progress;           /* if set (a terminal): a line "TRACE: op N of
+                                 M" kept up to date while the trace runs,
+                                 erased when it ends */
 };
 
 struct trace_result {

@@ -28,6 +28,10 @@ struct reader {
     unsigned long line;      /* current line, from 1 */
     size_t *live_size;       /* per id: size of the live block   */
     uint32_t *live_line;     /* per id: line that made it live, 0 = not live */
+    struct trace *t;
+    bool may_be_cmu15;       /* header "0 N M 1": classic until a 2015 op */
+    bool have_size;          /* CMU 2015: a size was read (for `a ID`)    */
+    size_t last_size;        /* CMU 2015: the last size read              */
 };
 
 static int fail(struct reader *r, bool with_line, const char *fmt, ...)
@@ -48,6 +52,7 @@ const char *trace_dialect_name(enum trace_dialect d)
     switch (d) {
     case TRACE_DIALECT_CSAPP: return "csapp";
     case TRACE_DIALECT_CMU: return "cmu";
+    case TRACE_DIALECT_CMU15: return "cmu15";
     case TRACE_DIALECT_AUTO: break;
     }
     return "auto";
@@ -260,6 +265,21 @@ static int read_header(struct reader *r, char **pos, char *end, uintmax_t h[TRAC
     return 0;
 }
 
+/* A CMU 2015 op met in a trace read as classic: from a header "0 N M 1"
+ * the trace turns 2015 (weight 0, as that driver read the header); from any
+ * other header it is an error naming the dialect. */
+static int cmu15_only(struct reader *r, const char *what)
+{
+    if (r->t->dialect == TRACE_DIALECT_CMU15)
+        return 0;
+    if (r->may_be_cmu15) {
+        r->t->dialect = TRACE_DIALECT_CMU15;
+        r->t->weight = TRACE_WEIGHT_NONE;
+        return 0;
+    }
+    return fail(r, true, "%s: CMU's 2015 dialect only (--dialect cmu15 reads it)", what);
+}
+
 static int parse_op(struct reader *r, char *line, size_t num_ids, struct trace_op *op)
 {
     char *kind = next_word(&line);
@@ -268,15 +288,30 @@ static int parse_op(struct reader *r, char *line, size_t num_ids, struct trace_o
     op->kind = kind[0];
     uintmax_t id, size = 0;
     char *word = next_word(&line);
-    if (parse_number(r, word, "id", UINT32_MAX, &id) != 0)
-        return -1;
-    if (id >= num_ids)
-        return fail(r, true, "id %ju out of range (num_ids is %zu)", id, num_ids);
+    if (op->kind == TRACE_FREE && word != NULL && strcmp(word, "-1") == 0 &&
+        r->t->dialect != TRACE_DIALECT_CMU) {
+        if (cmu15_only(r, "negative id '-1' (free(NULL))") != 0)
+            return -1;
+        id = r->t->null_id;
+    } else {
+        if (parse_number(r, word, "id", UINT32_MAX, &id) != 0)
+            return -1;
+        size_t declared = r->t->null_id != UINT32_MAX ? r->t->null_id : num_ids;
+        if (id >= declared)
+            return fail(r, true, "id %ju out of range (num_ids is %zu)", id, declared);
+    }
     op->id = (uint32_t)id;
     if (op->kind != TRACE_FREE) {
         word = next_word(&line);
-        if (parse_number(r, word, "size", SIZE_MAX, &size) != 0)
+        if (word == NULL && op->kind == TRACE_ALLOC && r->t->dialect == TRACE_DIALECT_CMU15) {
+            if (!r->have_size)
+                return fail(r, true, "missing size, and no size before it to repeat");
+            size = r->last_size;    /* what the 2015 driver's fscanf left */
+        } else if (parse_number(r, word, "size", SIZE_MAX, &size) != 0) {
             return -1;
+        }
+        r->have_size = true;
+        r->last_size = (size_t)size;
     }
     op->size = (size_t)size;
     word = next_word(&line);
@@ -300,6 +335,15 @@ static int track_op(struct reader *r, const struct trace_op *op, size_t *live,
     case TRACE_FREE:
     case TRACE_REALLOC:
     case TRACE_WRITE:
+        /* CMU 2015: an id never allocated holds NULL, for free and realloc
+         * (a realloc of one turns a "0 N M 1" trace 2015) */
+        if (!is_live && op->kind != TRACE_WRITE && r->live_size[id] != SIZE_MAX &&
+            (r->t->dialect == TRACE_DIALECT_CMU15 ||
+             (op->kind == TRACE_REALLOC && r->may_be_cmu15 && cmu15_only(r, "") == 0))) {
+            if (op->kind == TRACE_FREE)
+                return 0;
+            break;
+        }
         if (!is_live)
             return fail(r, true, "%s of id %u, which is not live (%s)",
                         op->kind == TRACE_FREE ? "free" :
@@ -348,6 +392,10 @@ static int parse_body(struct reader *r, char **pos, char *end, struct trace *t,
             break;
         if (*skip_space(line) == '\0')
             continue;
+        if (t->num_ops == declared_ops && t->dialect == TRACE_DIALECT_CMU15) {
+            t->ignored_ops++;   /* the 2015 driver stopped reading at num_ops */
+            continue;
+        }
         if (t->num_ops == declared_ops)
             return fail(r, true, "more operations than the header's num_ops (%zu)", declared_ops);
         if (t->num_ops == cap) {
@@ -391,25 +439,46 @@ int trace_read(const char *path, enum trace_dialect dialect, size_t alignment,
     char *pos = buf, *end = buf + len;
     uintmax_t h[TRACE_HEADER_FIELDS];
     int rc = read_header(&r, &pos, end, h);
+    r.t = t;
+    t->null_id = UINT32_MAX;
     if (rc == 0) {
+        bool ambiguous = h[0] == 0 && h[3] == 1;
+        r.may_be_cmu15 = ambiguous && dialect == TRACE_DIALECT_AUTO;
         if (dialect == TRACE_DIALECT_AUTO)
-            dialect = (h[0] <= 3 && h[3] > 1) ? TRACE_DIALECT_CMU : TRACE_DIALECT_CSAPP;
+            dialect = h[0] > 3 || ambiguous ? TRACE_DIALECT_CSAPP
+                    : h[3] > 1 ? TRACE_DIALECT_CMU : TRACE_DIALECT_CMU15;
+        t->header_fits_cmu15 = r.may_be_cmu15;
         t->dialect = dialect;
         t->weight = TRACE_WEIGHT_BOTH;
-        if (dialect == TRACE_DIALECT_CMU) {
+        if (dialect == TRACE_DIALECT_CMU || dialect == TRACE_DIALECT_CMU15) {
             if (h[0] > 3)
                 rc = fail(&r, true, "CMU weight %ju is not 0..3", h[0]);
             else
                 t->weight = (enum trace_weight)h[0];
         }
+        if (dialect == TRACE_DIALECT_CMU)
+            t->max_alloc = h[3];
+        if (rc == 0 && dialect == TRACE_DIALECT_CMU15 && h[3] > 1)
+            rc = fail(&r, true, "CMU 2015 ignore_ranges %ju is not 0 or 1", h[3]);
     }
     if (rc == 0 && h[1] > TRACE_MAX_IDS)
         rc = fail(&r, true, "num_ids %ju is too large (at most %u)", h[1], TRACE_MAX_IDS);
     if (rc == 0 && h[2] > UINT32_MAX)
         rc = fail(&r, true, "num_ops %ju is too large (at most %u)", h[2], UINT32_MAX);
     if (rc == 0) {
-        t->num_ids = (size_t)h[1];
+        /* a 2015 trace (or one that may turn out 2015) gets one more id, never
+         * allocated, for `f -1` */
+        bool null_slot = dialect == TRACE_DIALECT_CMU15 || r.may_be_cmu15;
+        t->num_ids = (size_t)h[1] + null_slot;
+        if (null_slot)
+            t->null_id = (uint32_t)h[1];
         rc = parse_body(&r, &pos, end, t, (size_t)h[2], alignment);
+        if (rc == 0 && t->dialect != TRACE_DIALECT_CMU15 && null_slot) {
+            t->num_ids = (size_t)h[1];   /* classic after all */
+            t->null_id = UINT32_MAX;
+        }
+        if (t->dialect == TRACE_DIALECT_CMU15)
+            t->header_fits_cmu15 = false;
     }
     free(buf);
     free(r.live_size);
@@ -435,14 +504,41 @@ void trace_free(struct trace *t)
     memset(t, 0, sizeof *t);
 }
 
+int trace_set_dialect(struct trace *ts, size_t n)
+{
+    bool cmu15 = false;
+    for (size_t i = 0; i < n; i++)
+        cmu15 |= ts[i].dialect == TRACE_DIALECT_CMU15;
+    int changed = 0;
+    for (size_t i = 0; cmu15 && i < n; i++) {
+        if (ts[i].header_fits_cmu15) {
+            /* the same ops: nothing 2015-only was in them */
+            ts[i].dialect = TRACE_DIALECT_CMU15;
+            ts[i].weight = TRACE_WEIGHT_NONE;
+            ts[i].header_fits_cmu15 = false;
+            changed++;
+        }
+    }
+    return changed;
+}
+
 int trace_write(FILE *out, size_t num_ids, const struct trace_op *ops, size_t num_ops)
 {
+    bool *live = calloc(num_ids ? num_ids : 1, sizeof *live);
+    if (live == NULL)
+        return -1;
     fprintf(out, "0\n%zu\n%zu\n1\n", num_ids ? num_ids : 1, num_ops);
     for (size_t i = 0; i < num_ops; i++) {
-        if (ops[i].kind == TRACE_FREE)
-            fprintf(out, "f %u\n", (unsigned)ops[i].id);
+        uint32_t id = ops[i].id;
+        if (ops[i].kind == TRACE_FREE && !live[id])
+            fprintf(out, "f -1\n");
+        else if (ops[i].kind == TRACE_FREE)
+            fprintf(out, "f %u\n", (unsigned)id);
         else
-            fprintf(out, "%c %u %zu\n", ops[i].kind, (unsigned)ops[i].id, ops[i].size);
+            fprintf(out, "%c %u %zu\n", ops[i].kind, (unsigned)id, ops[i].size);
+        if (ops[i].kind != TRACE_WRITE)
+            live[id] = ops[i].kind != TRACE_FREE;
     }
+    free(live);
     return fflush(out) != 0 || ferror(out) ? -1 : 0;
 }

@@ -4,7 +4,8 @@
  *
  * It gives what the course's header and wrapper file give such a file: the
  * standard headers students rely on without including them (assert, the
- * integer types, stdio, stdlib, string), memlib, and my_heap_lo,
+ * integer types, stdio, stdlib, string; not stddef, whose offsetof a
+ * student may define), memlib, and my_heap_lo,
  * my_heap_hi and my_reset_brk over memlib (defined in mm_api.c, weak, so a
  * file that defines them keeps its own). my_init returns 0 (or -1 on
  * failure); my_check returns 0 when the heap is consistent and non-zero
@@ -16,13 +17,11 @@
 
 #include <assert.h>
 #include <inttypes.h>
-#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
 #include "memlib.h"
 
 int my_init(void);

@@ -127,11 +127,11 @@ fi
 # Crashes and hangs: the failure is reported with the signal/time limit and
 # the op, and tiny.rep (2 mallocs only) still runs and is valid.
 rejected broken-crash-segv crash-segv \
-    "^$TR/basic.rep: crashed: crashed with SIGSEGV \(Segmentation fault\) in op 3 \(line 7\) of the correctness pass$" $CO -f $TR/basic.rep -f $TR/tiny.rep
+    "^$TR/basic.rep: crashed: SIGSEGV \(Segmentation fault\) in op 3 \(line 7\) of the correctness pass: malloc\(16\) for block 2\. Under a debugger: gdb --args [^ ]*crash-segv --no-fork -f $TR/basic.rep$" $CO -f $TR/basic.rep -f $TR/tiny.rep
 valid_row broken-crash-segv-isolated tiny.rep
 
 rejected broken-crash-abort crash-abort \
-    "^$TR/basic.rep: crashed: crashed with SIGABRT \(Aborted\) in op 3 \(line 7\) of the correctness pass$" $CO -f $TR/basic.rep -f $TR/tiny.rep
+    "^$TR/basic.rep: crashed: SIGABRT \(Aborted\) in op 3 \(line 7\) of the correctness pass: malloc\(16\) for block 2\. Under a debugger: gdb --args [^ ]*crash-abort --no-fork -f $TR/basic.rep$" $CO -f $TR/basic.rep -f $TR/tiny.rep
 valid_row broken-crash-abort-isolated tiny.rep
 
 start=$(date +%s)
@@ -144,7 +144,7 @@ took=$(( $(date +%s) - start ))
 # a crash in the timed replays (after a valid correctness pass), then the
 # next trace is still timed and valid
 rejected broken-crash-in-timing crash-in-timing \
-    "^$TR/basic.rep: crashed: crashed with SIGSEGV \(Segmentation fault\) in timed replay" -f $TR/basic.rep -f $TR/tiny.rep
+    "^$TR/basic.rep: crashed: SIGSEGV \(Segmentation fault\) in timed replay [0-9]+\. Under a debugger: gdb --args [^ ]*crash-in-timing --no-fork -f $TR/basic.rep$" -f $TR/basic.rep -f $TR/tiny.rep
 valid_row broken-crash-in-timing-isolated tiny.rep
 if grep -Eq '^Perf index = 0 ' "$TMP/out"; then pass broken-crash-zero-index; else
     fail broken-crash-zero-index "$(grep 'Perf index' "$TMP/out")"; fi

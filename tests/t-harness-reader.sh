@@ -3,7 +3,8 @@
 # `mdriver -f FILE --check-only` must exit 2, print exactly one message
 # "FILE:LINE: what is wrong" (or "FILE: what is wrong") naming the right line,
 # then the "nothing was run" line; never crash, hang or run anything.
-# Also: a bad trace among good ones in -t DIR stops the run; bad flags exit 2.
+# Also: a bad trace among good ones in -t DIR gets a row and the others run
+# (exit 1); bad flags exit 2.
 . tests/lib.sh
 
 if [ ! -x "$(variant naive)" ]; then
@@ -94,7 +95,7 @@ f=$T/neg-size.rep; { hdr 2 1; printf 'a 0 -8\n'; } >"$f"
 reject reader-negative-size "$f" "$f:5: negative size '-8'"
 
 f=$T/neg-id.rep; { hdr 2 2; printf 'a 0 8\nf -1\n'; } >"$f"
-reject reader-negative-id "$f" "$f:6: negative id '-1'"
+reject reader-negative-id "$f" "$f:6: negative id '-1' (free(NULL)): CMU's 2015 dialect only (--dialect cmu15 reads it)"
 
 f=$T/neg-header.rep; printf '20000\n-2\n1\n1\n' >"$f"
 reject reader-negative-header "$f" "$f:2: negative header field 2 (num_ids) '-2'"
@@ -195,7 +196,8 @@ reject reader-directory "$T/adir.rep" "$T/adir.rep: is a directory, not a trace 
 
 reject reader-missing-file "$T/no-such.rep" "$T/no-such.rep: cannot open: No such file or directory"
 
-# A malformed trace among good ones in -t DIR: the message, exit 2, nothing run.
+# A malformed trace among good ones in -t DIR: its message, then the others
+# run; its row says "not run" with the message; exit 1 (something failed).
 mkdir -p "$T/mixed"
 cp tests/traces/tiny.rep "$T/mixed/a-good.rep"
 { hdr 2 2; printf 'a 0 8\nf 1\n'; } >"$T/mixed/b-bad.rep"
@@ -203,26 +205,41 @@ cp tests/traces/basic.rep "$T/mixed/c-good.rep"
 timeout 20 "$D" --check-only --csv "$T/mixed.csv" -t "$T/mixed" >"$T/out" 2>"$T/err"
 rc=$?
 want="$T/mixed/b-bad.rep:6: free of id 1, which is not live (never allocated)"
-if [ $rc -ne 2 ]; then
-    fail reader-bad-trace-in-dir "exit status $rc, want 2"
+if [ $rc -ne 1 ]; then
+    fail reader-bad-trace-in-dir "exit status $rc, want 1"
 elif [ "$(head -n 1 "$T/err")" != "$want" ]; then
     fail reader-bad-trace-in-dir "first message '$(head -n 1 "$T/err")', want '$want'"
-elif [ -s "$T/out" ] || [ -e "$T/mixed.csv" ]; then
-    fail reader-bad-trace-in-dir "something ran: stdout '$(head -c 200 "$T/out")'"
+elif ! grep -qx 'mdriver: 1 trace file could not be read; running the others' "$T/err"; then
+    fail reader-bad-trace-in-dir "no 'running the others' line: $(head -c 300 "$T/err")"
+elif ! grep -q '^a-good.rep  *yes ' "$T/out" || ! grep -q '^c-good.rep  *yes ' "$T/out" ||
+     ! grep -q '^b-bad.rep  *no ' "$T/out" || ! grep -qxF "$T/mixed/b-bad.rep: not run: $want" "$T/out"; then
+    fail reader-bad-trace-in-dir "rows: $(head -c 600 "$T/out")"
+elif ! grep -q ',b-bad.rep,0,.*,not run,' "$T/mixed.csv"; then
+    fail reader-bad-trace-in-dir "csv: $(cat "$T/mixed.csv")"
 else
     pass reader-bad-trace-in-dir
 fi
 
-# Two bad traces: both reported, in order, then the count.
+# Two bad traces: both reported, in order, then the count; and when no trace
+# can be read, nothing runs and the exit status is 2.
 cp "$T/double-free.rep" "$T/mixed/d-bad.rep"
 timeout 20 "$D" --check-only -t "$T/mixed" >"$T/out" 2>"$T/err"
 rc=$?
-if [ $rc -eq 2 ] && grep -q "^$T/mixed/b-bad.rep:6: " "$T/err" &&
+if [ $rc -eq 1 ] && grep -q "^$T/mixed/b-bad.rep:6: " "$T/err" &&
    grep -q "^$T/mixed/d-bad.rep:7: free of id 0, which is not live (freed already)$" "$T/err" &&
-   grep -qx 'mdriver: 2 trace files could not be read; nothing was run' "$T/err"; then
+   grep -qx 'mdriver: 2 trace files could not be read; running the others' "$T/err"; then
     pass reader-two-bad-traces-in-dir
 else
     fail reader-two-bad-traces-in-dir "rc=$rc stderr: $(head -c 400 "$T/err")"
+fi
+rm "$T/mixed/a-good.rep" "$T/mixed/c-good.rep"
+timeout 20 "$D" --check-only -t "$T/mixed" >"$T/out" 2>"$T/err"
+rc=$?
+if [ $rc -eq 2 ] && grep -qx 'mdriver: 2 trace files could not be read; nothing was run' "$T/err" &&
+   [ ! -s "$T/out" ]; then
+    pass reader-only-bad-traces-in-dir
+else
+    fail reader-only-bad-traces-in-dir "rc=$rc stderr: $(head -c 400 "$T/err") stdout: $(head -c 200 "$T/out")"
 fi
 
 # Bad command lines.
@@ -258,7 +275,7 @@ fi
 
 timeout 10 "$D" --dialect vms -f tests/traces/tiny.rep >"$T/out" 2>"$T/err"
 rc=$?
-[ $rc -eq 2 ] && grep -qx "mdriver: --dialect wants csapp, mit or cmu, not 'vms'" "$T/err" \
+[ $rc -eq 2 ] && grep -qx "mdriver: --dialect wants csapp, mit, cmu or cmu15, not 'vms'" "$T/err" \
     && pass reader-bad-dialect || fail reader-bad-dialect "rc=$rc stderr: $(head -c 300 "$T/err")"
 
 timeout 10 "$D" --check-only tests/traces/tiny.rep >"$T/out" 2>"$T/err"

@@ -48,7 +48,7 @@ class() {
         *"not aligned to"*) echo misaligned ;;
         *"not inside the heap"*) echo outside ;;
         *"returned NULL, but"*) echo null ;;
-        *"crashed with SIG"*) sed 's/.*crashed with \(SIG[A-Z]*\).*/crash-\1/' <<<"$1" ;;
+        *"crashed: SIG"*) sed 's/.*crashed: \(SIG[A-Z]*\).*/crash-\1/' <<<"$1" ;;
         *"did not finish within"*) echo timeout ;;
         *) echo "other: $1" ;;
     esac

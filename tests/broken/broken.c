@@ -10,9 +10,9 @@
  * Defects, -DBROKEN=BROKEN_<name> (name - what it does wrong - what the driver must say):
  *   CHECKER_FAILS - mm_checkheap fails once 3 mallocs were made - with -c "heap checker found 1 problem"
  *   CONTAINS_LIVE - no headers; malloc 2 wholly contains block 0 - "overlaps live block 0"
- *   CRASH_ABORT - malloc 3 calls abort() - "crashed with SIGABRT ... in op 3"
+ *   CRASH_ABORT - malloc 3 calls abort() - "crashed: SIGABRT ... in op 3"
  *   CRASH_IN_TIMING - malloc(100) SIGSEGVs from the process's 50th malloc on - "crashed ... in timed replay"
- *   CRASH_SEGV - malloc 3 writes near address 0 - "crashed with SIGSEGV ... in op 3"
+ *   CRASH_SEGV - malloc 3 writes near address 0 - "crashed: SIGSEGV ... in op 3"
  *   ENDLESS_LOOP - malloc 3 never returns - "timeout: did not finish within 1 s"
  *   FREE_SCRIBBLES_NEIGHBOUR - free inverts 8 bytes of the next payload - "block 2 ... lost its data"
  *   INIT_FAILS - mm_init returns -1 - "mm_init failed"

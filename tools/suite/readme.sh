@@ -49,10 +49,11 @@ cat <<'MID'
 A trace is a header of four integers, one a line, then one operation a line:
 
 ```
-0          <- sugg_heapsize (unused)         | CMU 2016+: weight (0..3)
+0          <- sugg_heapsize (unused)         | CMU: weight (0..3)
 3          <- num_ids: ids run 0..num_ids-1
 5          <- num_ops: operations that follow
-1          <- weight (unused)                | CMU 2016+: max_alloc (peak live bytes)
+1          <- weight (unused)                | CMU 2016+: max_alloc (peak live bytes);
+                                                CMU 2015: ignore_ranges (0 or 1)
 a 0 512    <- malloc 512 bytes, call the block 0
 a 1 128
 r 0 640    <- realloc block 0 to 640 bytes
@@ -60,20 +61,44 @@ w 1 100    <- (MIT 6.172) the program writes 100 bytes of block 1
 f 0        <- free block 0
 ```
 
-The driver reads three dialects as they are: CS:APP classic, CMU 15-213
-2016+ and MIT 6.172 (the classic header, plus `w`). The CMU header is told
-by its first number being 0..3 and its last above 1; `--dialect csapp|cmu`
-forces one. A CMU weight counts in the score: 0 = replayed and checked but
-not scored, 1 = both, 2 = utilization only, 3 = throughput only. CRLF line
-endings, blank lines and trailing spaces are accepted. Anything else is an
-error `FILE:LINE: what is wrong`, and nothing is run: an empty or
-truncated file, non-numeric or missing fields, an unknown operation, an id
-out of range, a negative or overflowing size (sizes are `size_t`), a free,
-realloc or write of an id that is not live, an alloc of a live id, a write
-past its block, an operation count that disagrees with the header, binary
-data, a line over 4096 bytes, a directory or a missing file. Traces in
-CMU's Fall 2015 dialect (`f -1`, a realloc of an id never allocated, `a ID`
-with no size) are rejected with a message naming the line.
+The driver reads four dialects as they are: CS:APP classic, CMU 15-213
+2016+, CMU 15-213 Fall 2015 and MIT 6.172 (the classic header, plus `w`).
+The header tells them apart: first number 0..3 and last above 1 is CMU
+2016+; first number 0..3 and last 0 or 1 is CMU 2015, except `0 N M 1`,
+which is classic unless the trace holds a 2015-only op (`f -1`, or a
+realloc of an id never allocated), or is read in one run with a 2015 trace
+(a directory, or several `-f`); anything else is classic. `--dialect
+csapp|cmu|cmu15` forces one. A CMU weight counts in the score: 0 =
+replayed and checked but not scored, 1 = both, 2 = utilization only, 3 =
+throughput only. CRLF line endings, blank lines and trailing spaces are
+accepted. Anything else is an error `FILE:LINE: what is wrong`: an empty
+or truncated file, non-numeric or missing fields, an unknown operation, an
+id out of range, a negative or overflowing size (sizes are `size_t`), a
+free, realloc or write of an id that is not live, an alloc of a live id, a
+write past its block, an operation count that disagrees with the header,
+binary data, a line over 4096 bytes, a directory or a missing file. Such a
+file gets a row that says `not run` with that message, the other traces
+run, and the exit status is 1; when no trace can be read, nothing runs
+(exit 2).
+
+### CMU 15-213 Fall 2015
+
+The 2015 set (`cmu15213/f15` of the public course traces, 62 files) is read
+the way that course's driver read it. The source is the handout's
+`mdriver.c` ("Copyright (c) 2004-2015"), in its public copy at
+github.com/abapst/15213-labs, `malloclab-handout/mdriver.c`, commit
+f43e004c (the repository the trace files come from); its functions
+`read_trace` and `eval_mm_valid` hold each rule:
+
+| in the file | the 2015 driver (read_trace, eval_mm_valid) | here |
+|---|---|---|
+| header `weight num_ids num_ops ignore_ranges` | weight must be 0..3, ignore_ranges 0 or 1 (else it exits); nothing follows the four numbers. ignore_ranges 1 ("don't check ranges (i.e. this is too big)") turns off its overlap check, a linear walk of the live blocks | the same checks; the weight counts as in CMU 2016+; ignore_ranges changes nothing: the overlap check here is a bitmap, cheap on any trace, so it always runs |
+| `f -1` | fscanf `%u` reads -1; `free` of index -1 calls `mm_free(NULL)` | free(NULL) |
+| `r ID N`, ID never allocated | the block table starts zeroed: `mm_realloc(NULL, N)` | realloc(NULL, N), checked as a malloc; likewise `f ID` of an id never allocated is free(NULL). A realloc or free of a freed id is an error (that driver passed the freed pointer on) |
+| `r ID 0` | `mm_realloc(p, 0)`; a non-NULL answer is an error ("mm_realloc with size 0 returned non-NULL"); the block is gone | realloc(p, 0); a NULL answer frees the block, a non-NULL one is kept as a block of 0 bytes |
+| more ops than num_ops (boat, lrucd, nlydf, qyqyc, rulsr, alaska: one more) | reading stops after num_ops ops; the rest of the file is not read | the same; `-v` says how many lines were left |
+| `a ID` with no size (alaska.rep, weight 0) | fscanf `"%u %u"` fails on the size and leaves the variable as it was: the size of the last `a` or `r` read | the same: the last size read (an error if there is none) |
+| fewer ops than num_ops | an assertion fails | an error, as in every dialect |
 
 ## Where each trace comes from
 
