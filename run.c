@@ -11,6 +11,8 @@
 #include "run.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "memlib.h"
 #include "validate.h"
 
@@ -42,6 +45,8 @@ const char *run_status_name(enum run_status s)
     case RUN_CRASHED: return "crashed";
     case RUN_TIMEOUT: return "timeout";
     case RUN_NOT_RUN: return "not run";
+    case RUN_TIMED_DIFFERS: return "differs when timed";
+    case RUN_BAD_RECORD: return "bad result";
     }
     return "?";
 }
@@ -60,16 +65,20 @@ static void series_open(const struct run_options *opt, const struct trace *t, FI
         fprintf(*f, "op,live_bytes,heap_bytes\n");
 }
 
-/* The correctness pass of mm, with the heap checks and the series asked for. */
+/* The correctness pass of mm, with the heap checks and the series asked
+ * for; what the timed replays must answer goes to *check (its answers, when
+ * they could be kept, are the caller's to free). */
 static void check_here(const struct trace *t, const struct mm_api *mm,
-                       const struct run_options *opt, struct shared *sh)
+                       const struct run_options *opt, struct shared *sh,
+                       struct replay_check *check)
 {
     struct trace_result *res = &sh->result;
     mem_init();
     FILE *series;
     series_open(opt, t, &series);
+    void **answers = calloc(t->num_ops ? t->num_ops : 1, sizeof *answers);
     struct validate_options vopt = { .check_every = opt->check_every, .series = series,
-                                     .progress = &sh->op };
+                                     .progress = &sh->op, .answers = answers };
     struct validate_result vr;
     sh->phase = PHASE_VALIDATE;
     validate_trace(t, mm, &vopt, &vr);
@@ -82,6 +91,7 @@ static void check_here(const struct trace *t, const struct mm_api *mm,
     res->util = vr.util;
     if (vr.status != RUN_VALID && vr.failed_op < t->num_ops)
         res->fail_op = vr.failed_op + 1;
+    *check = (struct replay_check){ .hash = vr.answers_hash, .answers = answers };
 }
 
 /* The work itself, in the child (or in the driver with --no-fork). */
@@ -89,21 +99,24 @@ static void run_here(const struct trace *t, const struct mm_api *mm, const struc
                      const struct run_options *opt, struct shared *sh)
 {
     struct trace_result *res = &sh->result;
+    struct replay_check check = { 0 };
     if (mm != NULL)
-        check_here(t, mm, opt, sh);
+        check_here(t, mm, opt, sh, &check);
     else
         res->status = RUN_VALID;   /* the reference alone: nothing to check */
     if (res->status == RUN_VALID && opt->time_it) {
         sh->phase = PHASE_TIME;
-        int rc = replay_time(t, mm, libc, opt->time_limit_secs, &sh->replay, &res->times,
-                             res->message, sizeof res->message);
+        int rc = replay_time(t, mm, libc, mm != NULL ? &check : NULL, opt->time_limit_secs,
+                             &sh->replay, &res->times, res->message, sizeof res->message);
         if (rc == 0)
             res->timed = true;
         else if ((rc == REPLAY_LIBC_FAILED && mm != NULL) || rc == REPLAY_OVER_LIMIT)
-            fprintf(stderr, "mdriver: %s: not timed: %s\n", t->path, res->message);
+            res->not_timed = true;   /* the driver says why (note_untimed) */
         else
-            res->status = rc == REPLAY_LIBC_FAILED ? RUN_OUT_OF_MEMORY : RUN_INVALID;
+            res->status = rc == REPLAY_LIBC_FAILED ? RUN_OUT_OF_MEMORY
+                        : rc == REPLAY_DIFFERS ? RUN_TIMED_DIFFERS : RUN_INVALID;
     }
+    free((void *)check.answers);
     sh->phase = PHASE_DONE;
 }
 
@@ -139,10 +152,68 @@ static double seconds_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Waits for the child; returns its wait status, or -1 when a time limit
- * passed (the child is then killed): -s, and from the timed replays on
- * --time-limit when given. */
-static int wait_child(pid_t pid, const struct shared *sh, const struct run_options *opt)
+/* The child's stdout or stderr, a pipe the driver reads: each line goes
+ * out labeled, with every byte but printable ASCII and tabs shown as '?'
+ * (so no carriage return or terminal escape can move the label away). */
+#define RELAY_LINE 1024   /* a longer line is cut into several */
+
+struct relay {
+    int fd;                  /* the pipe's read end (non-blocking); -1: closed */
+    FILE *to;                /* the driver's stdout or stderr */
+    const char *label;
+    size_t len;
+    char line[RELAY_LINE];   /* the line so far */
+};
+
+static void relay_line(struct relay *r)
+{
+    fprintf(r->to, "%s%.*s\n", r->label, (int)r->len, r->line);
+    r->len = 0;
+}
+
+/* Relays what the pipe holds now (a bounded amount, so a chatty child
+ * cannot keep the driver from its time limit); at_end: then closes it,
+ * with its last line even if unfinished (something the child started may
+ * still hold the pipe open: the driver does not wait for it). */
+static void relay_read(struct relay *r, bool at_end)
+{
+    char buf[4096];
+    for (int reads = 0; r->fd >= 0 && (at_end || reads < 16); reads++) {
+        ssize_t n = read(r->fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (n == 0 || errno != EAGAIN) {
+                close(r->fd);
+                r->fd = -1;
+            }
+            break;
+        }
+        for (ssize_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)buf[i];
+            if (c == '\n') {
+                relay_line(r);
+                continue;
+            }
+            r->line[r->len++] = c == '\t' || (c >= 0x20 && c < 0x7f) ? (char)c : '?';
+            if (r->len == sizeof r->line)
+                relay_line(r);
+        }
+    }
+    if (at_end) {
+        if (r->len > 0)
+            relay_line(r);
+        if (r->fd >= 0)
+            close(r->fd);
+        r->fd = -1;
+    }
+}
+
+/* Waits for the child, relaying its output; returns its wait status, or -1
+ * when a time limit passed (the child is then killed): -s, and from the
+ * timed replays on --time-limit when given. */
+static int wait_child(pid_t pid, const struct shared *sh, const struct run_options *opt,
+                      struct relay out[2])
 {
     double deadline = seconds_now() + (opt->timeout_secs ? opt->timeout_secs : 1e12);
     bool timing = false;
@@ -165,11 +236,50 @@ static int wait_child(pid_t pid, const struct shared *sh, const struct run_optio
                 ;
             return -1;
         }
+        struct pollfd fds[2] = { { .fd = out[0].fd, .events = POLLIN },
+                                 { .fd = out[1].fd, .events = POLLIN } };
         struct timespec ts = { 0, sleep_ns };
-        nanosleep(&ts, NULL);
+        if (ppoll(fds, 2, &ts, NULL) > 0)
+            for (int i = 0; i < 2; i++)
+                if (fds[i].revents != 0)
+                    relay_read(&out[i], false);
         if (sleep_ns < 10000000)
             sleep_ns *= 2;
     }
+}
+
+/* Checks a result that came from the child against what the driver knows
+ * of the trace, since the allocator runs in that process and can write the
+ * record itself; the utilization is computed here, from the trace's own
+ * peak. What this cannot tell is in RELIABILITY.md ("Grading untrusted
+ * files"). */
+static void check_record(const struct trace *t, const struct mm_api *mm,
+                         struct trace_result *res)
+{
+    char why[200] = "";
+    if ((unsigned)res->status > RUN_BAD_RECORD)
+        snprintf(why, sizeof why, "status %d is none the driver knows", (int)res->status);
+    else if (mm == NULL || res->status != RUN_VALID)
+        return;
+    else if (res->peak_live != t->peak_live)
+        snprintf(why, sizeof why, "its peak live payload is %zu bytes, the trace's is %zu",
+                 res->peak_live, t->peak_live);
+    else if (res->heap_size < res->peak_live || res->heap_size > (size_t)MAX_HEAP)
+        snprintf(why, sizeof why, "its heap of %zu bytes cannot hold the trace's peak live "
+                 "payload of %zu bytes in MAX_HEAP %llu", res->heap_size, res->peak_live,
+                 (unsigned long long)MAX_HEAP);
+    else if (res->timed && !(res->times.mm_secs > 0 && res->times.mm_secs < 1e9))
+        snprintf(why, sizeof why, "its time of %g s for one replay is none a replay takes",
+                 res->times.mm_secs);
+    if (why[0] == '\0') {
+        res->util = res->heap_size > 0 ? (double)res->peak_live / (double)res->heap_size
+                                       : 1.0;
+        return;
+    }
+    *res = (struct trace_result){ .status = RUN_BAD_RECORD };
+    snprintf(res->message, sizeof res->message, "the result reported by the trace's process "
+             "does not fit the trace (the allocator runs in that process and can write it): %s",
+             why);
 }
 
 /* The C library's footprint on a valid, timed trace (the reference alone:
@@ -189,6 +299,17 @@ static void measure_footprint(const struct trace *t, const struct mm_api *mm,
                 why);
 }
 
+/* What the driver does with a result, from the child or not: checks it,
+ * says why a valid trace was not timed, measures the C library's footprint. */
+static void finish(const struct trace *t, const struct mm_api *mm, const struct mm_api *libc,
+                   const struct run_options *opt, struct trace_result *res)
+{
+    check_record(t, mm, res);
+    if (res->status == RUN_VALID && res->not_timed)
+        fprintf(stderr, "mdriver: %s: not timed: %s\n", t->path, res->message);
+    measure_footprint(t, mm, libc, opt, res);
+}
+
 void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_api *libc,
                const struct run_options *opt, struct trace_result *res)
 {
@@ -206,29 +327,55 @@ void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_a
         run_here(t, mm, libc, opt, sh);
         *res = sh->result;
         munmap(sh, sizeof *sh);
-        measure_footprint(t, mm, libc, opt, res);
+        finish(t, mm, libc, opt, res);
+        return;
+    }
+    int pipes[2][2] = { { -1, -1 }, { -1, -1 } };   /* the child's stdout, stderr */
+    if (pipe2(pipes[0], O_CLOEXEC) != 0 || pipe2(pipes[1], O_CLOEXEC) != 0) {
+        *res = (struct trace_result){ .status = RUN_NOT_RUN };
+        snprintf(res->message, sizeof res->message, "cannot make a pipe: %s", strerror(errno));
+        for (int i = 0; i < 4; i++)
+            if (pipes[i / 2][i % 2] >= 0)
+                close(pipes[i / 2][i % 2]);
+        munmap(sh, sizeof *sh);
         return;
     }
     fflush(stdout);
     fflush(stderr);
     pid_t driver = getpid(), pid = fork();
     if (pid == 0) {
-        setpgid(0, 0);
+        setsid();   /* its own process group, and no terminal to write to */
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (getppid() != driver)
             _exit(127);
+        dup2(pipes[0][1], STDOUT_FILENO);
+        dup2(pipes[1][1], STDERR_FILENO);
+        for (int i = 0; i < 4; i++)
+            close(pipes[i / 2][i % 2]);
+        setvbuf(stdout, NULL, _IOLBF, 0);   /* what it printed before a crash survives */
         run_here(t, mm, libc, opt, sh);
         fflush(stdout);
         _exit(0);
     }
+    close(pipes[0][1]);
+    close(pipes[1][1]);
+    char label[160];
+    snprintf(label, sizeof label, "[%s output] ", mm != NULL ? mm->name : libc->name);
+    struct relay out[2] = { { .fd = pipes[0][0], .to = stdout, .label = label },
+                            { .fd = pipes[1][0], .to = stderr, .label = label } };
+    for (int i = 0; i < 2; i++)
+        fcntl(out[i].fd, F_SETFL, O_NONBLOCK);
     if (pid < 0) {
         *res = (struct trace_result){ .status = RUN_NOT_RUN };
         snprintf(res->message, sizeof res->message, "cannot fork: %s", strerror(errno));
+        relay_read(&out[0], true);
+        relay_read(&out[1], true);
         munmap(sh, sizeof *sh);
         return;
     }
-    setpgid(pid, pid);   /* as the child does, whichever runs first */
-    int status = wait_child(pid, sh, opt);
+    int status = wait_child(pid, sh, opt, out);
+    relay_read(&out[0], true);
+    relay_read(&out[1], true);
     *res = sh->result;
     char place[200];
     describe_place(t, sh, place, sizeof place);
@@ -238,7 +385,7 @@ void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_a
         /* valid, with its utilization: only the timing was cut short */
         snprintf(res->message, sizeof res->message, "the timed replays did not finish within "
                  "%u s (--time-limit)", opt->time_limit_secs);
-        fprintf(stderr, "mdriver: %s: not timed: %s\n", t->path, res->message);
+        res->not_timed = true;
     } else if (status < 0) {
         res->status = RUN_TIMEOUT;
         snprintf(res->message, sizeof res->message,
@@ -257,7 +404,7 @@ void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_a
     }
     res->message[sizeof res->message - 1] = '\0';
     munmap(sh, sizeof *sh);
-    measure_footprint(t, mm, libc, opt, res);
+    finish(t, mm, libc, opt, res);
 }
 
 const char *run_check_flag(const struct run_options *o, char *buf, size_t len)
