@@ -340,6 +340,11 @@ void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_a
         munmap(sh, sizeof *sh);
         return;
     }
+    /* Out of the child's reach, for a user other than root: not dumpable,
+     * the driver's /proc/PID/fd and /proc/PID/mem cannot be opened by
+     * another process of the user, nor can it be traced (the child starts
+     * with the same setting: it keeps its own /proc/self). */
+    prctl(PR_SET_DUMPABLE, 0);
     fflush(stdout);
     fflush(stderr);
     pid_t driver = getpid(), pid = fork();

@@ -25,6 +25,7 @@ build fake_table $H/fake_table.c
 build writes_record $H/writes_record.c
 build shrinks_heap $H/shrinks_heap.c -DFREES=4
 build shrinks_heap_negative $H/shrinks_heap.c "-DFREES=4 -DNEGATIVE"
+build writes_driver $H/writes_driver.c
 build naive allocators/naive.c
 
 # caught NAME DRIVER PATTERN [mdriver args...]: the run must exit 1 and
@@ -127,4 +128,32 @@ if [ -x "$TMP/fake_table" ]; then
     fi
 else
     fail hostile-fake-table "cannot build: $(tail -n 3 "$TMP/build-fake_table.log")"
+fi
+
+# Writing the driver's stdout through /proc/PARENT/fd/1: the driver is not
+# dumpable, so a process of the same user cannot open it. Run as an
+# unprivileged user (nobody, when the tests run as root: root reaches every
+# process), from a directory it can read, into a file it owns.
+if [ ! -x "$TMP/writes_driver" ]; then
+    fail hostile-writes-driver "cannot build: $(tail -n 3 "$TMP/build-writes_driver.log")"
+elif [ "$(id -u)" -eq 0 ] && ! command -v setpriv >/dev/null; then
+    skip hostile-writes-driver "running as root without setpriv to drop to an unprivileged user"
+else
+    as_user=()
+    [ "$(id -u)" -eq 0 ] && as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+    pub=$TMP/pub
+    chmod 711 "$TMP" && mkdir -m 777 "$pub" && cp "$TMP/writes_driver" $TR/basic.rep "$pub/" &&
+        chmod a+rx "$pub/writes_driver" "$pub/basic.rep"
+    for sink in file pipe; do
+        if [ $sink = file ]; then
+            "${as_user[@]}" sh -c "cd '$pub' && ./writes_driver -f basic.rep >out 2>&1"
+        else
+            "${as_user[@]}" sh -c "cd '$pub' && ./writes_driver -f basic.rep 2>&1 | cat >out"
+        fi
+        if grep -q '^basic\.rep  *yes ' "$pub/out" && ! grep -q FORGED "$pub/out"; then
+            pass "hostile-writes-driver-$sink"
+        else
+            fail "hostile-writes-driver-$sink" "$(head -c 400 "$pub/out")"
+        fi
+    done
 fi
