@@ -379,6 +379,7 @@ void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_a
         return;
     }
     int status = wait_child(pid, sh, opt, out);
+    kill(-pid, SIGKILL);   /* what the child started and left running */
     relay_read(&out[0], true);
     relay_read(&out[1], true);
     *res = sh->result;

@@ -26,6 +26,7 @@ build writes_record $H/writes_record.c
 build shrinks_heap $H/shrinks_heap.c -DFREES=4
 build shrinks_heap_negative $H/shrinks_heap.c "-DFREES=4 -DNEGATIVE"
 build writes_driver $H/writes_driver.c
+build forks $H/forks.c "-DPIDFILE='\"$TMP/forked.pid\"'"
 build naive allocators/naive.c
 
 # caught NAME DRIVER PATTERN [mdriver args...]: the run must exit 1 and
@@ -102,6 +103,22 @@ for drv in shrinks_heap shrinks_heap_negative naive; do
         fail "hostile-heap-size-$drv" "$(cat "$TMP/$drv.csv" 2>/dev/null | head -c 400)"
     fi
 done
+
+# A process the allocator started and left running ends with the trace.
+if [ -x "$TMP/forks" ] && "$TMP/forks" --check-only -f $TR/basic.rep >"$TMP/out" 2>&1 &&
+   [ -s "$TMP/forked.pid" ]; then
+    sleep 0.2
+    pid=$(cat "$TMP/forked.pid")
+    # gone, or a zombie that init has not reaped yet
+    if grep -q '^State:.*[^Z] (' "/proc/$pid/status" 2>/dev/null; then
+        fail hostile-forks "process $pid, started by the allocator, still runs after the driver ended"
+        kill "$pid"
+    else
+        pass hostile-forks
+    fi
+else
+    fail hostile-forks "$(tail -n 3 "$TMP/out" "$TMP/build-forks.log" 2>/dev/null)"
+fi
 
 # A fake results table, with a carriage return and terminal escapes, on
 # stdout and stderr, and on the terminal: every line of it is labeled, no
