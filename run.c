@@ -111,7 +111,7 @@ static void run_here(const struct trace *t, const struct mm_api *mm, const struc
         if (rc == 0)
             res->timed = true;
         else if ((rc == REPLAY_LIBC_FAILED && mm != NULL) || rc == REPLAY_OVER_LIMIT)
-            res->not_timed = true;   /* the driver says why (note_untimed) */
+            res->not_timed = true;   /* the driver says why (finish) */
         else
             res->status = rc == REPLAY_LIBC_FAILED ? RUN_OUT_OF_MEMORY
                         : rc == REPLAY_DIFFERS ? RUN_TIMED_DIFFERS : RUN_INVALID;
@@ -152,9 +152,16 @@ static double seconds_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* A byte of the child's as the driver shows it: printable ASCII and tabs
+ * as they are, anything else as '?' (so no newline, carriage return or
+ * terminal escape can make a line that the driver did not write). */
+static char shown(unsigned char c)
+{
+    return c == '\t' || (c >= 0x20 && c < 0x7f) ? (char)c : '?';
+}
+
 /* The child's stdout or stderr, a pipe the driver reads: each line goes
- * out labeled, with every byte but printable ASCII and tabs shown as '?'
- * (so no carriage return or terminal escape can move the label away). */
+ * out labeled, every byte shown(). */
 #define RELAY_LINE 1024   /* a longer line is cut into several */
 
 struct relay {
@@ -195,7 +202,7 @@ static void relay_read(struct relay *r, bool at_end)
                 relay_line(r);
                 continue;
             }
-            r->line[r->len++] = c == '\t' || (c >= 0x20 && c < 0x7f) ? (char)c : '?';
+            r->line[r->len++] = shown(c);
             if (r->len == sizeof r->line)
                 relay_line(r);
         }
@@ -251,14 +258,20 @@ static int wait_child(pid_t pid, const struct shared *sh, const struct run_optio
 /* Checks a result that came from the child against what the driver knows
  * of the trace, since the allocator runs in that process and can write the
  * record itself; the utilization is computed here, from the trace's own
- * peak. What this cannot tell is in RELIABILITY.md ("Grading untrusted
+ * peak, and the message is made one line of printable text. What this cannot tell is in RELIABILITY.md ("Grading untrusted
  * files"). */
 static void check_record(const struct trace *t, const struct mm_api *mm,
                          struct trace_result *res)
 {
     char why[200] = "";
+    res->message[sizeof res->message - 1] = '\0';
+    for (char *c = res->message; *c != '\0'; c++)
+        *c = shown((unsigned char)*c);
     if ((unsigned)res->status > RUN_BAD_RECORD)
         snprintf(why, sizeof why, "status %d is none the driver knows", (int)res->status);
+    else if (res->fail_op > t->num_ops)
+        snprintf(why, sizeof why, "it failed in op %zu of a trace of %zu", res->fail_op,
+                 t->num_ops);
     else if (mm == NULL || res->status != RUN_VALID)
         return;
     else if (res->peak_live != t->peak_live)

@@ -23,6 +23,8 @@ build exits_early $H/exits_early.c
 build exits_in_timing $H/exits_early.c -DIN_TIMING
 build fake_table $H/fake_table.c
 build writes_record $H/writes_record.c
+build writes_record_line $H/writes_record.c -DFORGED_LINE
+build writes_record_op $H/writes_record.c -DFORGED_OP
 build shrinks_heap $H/shrinks_heap.c -DFREES=4
 build shrinks_heap_negative $H/shrinks_heap.c "-DFREES=4 -DNEGATIVE"
 build writes_driver $H/writes_driver.c
@@ -90,6 +92,15 @@ caught hostile-exit-in-timing exits_in_timing \
 caught hostile-writes-record writes_record \
     "^$TR/basic.rep: bad result: the result reported by the trace's process does not fit the trace \(the allocator runs in that process and can write it\): its peak live payload is 1 bytes, the trace's is 124$" \
     -f $TR/basic.rep
+caught hostile-writes-record-op writes_record_op \
+    "^$TR/basic.rep: bad result: .*: it failed in op 1000000 of a trace of 9$" -f $TR/basic.rep --json "$TMP/wr.json"
+caught hostile-writes-record-line writes_record_line \
+    "^$TR/basic.rep: invalid: made up\?FORGED: " -f $TR/basic.rep
+if grep -q '^FORGED' "$TMP/out" "$TMP/err"; then
+    fail hostile-writes-record-one-line "a line of the forged message printed as a line of its own"
+else
+    pass hostile-writes-record-one-line
+fi
 
 # Shrinking the heap at the end (mem_reset_brk, or mem_sbrk of a negative
 # size): the utilization is the peak live payload over the heap's largest

@@ -4,7 +4,11 @@
  * trace with a utilization of 100%, and ends the process at once, in the
  * first mm_init, without running the trace. The driver must see that the
  * record does not fit the trace (tests/t-harness-hostile.sh). A record
- * forged to fit the trace is not caught: see RELIABILITY.md. */
+ * forged to fit the trace is not caught: see RELIABILITY.md.
+ * With -DFORGED_LINE it reports a failure instead, whose message holds a
+ * newline and a line of its own: the driver must print it on one line.
+ * With -DFORGED_OP, a failure in an op past the trace's end, which the
+ * driver must not look up in the trace. */
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -58,10 +62,18 @@ int mm_init(void)
     if (at != 0) {
         struct shared *sh = (struct shared *)at;
         memset(&sh->result, 0, sizeof sh->result);
+#if defined FORGED_LINE
+        sh->result.status = RUN_INVALID;
+        strcpy(sh->result.message, "made up\nFORGED: Perf index = 100.0/100");
+#elif defined FORGED_OP
+        sh->result.status = RUN_INVALID;
+        sh->result.fail_op = 1000000;
+#else
         sh->result.status = RUN_VALID;
         sh->result.peak_live = 1;
         sh->result.heap_size = 1;
         sh->result.util = 1.0;
+#endif
         sh->phase = PHASE_DONE;
         _exit(0);
     }
