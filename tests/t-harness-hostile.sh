@@ -73,8 +73,9 @@ else
 fi
 # the honest allocators' timed replays agree with their correctness pass
 for drv in "$TMP/naive" "$(variant default)"; do
-    if "$drv" --ref none -f $TR/basic.rep -f $TR/mit-write.rep -f $TR/util-two.rep -f $TR/keep.rep \
-        >"$TMP/out" 2>&1; then
+    "$drv" --ref none -f $TR/basic.rep -f $TR/mit-write.rep -f $TR/util-two.rep -f $TR/keep.rep \
+        >"$TMP/out" 2>&1
+    if [ "$(grep -Ec '^[a-z0-9-]+\.rep +yes ' "$TMP/out")" -eq 4 ]; then
         pass "hostile-honest-$(basename "$drv")"
     else
         fail "hostile-honest-$(basename "$drv")" "$(grep -E '^[^ ]+\.rep: ' "$TMP/out" | head -c 400)"
@@ -106,8 +107,8 @@ fi
 # size): the utilization is the peak live payload over the heap's largest
 # size, 124 / 232 bytes for naive.c on basic.rep, as without the trick.
 for drv in shrinks_heap shrinks_heap_negative naive; do
-    if [ -x "$TMP/$drv" ] && "$TMP/$drv" --check-only -f $TR/basic.rep --csv "$TMP/$drv.csv" >/dev/null 2>&1 &&
-       awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    [ -x "$TMP/$drv" ] && "$TMP/$drv" --check-only -f $TR/basic.rep --csv "$TMP/$drv.csv" >/dev/null 2>&1
+    if [ -s "$TMP/$drv.csv" ] && awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
                 { exit !($col["peak_live"] == 124 && $col["heap_size"] == 232) }' "$TMP/$drv.csv"; then
         pass "hostile-heap-size-$drv"
     else
@@ -116,8 +117,10 @@ for drv in shrinks_heap shrinks_heap_negative naive; do
 done
 
 # A process the allocator started and left running ends with the trace.
-if [ -x "$TMP/forks" ] && "$TMP/forks" --check-only -f $TR/basic.rep >"$TMP/out" 2>&1 &&
-   [ -s "$TMP/forked.pid" ]; then
+# (Exit statuses 0 and 1 alike here and below: the rules' findings may
+# fail a run whose traces are valid; the rows tell.)
+[ -x "$TMP/forks" ] && "$TMP/forks" --check-only -f $TR/basic.rep >"$TMP/out" 2>&1
+if grep -Eq '^basic\.rep +yes ' "$TMP/out" && [ -s "$TMP/forked.pid" ]; then
     sleep 0.2
     pid=$(cat "$TMP/forked.pid")
     # gone, or a zombie that init has not reaped yet
@@ -139,7 +142,7 @@ if [ -x "$TMP/fake_table" ]; then
     rc=$?
     L='[fake_table output] '
     unlabeled=$(grep -hE '100\.0/100|9000000|no newline' "$TMP/out" "$TMP/err" | grep -vF "$L")
-    if [ $rc -ne 0 ]; then
+    if [ $rc -gt 1 ]; then
         fail hostile-fake-table "exit status $rc: $(tail -n 3 "$TMP/out" "$TMP/err")"
     elif [ -n "$unlabeled" ]; then
         fail hostile-fake-table "unlabeled: $unlabeled"

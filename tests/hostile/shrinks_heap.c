@@ -1,11 +1,12 @@
 /* shrinks_heap.c - makes its heap look small at the end of the trace, to
- * raise its utilization: in the trace's last free (it counts the frees of
- * the correctness pass against -DFREES=N, the trace's count) it calls
+ * raise its utilization: in the trace's last free (it counts the frees
+ * since mm_init up to -DFREES=N, the trace's count) it calls
  * mem_reset_brk() and takes 8 bytes back, or with -DNEGATIVE it calls
  * mem_sbrk with minus the heap's size. The driver must count the heap's
  * largest size all the same (tests/t-harness-hostile.sh). */
 #include <stdint.h>
 
+#define HOSTILE_FREE
 #include "naive_base.h"
 
 #ifndef FREES
@@ -20,11 +21,6 @@ int mm_init(void)
     return naive_init();
 }
 
-void *mm_malloc(size_t size)
-{
-    return naive_malloc(size);
-}
-
 void mm_free(void *ptr)
 {
     naive_free(ptr);
@@ -36,9 +32,4 @@ void mm_free(void *ptr)
         mem_sbrk(8);
 #endif
     }
-}
-
-void *mm_realloc(void *ptr, size_t size)
-{
-    return naive_realloc(ptr, size);
 }

@@ -4,6 +4,7 @@
  * again, which is faster and wrong. With -DONLY_INIT=N it cheats in the
  * replay after its Nth mm_init only. The driver must fail the trace as
  * "differs when timed", naming the op (tests/t-harness-hostile.sh). */
+#define HOSTILE_MALLOC
 #include "naive_base.h"
 
 #ifndef ONLY_INIT
@@ -31,14 +32,4 @@ void *mm_malloc(size_t size)
     if (cheating() && ++mallocs >= 3 && last != NULL)
         return last;
     return last = naive_malloc(size);
-}
-
-void mm_free(void *ptr)
-{
-    naive_free(ptr);
-}
-
-void *mm_realloc(void *ptr, size_t size)
-{
-    return naive_realloc(ptr, size);
 }

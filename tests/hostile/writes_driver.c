@@ -24,18 +24,3 @@ int mm_init(void)
     }
     return naive_init();
 }
-
-void *mm_malloc(size_t size)
-{
-    return naive_malloc(size);
-}
-
-void mm_free(void *ptr)
-{
-    naive_free(ptr);
-}
-
-void *mm_realloc(void *ptr, size_t size)
-{
-    return naive_realloc(ptr, size);
-}
