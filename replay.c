@@ -147,7 +147,6 @@ static void describe_difference(const struct trace *t, const struct mm_api *mm, 
     free(got);
 }
 
-/* One sample: reps replays; returns the mean ns of one, or -1. */
 /* One sample: reps replays; returns the mean ns of one, or -1. A replay
  * of mm whose answers' hash is not check's stops the sample: *differs is
  * set to it (from 1) and -1 returned. */

@@ -20,6 +20,10 @@
  *     checked sparsely: its first and last SPARSE_EDGE bytes and one word
  *     every SPARSE_CHECK_ABOVE bytes, so a trace of blocks larger than the
  *     machine's memory needs only a sliver of each in memory.
+ * Utilization is the peak live payload over the heap's largest size during
+ * the pass, so an allocator that calls mem_reset_brk itself cannot make its
+ * heap look small at the end. Every answer also goes into a hash (and, if
+ * asked, a table) for checking the timed replays (replay.h).
  */
 #include "validate.h"
 
