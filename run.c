@@ -51,39 +51,39 @@ const char *run_status_name(enum run_status s)
     return "?";
 }
 
-static void series_open(const struct run_options *opt, const struct trace *t, FILE **f)
+/* --series: the trace's file, opened by the driver itself (so that the
+ * message when it cannot be is not in the child's output), its header
+ * written out before the child starts. */
+static void series_open(const struct run_options *opt, const struct trace *t,
+                        const struct mm_api *mm, FILE **f)
 {
     *f = NULL;
-    if (opt->series_dir == NULL)
+    if (opt->series_dir == NULL || mm == NULL)
         return;
     char path[4096];
     snprintf(path, sizeof path, "%s/%s.csv", opt->series_dir, t->name);
     *f = fopen(path, "w");
     if (*f == NULL)
         fprintf(stderr, "mdriver: cannot write %s: %s\n", path, strerror(errno));
-    else
-        fprintf(*f, "op,live_bytes,heap_bytes\n");
+    else if (fputs("op,live_bytes,heap_bytes\n", *f) == EOF || fflush(*f) != 0)
+        fprintf(stderr, "mdriver: cannot write %s: %s\n", path, strerror(errno));
 }
 
 /* The correctness pass of mm, with the heap checks and the series asked
  * for; what the timed replays must answer goes to *check (its answers, when
  * they could be kept, are the caller's to free). */
 static void check_here(const struct trace *t, const struct mm_api *mm,
-                       const struct run_options *opt, struct shared *sh,
+                       const struct run_options *opt, FILE *series, struct shared *sh,
                        struct replay_check *check)
 {
     struct trace_result *res = &sh->result;
     mem_init();
-    FILE *series;
-    series_open(opt, t, &series);
     void **answers = calloc(t->num_ops ? t->num_ops : 1, sizeof *answers);
     struct validate_options vopt = { .check_every = opt->check_every, .series = series,
                                      .progress = &sh->op, .answers = answers };
     struct validate_result vr;
     sh->phase = PHASE_VALIDATE;
     validate_trace(t, mm, &vopt, &vr);
-    if (series != NULL)
-        fclose(series);
     res->status = vr.status;
     memcpy(res->message, vr.message, sizeof res->message);
     res->peak_live = vr.peak_live;
@@ -94,16 +94,19 @@ static void check_here(const struct trace *t, const struct mm_api *mm,
     *check = (struct replay_check){ .hash = vr.answers_hash, .answers = answers };
 }
 
-/* The work itself, in the child (or in the driver with --no-fork). */
+/* The work itself, in the child (or in the driver with --no-fork); closes
+ * series. */
 static void run_here(const struct trace *t, const struct mm_api *mm, const struct mm_api *libc,
-                     const struct run_options *opt, struct shared *sh)
+                     const struct run_options *opt, FILE *series, struct shared *sh)
 {
     struct trace_result *res = &sh->result;
     struct replay_check check = { 0 };
     if (mm != NULL)
-        check_here(t, mm, opt, sh, &check);
+        check_here(t, mm, opt, series, sh, &check);
     else
         res->status = RUN_VALID;   /* the reference alone: nothing to check */
+    if (series != NULL)
+        fclose(series);
     if (res->status == RUN_VALID && opt->time_it) {
         sh->phase = PHASE_TIME;
         int rc = replay_time(t, mm, libc, mm != NULL ? &check : NULL, opt->time_limit_secs,
@@ -336,8 +339,10 @@ void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_a
     }
     memset(sh, 0, sizeof *sh);
     sh->result.status = RUN_NOT_RUN;
+    FILE *series;
+    series_open(opt, t, mm, &series);
     if (opt->no_fork) {
-        run_here(t, mm, libc, opt, sh);
+        run_here(t, mm, libc, opt, series, sh);
         *res = sh->result;
         munmap(sh, sizeof *sh);
         finish(t, mm, libc, opt, res);
@@ -350,6 +355,8 @@ void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_a
         for (int i = 0; i < 4; i++)
             if (pipes[i / 2][i % 2] >= 0)
                 close(pipes[i / 2][i % 2]);
+        if (series != NULL)
+            fclose(series);
         munmap(sh, sizeof *sh);
         return;
     }
@@ -371,12 +378,14 @@ void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_a
         for (int i = 0; i < 4; i++)
             close(pipes[i / 2][i % 2]);
         setvbuf(stdout, NULL, _IOLBF, 0);   /* what it printed before a crash survives */
-        run_here(t, mm, libc, opt, sh);
+        run_here(t, mm, libc, opt, series, sh);
         fflush(stdout);
         _exit(0);
     }
     close(pipes[0][1]);
     close(pipes[1][1]);
+    if (series != NULL)
+        fclose(series);   /* the child's to write: nothing is left in this copy's buffer */
     char label[160];
     snprintf(label, sizeof label, "[%s output] ", mm != NULL ? mm->name : libc->name);
     struct relay out[2] = { { .fd = pipes[0][0], .to = stdout, .label = label },
