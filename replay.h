@@ -55,12 +55,12 @@ struct replay_check {
  * Returns 0, or -1 with a message when mm returned NULL, or
  * REPLAY_LIBC_FAILED when libc did (a request larger than the machine can
  * give it: the trace was not timed, and mm is not to blame), or
- * REPLAY_OVER_LIMIT with a message (not timed). */
+ * REPLAY_OVER_LIMIT with a message (not timed), or REPLAY_DIFFERS. */
 #define REPLAY_LIBC_FAILED (-2)
 #define REPLAY_OVER_LIMIT (-3)
 #define REPLAY_DIFFERS (-4)
 int replay_time(const struct trace *t, const struct mm_api *mm, const struct mm_api *libc,
-                const struct replay_check *check, unsigned limit_secs, volatile int *replay, struct replay_times *out, char *err,
-                size_t errlen);
+                const struct replay_check *check, unsigned limit_secs, volatile int *replay,
+                struct replay_times *out, char *err, size_t errlen);
 
 #endif /* REPLAY_H */
