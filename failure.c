@@ -47,6 +47,12 @@ void failure_classify(const struct trace_result *r, struct failure *f)
     case RUN_TIMEOUT:
         f->class_ = FAILURE_TIMEOUT;
         return;
+    case RUN_TIMED_DIFFERS:
+        f->class_ = FAILURE_TIMED_DIFFERS;
+        return;
+    case RUN_BAD_RECORD:
+        f->class_ = FAILURE_BAD_RECORD;
+        return;
     case RUN_CRASHED:
         crash_signal(r->message, f->signal);
         f->class_ = f->signal[0] != '\0' ? FAILURE_CRASH : FAILURE_EXIT;
@@ -83,6 +89,8 @@ const char *failure_name(const struct failure *f, char *buf, size_t len)
         [FAILURE_CRASH] = "crash",
         [FAILURE_EXIT] = "exit",
         [FAILURE_TIMEOUT] = "timeout",
+        [FAILURE_TIMED_DIFFERS] = "differs when timed",
+        [FAILURE_BAD_RECORD] = "bad result record",
         [FAILURE_OTHER] = "other failure",
     };
     if (f->class_ == FAILURE_CRASH)

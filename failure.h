@@ -25,6 +25,9 @@ enum failure_class {
     FAILURE_CRASH,           /* killed by a signal (see signal)             */
     FAILURE_EXIT,            /* the allocator exited the process            */
     FAILURE_TIMEOUT,         /* over the time limit                         */
+    FAILURE_TIMED_DIFFERS,   /* a timed replay answered otherwise than the
+                                validated pass                              */
+    FAILURE_BAD_RECORD,      /* the child's result does not fit the trace   */
     FAILURE_OTHER            /* anything else (could not run, ...)          */
 };
 

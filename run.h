@@ -3,6 +3,13 @@
  * replays happen in a child process, so an allocator that crashes, aborts,
  * exits or loops forever fails that trace only, with the signal and the
  * operation it was in, and the driver goes on with the next trace.
+ *
+ * What the child prints (the allocator's own output, a sanitizer's report)
+ * reaches the driver's stdout and stderr only through the driver, each line
+ * labeled "[NAME output] ", so nothing the allocator prints can pass for
+ * the driver's results. The result the child reports is checked against
+ * what the driver knows of the trace (RELIABILITY.md, "Grading untrusted
+ * files").
  */
 #ifndef RUN_H
 #define RUN_H
@@ -23,7 +30,9 @@ enum run_status {
     RUN_OUT_OF_MEMORY, /* NULL after mem_sbrk refused to grow past MAX_HEAP */
     RUN_CRASHED,       /* killed by a signal                             */
     RUN_TIMEOUT,       /* did not finish within the time limit           */
-    RUN_NOT_RUN        /* could not be started                           */
+    RUN_NOT_RUN,       /* could not be started                           */
+    RUN_TIMED_DIFFERS, /* valid, but a timed replay answered otherwise   */
+    RUN_BAD_RECORD     /* the child's result does not fit the trace       */
 };
 
 #define RUN_MESSAGE_MAX 600
@@ -62,6 +71,7 @@ struct trace_result {
     size_t outside_bytes;     /* kept outside the heap in the correctness pass:
                                  static data and the peak taken at run time
                                  (outside.h) */
+    bool not_timed;           /* valid, but not timed: the message says why */
 };
 
 const char *run_status_name(enum run_status s);

@@ -20,6 +20,10 @@
  *     checked sparsely: its first and last SPARSE_EDGE bytes and one word
  *     every SPARSE_CHECK_ABOVE bytes, so a trace of blocks larger than the
  *     machine's memory needs only a sliver of each in memory.
+ * Utilization is the peak live payload over the heap's largest size during
+ * the pass, so an allocator that calls mem_reset_brk itself cannot make its
+ * heap look small at the end. Every answer also goes into a hash (and, if
+ * asked, a table) for checking the timed replays (replay.h).
  */
 #include "validate.h"
 
@@ -32,6 +36,7 @@
 
 #include "config.h"
 #include "memlib.h"
+#include "replay.h"
 
 #define GRANULE 8
 #define OP_INIT SIZE_MAX
@@ -58,6 +63,8 @@ struct validator {
     size_t replaced;              /* size of the block a realloc replaces */
     size_t op;                    /* index of the op being checked; OP_INIT
                                      during mm_init, num_ops after the last */
+    size_t heap_peak;             /* the heap's largest size so far        */
+    void **answers;               /* validate_options.answers              */
 };
 
 static enum run_status fail(struct validator *v, enum run_status status, const char *fmt, ...)
@@ -317,11 +324,21 @@ static enum run_status check_answer(struct validator *v, const char *call, uint3
 
 /* ---- one operation ---- */
 
+/* Notes the allocator's answer to the op being checked, for the timed
+ * replays' check (replay.h). */
+static void note_answer(struct validator *v, void *p)
+{
+    v->res->answers_hash = replay_answer_hash(v->res->answers_hash, p);
+    if (v->answers != NULL)
+        v->answers[v->op] = p;
+}
+
 static enum run_status do_alloc(struct validator *v, uint32_t id, size_t size)
 {
     struct block *b = &v->blocks[id];
     size_t refusals = mem_sbrk_refusals();
     unsigned char *p = v->api->malloc(size);
+    note_answer(v, p);
     enum run_status s = check_answer(v, "malloc", id, p, size, refusals);
     if (s != RUN_VALID)
         return s;
@@ -354,6 +371,7 @@ static enum run_status do_realloc(struct validator *v, uint32_t id, size_t size)
     size_t refusals = mem_sbrk_refusals();
     v->replaced = b->size;
     unsigned char *p = v->api->realloc(b->payload, size);
+    note_answer(v, p);
     if (p == NULL && size == 0) {     /* realloc(p, 0) freed the block */
         *b = (struct block){ 0 };
         return RUN_VALID;
@@ -430,6 +448,7 @@ static enum run_status run(struct validator *v, const struct validate_options *o
         return fail(v, RUN_INVALID, "mm_init failed (returned -1)");
     v->lo = mem_heap_lo();
     v->live = 0;
+    v->heap_peak = mem_heapsize();
     for (v->op = 0; v->op < t->num_ops; v->op++) {
         if (opt->progress != NULL)
             *opt->progress = v->op;
@@ -449,6 +468,8 @@ static enum run_status run(struct validator *v, const struct validate_options *o
             return s;
         if (op->kind != TRACE_WRITE)
             v->live = v->live - before + v->blocks[op->id].size;
+        if (mem_heapsize() > v->heap_peak)
+            v->heap_peak = mem_heapsize();
         if (v->live > v->res->peak_live)
             v->res->peak_live = v->live;
         if (opt->series != NULL)
@@ -468,7 +489,9 @@ enum run_status validate_trace(const struct trace *t, const struct mm_api *api,
                                struct validate_result *res)
 {
     *res = (struct validate_result){ .status = RUN_VALID };
-    struct validator v = { .t = t, .api = api, .res = res };
+    struct validator v = { .t = t, .api = api, .res = res, .answers = opt->answers };
+    if (v.answers != NULL)
+        memset(v.answers, 0, t->num_ops * sizeof *v.answers);
     v.blocks = calloc(t->num_ids ? t->num_ids : 1, sizeof *v.blocks);
     size_t granules = (size_t)MAX_HEAP / GRANULE;
     v.granule_words = (granules + BITS_PER_WORD - 1) / BITS_PER_WORD;
@@ -486,7 +509,7 @@ enum run_status validate_trace(const struct trace *t, const struct mm_api *api,
     mem_reset_brk();
     enum run_status s = run(&v, opt);
     res->status = s;
-    res->heap_size = mem_heapsize();
+    res->heap_size = v.heap_peak > mem_heapsize() ? v.heap_peak : mem_heapsize();
     if (res->heap_size > 0)
         res->util = (double)res->peak_live / (double)res->heap_size;
     else

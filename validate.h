@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "mm_api.h"
@@ -18,8 +19,11 @@ struct validate_result {
     size_t failed_op;            /* index of the op that failed (status != VALID) */
     char message[RUN_MESSAGE_MAX];
     size_t peak_live;            /* peak live requested bytes              */
-    size_t heap_size;            /* heap size at the end (high-water mark) */
+    size_t heap_size;            /* the heap's largest size during the pass
+                                    (it can shrink only if the allocator calls
+                                    mem_reset_brk itself)                    */
     double util;                 /* peak_live / heap_size                  */
+    uint64_t answers_hash;       /* replay_answer_hash of every answer     */
 };
 
 struct validate_options {
@@ -27,6 +31,9 @@ struct validate_options {
                                     last; 0 = never */
     FILE *series;                /* if set: "op,live,heap" rows, one an op  */
     volatile size_t *progress;   /* if set: the op being run, for crash reports */
+    void **answers;              /* if set: num_ops slots, each op's answer
+                                    (NULL for frees and writes), for naming
+                                    the op a timed replay differs in         */
 };
 
 /* Replays t against api, which must live on the simulated heap; memlib must
