@@ -98,6 +98,7 @@ ALIGNMENT ?= 16
 endif
 MM_CFLAGS += $(MM_IFACE_DEFS)
 CONFIG_VARS += SPARSE_CHECK_ABOVE FOOTPRINT_TIMEOUT FOOTPRINT_MEM_PERCENT
+CONFIG_VARS += SPEED_CAP
 MALLOC_NAMES = malloc free realloc calloc memalign posix_memalign aligned_alloc valloc
 # Refuses an object that defines the process's malloc; tells a file whose
 # own ALIGNMENT differs from the driver's.

@@ -439,13 +439,13 @@ static int run_traces(const struct options *o, const struct trace *traces, struc
     struct score s;
     report_score(rows, o->npaths, &s);
     if (o->ref_only) {
-        report_table(stdout, libc.name, rows, o->npaths, &s, fp.method);
+        report_table(stdout, libc.name, rows, o->npaths, &s, fp.method, true);
         report_failures(stdout, rows, o->npaths);
     } else {
-        report_table(stdout, mm.name, rows, o->npaths, &s, NULL);
+        report_table(stdout, mm.name, rows, o->npaths, &s, NULL, false);
         report_failures(stdout, rows, o->npaths);
         if (o->libc_table && run.time_it)
-            report_table(stdout, libc.name, rows, o->npaths, &s, fp.method);
+            report_table(stdout, libc.name, rows, o->npaths, &s, fp.method, false);
         if (run.time_it)
             report_index(stdout, &s, libc.name);
     }
