@@ -53,8 +53,12 @@ struct options {
 static void usage(FILE *out)
 {
     fprintf(out,
-"Usage: mdriver [-hvVgalc] [-C N] [-f FILE]... [-t DIR]... [-s SECS] [--csv FILE] [--ref NAME]\n"
-"               [--ref-only]\n"
+"Usage: mdriver [-hvVgalc] [-C N] [-f FILE]... [-t DIR]... [-s SECS] [--time-limit SECS]\n"
+"               [--check-only] [--csv FILE] [--json FILE [--json-format F]] [--series DIR]\n"
+"               [--ref NAME] [--ref-only] [--dialect D] [--no-fork]\n"
+"       mdriver --shrink FILE [-o OUT.rep] [--shrink-time SECS] [-c] [-C N] [-s SECS]\n"
+"       mdriver --heapmap OUT.png|OUT.svg -f FILE [--at N|peak|fail] [--window BYTES]\n"
+"               [--heapmap-every K]\n"
 "Replays allocation traces against the allocator built into this driver,\n"
 "checks every answer, and scores utilization and throughput against the C\n"
 "library's malloc measured in the same run.\n"
@@ -131,7 +135,9 @@ static int add_dir(struct options *o, const char *dir)
 {
     DIR *d = opendir(dir);
     if (d == NULL) {
-        fprintf(stderr, "mdriver: %s: cannot open directory: %s\n", dir, strerror(errno));
+        int e = errno;
+        fprintf(stderr, "mdriver: %s: cannot open directory: %s%s\n", dir, strerror(e),
+                e == ENOTDIR ? " (a trace file goes after -f: -f FILE)" : "");
         return -1;
     }
     char **names = NULL;
@@ -178,6 +184,20 @@ static int add_dir(struct options *o, const char *dir)
         return -1;
     }
     return 0;
+}
+
+/* An option getopt_long did not take (c is '?' for an unknown option,
+ * ':' for a missing argument): one line, and where the options are. */
+static void option_error(int c, char **argv)
+{
+    const char *opt = argv[optind - 1];   /* as typed, for a long option */
+    char name[3] = { '-', (char)optopt, '\0' };
+    if (optopt > 0 && optopt < 128)       /* a short option: optopt is it */
+        opt = name;
+    if (c == ':')
+        fprintf(stderr, "mdriver: %s needs an argument (mdriver -h lists the options)\n", opt);
+    else
+        fprintf(stderr, "mdriver: unknown option '%s' (mdriver -h lists the options)\n", opt);
 }
 
 /* flag: the option, for the message */
@@ -292,7 +312,8 @@ static int parse_args(int argc, char **argv, struct options *o)
     o->json.driver = argv[0];
     int c;
     bool dirs_ok = true;
-    while ((c = getopt_long(argc, argv, "f:t:lvVgahcC:s:o:", longopts, NULL)) != -1) {
+    opterr = 0;   /* option_error says it in one line */
+    while ((c = getopt_long(argc, argv, ":f:t:lvVgahcC:s:o:", longopts, NULL)) != -1) {
         switch (c) {
         case 'f': add_path(o, optarg); break;
         case 't': dirs_ok &= add_dir(o, optarg) == 0; break;
@@ -339,7 +360,7 @@ static int parse_args(int argc, char **argv, struct options *o)
             if (parse_seconds("--time-limit", optarg, &o->run.time_limit_secs) != 0) return -1;
             break;
         default:
-            usage(stderr);
+            option_error(c, argv);
             return -1;
         }
     }

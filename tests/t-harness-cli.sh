@@ -138,6 +138,31 @@ fi
 # -h: usage on stdout, exit 0
 "$D" -h >"$TMP/out" 2>&1; rc=$?
 [ $rc -eq 0 ] && grep -q '^Usage: mdriver' "$TMP/out" && pass cli-help || fail cli-help "rc=$rc"
+# the synopsis (the lines before the description) names every mode's flags
+synopsis=$(sed -n '1,/^Replays/p' "$TMP/out")
+missing=""
+for flag in --shrink --heapmap --json --check-only --series --csv --ref -o --at --window; do
+    grep -q -- "$flag" <<<"$synopsis" || missing="$missing $flag"
+done
+[ -z "$missing" ] && pass cli-help-synopsis || fail cli-help-synopsis "not in the synopsis:$missing"
+
+# a bad option: one line on stderr that points to -h, exit 2, nothing run
+for bad in "--bogus:unknown option '--bogus'" "-x:unknown option '-x'" "-lx:unknown option '-x'" \
+           "--csv:--csv needs an argument" "-C:-C needs an argument"; do
+    opt=${bad%%:*} want=${bad#*:}
+    "$D" "$opt" >"$TMP/out" 2>"$TMP/err"; rc=$?
+    if [ $rc -eq 2 ] && [ ! -s "$TMP/out" ] && [ "$(wc -l <"$TMP/err")" -eq 1 ] &&
+       grep -qxF "mdriver: $want (mdriver -h lists the options)" "$TMP/err"; then
+        pass "cli-bad-option '$opt'"
+    else
+        fail "cli-bad-option '$opt'" "rc=$rc: $(head -n 3 "$TMP/err" | tr '\n' '|')"
+    fi
+done
+
+# -t with a file: the message says the file goes after -f
+"$D" -t $TR/tiny.rep >"$TMP/out" 2>"$TMP/err"; rc=$?
+[ $rc -eq 2 ] && grep -qxF "mdriver: $TR/tiny.rep: cannot open directory: Not a directory (a trace file goes after -f: -f FILE)" "$TMP/err" \
+    && pass cli-dir-is-a-file || fail cli-dir-is-a-file "rc=$rc $(cat "$TMP/err")"
 
 # --csv to an unwritable place: exit 2 with a message (the run itself is done)
 "$D" --check-only --csv "$TMP/no/such/dir/x.csv" -f $TR/tiny.rep >"$TMP/out" 2>"$TMP/err"; rc=$?
