@@ -96,8 +96,10 @@ static void usage(FILE *out)
 "  --no-fork      run traces in the driver's own process (for a debugger)\n"
 "  --shrink FILE  write the smallest trace found that fails the same way as FILE\n"
 "                 [-o OUT.rep] [--shrink-time SECS, default %d]; -c, -s apply\n"
-"  --heapmap OUT.png  picture of the heap of the -f trace [--at N|peak|fail]\n"
-"                 [--heapmap-every K: a frame every K ops]\n"
+"  --heapmap OUT.png  picture of the heap of the -f trace (OUT.svg: an SVG)\n"
+"                 [--at N|peak|fail] [--heapmap-every K: a frame every K ops]\n"
+"                 [--window BYTES: that many heap bytes around the failure's\n"
+"                 blocks or the last op's; a failure zooms by itself; 0: all]\n"
 "  --json FILE    the run's results as JSON [--json-format mdriver|gradescope]\n"
 "  -h             this help\n"
 "Built with ALIGNMENT=%d, MAX_HEAP=%llu, TIMED_REPLAYS=%d.\n"
@@ -231,8 +233,8 @@ static int parse_count(const char *arg, size_t *out)
 static int tools_check_args(const struct options *o)
 {
     const char *alone = o->shrink.out != NULL && o->shrink.in == NULL ? "-o needs --shrink"
-        : (o->heapmap.at != NULL || o->heapmap.every > 0) && o->heapmap.out == NULL
-        ? "--at and --heapmap-every need --heapmap"
+        : (o->heapmap.at != NULL || o->heapmap.every > 0 || o->heapmap.window_set) &&
+          o->heapmap.out == NULL ? "--at, --window and --heapmap-every need --heapmap"
         : o->json.format != JSON_MDRIVER && o->json.path == NULL ? "--json-format needs --json"
         : NULL;
     if (alone != NULL) {
@@ -285,7 +287,7 @@ static int ref_check_args(const struct options *o)
 static int parse_args(int argc, char **argv, struct options *o)
 {
     enum { OPT_CSV = 256, OPT_DIALECT, OPT_CHECK_ONLY, OPT_SERIES, OPT_NO_FORK,
-           OPT_SHRINK, OPT_SHRINK_TIME, OPT_HEAPMAP, OPT_AT, OPT_EVERY, OPT_JSON, OPT_JSON_FORMAT,
+           OPT_SHRINK, OPT_SHRINK_TIME, OPT_HEAPMAP, OPT_AT, OPT_EVERY, OPT_WINDOW, OPT_JSON, OPT_JSON_FORMAT,
            OPT_REF, OPT_REF_ONLY, OPT_TIME_LIMIT };
     static const struct option longopts[] = {
         { "csv", required_argument, NULL, OPT_CSV },
@@ -298,6 +300,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         { "heapmap", required_argument, NULL, OPT_HEAPMAP },
         { "at", required_argument, NULL, OPT_AT },
         { "heapmap-every", required_argument, NULL, OPT_EVERY },
+        { "window", required_argument, NULL, OPT_WINDOW },
         { "json", required_argument, NULL, OPT_JSON },
         { "json-format", required_argument, NULL, OPT_JSON_FORMAT },
         { "ref", required_argument, NULL, OPT_REF },
@@ -349,6 +352,9 @@ static int parse_args(int argc, char **argv, struct options *o)
         case OPT_AT: o->heapmap.at = optarg; break;
         case OPT_EVERY:
             if (heapmap_parse_every(optarg, &o->heapmap) != 0) return -1;
+            break;
+        case OPT_WINDOW:
+            if (heapmap_parse_window(optarg, &o->heapmap) != 0) return -1;
             break;
         case OPT_JSON: o->json.path = optarg; break;
         case OPT_JSON_FORMAT:
