@@ -32,7 +32,8 @@ check_gnuplot
 [ -s "$DATA/summary.csv" ] || die "no $DATA/summary.csv: run plots/collect.sh first (make plots)"
 
 # draw NAME WIDTH HEIGHT [gnuplot -e assignments]: NAME.png and NAME.svg.
-failed=0
+failed=0 drawn=""
+note "pictures: drawing them from $DATA"
 draw() {
     local name=$1 w=$2 h=$3 extra=${4:-}
     local ext term
@@ -48,11 +49,25 @@ draw() {
             return
         fi
     done
-    note "wrote $PLOTS_OUT/$name.png and .svg"
+    drawn="$drawn $name"
 }
 
 read -r n_util n_time n_all < "$DATA/common-counts.txt" 2>/dev/null || n_util=? n_time=? n_all=?
-draw util-throughput 900 620 "sub_text='(utilization: mean over the $n_util of $n_all traces all replay correctly; throughput: over the $n_time all time within TIME_LIMIT)'"
+# The throughput axis: the points' range and a margin on either side for
+# the labels; the Pareto front as a staircase from the axis's left end
+# (pareto.dat: kops,util,name by throughput, utilization falling) down to
+# 0 at its fastest point; the labels placed apart (plots/labels.awk, for
+# a plot area of about 790 x 460 pixels in the 900 x 620 picture).
+read -r xmin xmax < <(awk -F, 'NR > 1 && $3 != "" && $4 > 0 { x = $4 / 1000
+        if (lo == "" || x < lo) lo = x; if (x > hi) hi = x }
+    END { if (lo == "") { lo = 1; hi = 10 } printf "%g %g\n", lo / 1.8, hi * 1.8 }' "$DATA/summary.csv")
+awk -F, -v xmin="$xmin" '{ if (NR == 1) print xmin * 1000 "," $2; else print $1 "," prev
+                           print $1 "," $2; prev = $2; last = $1 }
+                         END { if (NR) print last ",0" }' "$DATA/pareto.dat" > "$DATA/pareto-steps.dat"
+awk -v xmin="$xmin" -v xmax="$xmax" -v W=790 -v H=460 -v CW=6.5 -v CH=13 \
+    -v colour_variant="#1f77b4" -v colour_production="#d62728" -v steps="$DATA/pareto-steps.dat" -f plots/labels.awk \
+    "$DATA/summary.csv" > "$DATA/labels.gp"
+draw util-throughput 900 620 "xmin=$xmin; xmax=$xmax; sub_text='(utilization: mean over the $n_util of $n_all traces all replay correctly; throughput: over the $n_time all time within TIME_LIMIT)'"
 
 nv=$(head -n 1 "$DATA/util-matrix.dat" | awk -F'\t' '{ print NF - 1 }')
 nt=$(( $(wc -l < "$DATA/util-matrix.dat") - 1 ))
@@ -81,4 +96,5 @@ if [ -s "$DATA/gaps.dat" ]; then
 else
     note "no gaps data: no histogram"; failed=1
 fi
+note "pictures: wrote$drawn (.png and .svg) into $PLOTS_OUT"
 exit $failed
