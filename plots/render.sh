@@ -74,9 +74,25 @@ nt=$(( $(wc -l < "$DATA/util-matrix.dat") - 1 ))
 width=$(( nt * (nv + 1) * 9 + 300 )); [ $width -lt 900 ] && width=900; [ $width -gt 2400 ] && width=2400
 draw util-by-trace $width 550 "nv=$nv"
 
-series=$(ls "$DATA"/series-*.dat 2>/dev/null | sed 's|.*/series-||; s|\.dat$||' | tr '\n' ' ')
+# Variants whose heap curves coincide get one line, named by all of them
+# (names joined by commas): a key entry for every curve one can see.
+series="" names=""
+for f in "$DATA"/series-*.dat; do
+    [ -e "$f" ] || continue
+    v=${f##*/series-}; v=${v%.dat}
+    same=""
+    for r in $series; do
+        cmp -s <(awk '{ print $1, $3 }' "$f") <(awk '{ print $1, $3 }' "$DATA/series-$r.dat") && same=$r && break
+    done
+    if [ -z "$same" ]; then
+        series="$series $v" names="$names $v"
+    else
+        names=$(awk -v r="$same" -v v="$v" '{ for (i = 1; i <= NF; i++) { w = $i; split(w, a, ",")
+                    if (a[1] == r) w = w "," v; printf "%s%s", (i > 1 ? " " : ""), w } }' <<<"$names")
+    fi
+done
 if [ -n "$series" ]; then
-    draw footprint 900 550 "variants='$series'; trace='$(cat "$DATA/series-trace.txt")'"
+    draw footprint 900 550 "variants='$series'; names='$names'; trace='$(cat "$DATA/series-trace.txt")'"
 else
     note "no series data: no footprint picture"; failed=1
 fi
