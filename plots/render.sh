@@ -69,10 +69,14 @@ awk -v xmin="$xmin" -v xmax="$xmax" -v W=790 -v H=460 -v CW=6.5 -v CH=13 \
     "$DATA/summary.csv" > "$DATA/labels.gp"
 draw util-throughput 900 620 "xmin=$xmin; xmax=$xmax; sub_text='(utilization: mean over the $n_util of $n_all traces all replay correctly; throughput: over the $n_time all time within TIME_LIMIT)'"
 
-nv=$(head -n 1 "$DATA/util-matrix.dat" | awk -F'\t' '{ print NF - 1 }')
+# One panel per family of variants (plots/util-panels.awk), 55 pixels a
+# trace; the bars' data and the panels' commands in DATA.
+csv2tsv "$DATA/variants.csv" | awk -v data="$DATA" -v ul="${UTIL_LIMIT:-?}" -f plots/util-panels.awk \
+    > "$DATA/util-by-trace-panels.gp"
 nt=$(( $(wc -l < "$DATA/util-matrix.dat") - 1 ))
-width=$(( nt * (nv + 1) * 9 + 300 )); [ $width -lt 900 ] && width=900; [ $width -gt 2400 ] && width=2400
-draw util-by-trace $width 550 "nv=$nv"
+np=$(grep -c '^plot ' "$DATA/util-by-trace-panels.gp")
+width=$(( nt * 55 + 330 )); [ $width -lt 900 ] && width=900; [ $width -gt 2400 ] && width=2400
+draw util-by-trace $width $(( np * 250 + 60 ))
 
 # Variants whose heap curves coincide get one line, named by all of them
 # (names joined by commas): a key entry for every curve one can see.
