@@ -454,7 +454,8 @@ static void gp_preamble(FILE *gp, const struct plan *p)
     fputs(p->svg ? "set terminal svg size 1000,760 font 'sans,9' noenhanced "
                    "background rgb 'white'\n"
                  : "set terminal pngcairo size 1000,760 font 'sans,9' noenhanced\n", gp);
-    fputs("set xlabel 'byte within the row'\nset key outside bottom center horizontal\n"
+    fputs("set xlabel 'byte within the row'\n"
+          "set key at screen 0.5, screen 0.01 center bottom vertical\nset bmargin 7\n"
           "set tics out\nset border 3\n", gp);
 }
 
