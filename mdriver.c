@@ -287,8 +287,8 @@ static int ref_check_args(const struct options *o)
 static int parse_args(int argc, char **argv, struct options *o)
 {
     enum { OPT_CSV = 256, OPT_DIALECT, OPT_CHECK_ONLY, OPT_SERIES, OPT_NO_FORK,
-           OPT_SHRINK, OPT_SHRINK_TIME, OPT_HEAPMAP, OPT_AT, OPT_EVERY, OPT_WINDOW, OPT_JSON, OPT_JSON_FORMAT,
-           OPT_REF, OPT_REF_ONLY, OPT_TIME_LIMIT };
+           OPT_SHRINK, OPT_SHRINK_TIME, OPT_HEAPMAP, OPT_AT, OPT_EVERY, OPT_JSON, OPT_JSON_FORMAT,
+           OPT_REF, OPT_REF_ONLY, OPT_TIME_LIMIT, OPT_WINDOW };
     static const struct option longopts[] = {
         { "csv", required_argument, NULL, OPT_CSV },
         { "dialect", required_argument, NULL, OPT_DIALECT },

@@ -152,7 +152,8 @@ void report_table(FILE *out, const char *allocator, const struct trace_row *rows
             snprintf(util, sizeof util, "%.1f%%",
                      100 * (double)t->peak_live / (double)r->libc_footprint);
         double secs = libc ? r->times.libc_secs : r->times.mm_secs;
-        print_row(out, t->name, libc ? libc_valid(r, ref_alone) : ok ? "yes" : "no", util, t->num_ops, t->num_ops, secs, r->timed,
+        const char *valid = libc ? libc_valid(r, ref_alone) : ok ? "yes" : "no";
+        print_row(out, t->name, valid, util, t->num_ops, t->num_ops, secs, r->timed,
                   ratios ? ratio_text(ratio, sizeof ratio, ok ? report_ratio(r) : 0) : NULL);
         total_ops += t->num_ops;
         if (r->timed) {
