@@ -114,6 +114,7 @@ endif
 # the warnings of a file that stores pointers in 32-bit integers
 PTR_INT_WARNINGS = pointer-to-int-cast|int-to-pointer-cast|(cast (from|to) pointer (to|from) integer of different size)
 CONFIG_VARS += SPARSE_CHECK_ABOVE FOOTPRINT_TIMEOUT FOOTPRINT_MEM_PERCENT
+CONFIG_VARS += SPEED_CAP
 MALLOC_NAMES = malloc free realloc calloc memalign posix_memalign aligned_alloc valloc
 # Refuses an object that defines the process's malloc; tells a file whose
 # own ALIGNMENT differs from the driver's.

@@ -200,13 +200,19 @@ static void mdriver_json(FILE *f, const struct json_options *o, const char *allo
             s->avg_util, s->mm_ops, s->mm_secs, s->mm_kops);
     if (s->no_reference)
         fprintf(f, "\"libc_secs\": null, \"libc_kops\": null, \"speed_ratio\": null, "
-                "\"util_points\": %.4f, \"thru_points\": null, \"perf_index\": %s}\n}\n",
-                s->util_points, s->scored_failure ? "0" : "null");
+                "\"util_points\": %.4f, \"thru_points\": null, \"perf_index\": %s, "
+                "\"geomean\": null, \"speed_cap\": %.2f, \"classic_thru_points\": null, "
+                "\"classic_perf_index\": %s}\n}\n", s->util_points,
+                s->scored_failure ? "0" : "null", SPEED_CAP / 100.0,
+                s->scored_failure ? "0" : "null");
     else
         fprintf(f, "\"libc_secs\": %.9f, \"libc_kops\": %.1f, \"speed_ratio\": %.6f, "
-                "\"util_points\": %.4f, \"thru_points\": %.4f, \"perf_index\": %.4f}\n}\n",
+                "\"util_points\": %.4f, \"thru_points\": %.4f, \"perf_index\": %.4f, "
+                "\"geomean\": %.6f, \"speed_cap\": %.2f, \"classic_thru_points\": %.4f, "
+                "\"classic_perf_index\": %.4f}\n}\n",
                 s->libc_secs, s->libc_kops, s->libc_kops > 0 ? s->mm_kops / s->libc_kops : 0,
-                s->util_points, s->thru_points, s->index);
+                s->util_points, s->thru_points, s->index, s->geomean, SPEED_CAP / 100.0,
+                s->classic_thru_points, s->classic_index);
 }
 
 /* The lab's score split over the traces, for Gradescope. */
@@ -310,10 +316,15 @@ static void gradescope_json(FILE *f, const struct json_options *o, const struct 
         snprintf(out, sizeof out, "Perf index = 0 (a scored trace failed; %d of %d traces "
                  "valid)", s->valid, s->traces);
     else
-        snprintf(out, sizeof out, "Perf index = %.1f (util) + %.1f (thru) = %.1f/100",
-                 s->util_points, s->thru_points, s->index);
+        snprintf(out, sizeof out, "Perf index = %.1f (util) + %.1f (thru) = %.1f/100 (thru: "
+                 "geometric mean %.2fx of a %gx cap); classic index = %.1f/100",
+                 s->util_points, s->thru_points, s->index, s->geomean, SPEED_CAP / 100.0,
+                 s->classic_index);
     fprintf(f, "{\n  \"score\": %.4f,\n  \"output\": ", s->index);
     json_string(f, out);
+    fprintf(f, ",\n  \"extra_data\": {\"perf_index\": %.4f, \"geomean\": %.6f, "
+            "\"speed_cap\": %.2f, \"classic_perf_index\": %.4f}", s->index, s->geomean,
+            SPEED_CAP / 100.0, s->classic_index);
     fputs(",\n  \"tests\": [\n", f);
     for (int i = 0; i < n; i++) {
         gradescope_test(f, o, run, &rows[i], s, &sh);

@@ -56,8 +56,12 @@ struct options {
 static void usage(FILE *out)
 {
     fprintf(out,
-"Usage: mdriver [-hvVgalc] [-C N] [-f FILE]... [-t DIR]... [-s SECS] [--csv FILE] [--ref NAME]\n"
-"               [--ref-only]\n"
+"Usage: mdriver [-hvVgalc] [-C N] [-f FILE]... [-t DIR]... [-s SECS] [--time-limit SECS]\n"
+"               [--check-only] [--csv FILE] [--json FILE [--json-format F]] [--series DIR]\n"
+"               [--ref NAME] [--ref-only] [--dialect D] [--no-fork]\n"
+"       mdriver --shrink FILE [-o OUT.rep] [--shrink-time SECS] [-c] [-C N] [-s SECS]\n"
+"       mdriver --heapmap OUT.png|OUT.svg -f FILE [--at N|peak|fail] [--window BYTES]\n"
+"               [--heapmap-every K]\n"
 "Replays allocation traces against the allocator built into this driver,\n"
 "checks every answer, and scores utilization and throughput against the C\n"
 "library's malloc measured in the same run.\n"
@@ -95,8 +99,10 @@ static void usage(FILE *out)
 "  --no-fork      run traces in the driver's own process (for a debugger)\n"
 "  --shrink FILE  write the smallest trace found that fails the same way as FILE\n"
 "                 [-o OUT.rep] [--shrink-time SECS, default %d]; -c, -s apply\n"
-"  --heapmap OUT.png  picture of the heap of the -f trace [--at N|peak|fail]\n"
-"                 [--heapmap-every K: a frame every K ops]\n"
+"  --heapmap OUT.png  picture of the heap of the -f trace (OUT.svg: an SVG)\n"
+"                 [--at N|peak|fail] [--heapmap-every K: a frame every K ops]\n"
+"                 [--window BYTES: that many heap bytes around the failure's\n"
+"                 blocks or the last op's; a failure zooms by itself; 0: all]\n"
 "  --json FILE    the run's results as JSON [--json-format mdriver|gradescope]\n"
 "  -h             this help\n"
 "Built with ALIGNMENT=%d, MAX_HEAP=%llu, TIMED_REPLAYS=%d.\n"
@@ -134,7 +140,9 @@ static int add_dir(struct options *o, const char *dir)
 {
     DIR *d = opendir(dir);
     if (d == NULL) {
-        fprintf(stderr, "mdriver: %s: cannot open directory: %s\n", dir, strerror(errno));
+        int e = errno;
+        fprintf(stderr, "mdriver: %s: cannot open directory: %s%s\n", dir, strerror(e),
+                e == ENOTDIR ? " (a trace file goes after -f: -f FILE)" : "");
         return -1;
     }
     char **names = NULL;
@@ -183,6 +191,20 @@ static int add_dir(struct options *o, const char *dir)
     return 0;
 }
 
+/* An option getopt_long did not take (c is '?' for an unknown option,
+ * ':' for a missing argument): one line, and where the options are. */
+static void option_error(int c, char **argv)
+{
+    const char *opt = argv[optind - 1];   /* as typed, for a long option */
+    char name[3] = { '-', (char)optopt, '\0' };
+    if (optopt > 0 && optopt < 128)       /* a short option: optopt is it */
+        opt = name;
+    if (c == ':')
+        fprintf(stderr, "mdriver: %s needs an argument (mdriver -h lists the options)\n", opt);
+    else
+        fprintf(stderr, "mdriver: unknown option '%s' (mdriver -h lists the options)\n", opt);
+}
+
 /* flag: the option, for the message */
 static int parse_seconds(const char *flag, const char *arg, unsigned *out)
 {
@@ -214,8 +236,8 @@ static int parse_count(const char *arg, size_t *out)
 static int tools_check_args(const struct options *o)
 {
     const char *alone = o->shrink.out != NULL && o->shrink.in == NULL ? "-o needs --shrink"
-        : (o->heapmap.at != NULL || o->heapmap.every > 0) && o->heapmap.out == NULL
-        ? "--at and --heapmap-every need --heapmap"
+        : (o->heapmap.at != NULL || o->heapmap.every > 0 || o->heapmap.window_set) &&
+          o->heapmap.out == NULL ? "--at, --window and --heapmap-every need --heapmap"
         : o->json.format != JSON_MDRIVER && o->json.path == NULL ? "--json-format needs --json"
         : NULL;
     if (alone != NULL) {
@@ -269,7 +291,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 {
     enum { OPT_CSV = 256, OPT_DIALECT, OPT_CHECK_ONLY, OPT_SERIES, OPT_NO_FORK,
            OPT_SHRINK, OPT_SHRINK_TIME, OPT_HEAPMAP, OPT_AT, OPT_EVERY, OPT_JSON, OPT_JSON_FORMAT,
-           OPT_REF, OPT_REF_ONLY, OPT_TIME_LIMIT };
+           OPT_REF, OPT_REF_ONLY, OPT_TIME_LIMIT, OPT_WINDOW };
     static const struct option longopts[] = {
         { "csv", required_argument, NULL, OPT_CSV },
         { "dialect", required_argument, NULL, OPT_DIALECT },
@@ -281,6 +303,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         { "heapmap", required_argument, NULL, OPT_HEAPMAP },
         { "at", required_argument, NULL, OPT_AT },
         { "heapmap-every", required_argument, NULL, OPT_EVERY },
+        { "window", required_argument, NULL, OPT_WINDOW },
         { "json", required_argument, NULL, OPT_JSON },
         { "json-format", required_argument, NULL, OPT_JSON_FORMAT },
         { "ref", required_argument, NULL, OPT_REF },
@@ -295,7 +318,8 @@ static int parse_args(int argc, char **argv, struct options *o)
     o->json.driver = argv[0];
     int c;
     bool dirs_ok = true;
-    while ((c = getopt_long(argc, argv, "f:t:lvVgahcC:s:o:", longopts, NULL)) != -1) {
+    opterr = 0;   /* option_error says it in one line */
+    while ((c = getopt_long(argc, argv, ":f:t:lvVgahcC:s:o:", longopts, NULL)) != -1) {
         switch (c) {
         case 'f': add_path(o, optarg); break;
         case 't': dirs_ok &= add_dir(o, optarg) == 0; break;
@@ -335,6 +359,9 @@ static int parse_args(int argc, char **argv, struct options *o)
         case OPT_EVERY:
             if (heapmap_parse_every(optarg, &o->heapmap) != 0) return -1;
             break;
+        case OPT_WINDOW:
+            if (heapmap_parse_window(optarg, &o->heapmap) != 0) return -1;
+            break;
         case OPT_JSON: o->json.path = optarg; break;
         case OPT_JSON_FORMAT:
             if (json_parse_format(optarg, &o->json) != 0) return -1;
@@ -345,7 +372,7 @@ static int parse_args(int argc, char **argv, struct options *o)
             if (parse_seconds("--time-limit", optarg, &o->run.time_limit_secs) != 0) return -1;
             break;
         default:
-            usage(stderr);
+            option_error(c, argv);
             return -1;
         }
     }
@@ -534,15 +561,15 @@ static int run_traces(const struct options *o, const struct trace *traces, struc
     struct score s;
     report_score(rows, o->npaths, &s);
     if (o->ref_only) {
-        report_table(stdout, libc.name, rows, o->npaths, &s, fp.method);
+        report_table(stdout, libc.name, rows, o->npaths, &s, fp.method, true);
         report_failures(stdout, rows, o->npaths);
     } else {
-        report_table(stdout, mm.name, rows, o->npaths, &s, NULL);
+        report_table(stdout, mm.name, rows, o->npaths, &s, NULL, false);
         report_failures(stdout, rows, o->npaths);
         report_outside(stdout, rows, o->npaths, &s, o->verbose >= 1);
         findings_print(stdout, &found);
         if (o->libc_table && run.time_it)
-            report_table(stdout, libc.name, rows, o->npaths, &s, fp.method);
+            report_table(stdout, libc.name, rows, o->npaths, &s, fp.method, false);
         if (run.time_it)
             report_index(stdout, &s, libc.name);
     }

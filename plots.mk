@@ -76,7 +76,7 @@ plots:
 	@plots/render.sh --check
 	@-$(MAKE) -s --no-print-directory -k -j$(PLOTS_JOBS) $(PLOTS_BUILD) TOOLS_BIN="$(TOOLS_BIN)" tools \
 	   $(VARIANTS:%=$(PLOTS_BINDIR)/mdriver-%) >/dev/null 2>&1
-	@$(PLOTS_ENV) plots/compare.sh
+	@$(PLOTS_ENV) COMPARE_TABLE=0 plots/compare.sh
 	@$(PLOTS_ENV) plots/collect.sh
 	@$(PLOTS_ENV) plots/render.sh
 	@$(PLOTS_ENV) plots/heapmap.sh

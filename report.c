@@ -109,13 +109,16 @@ void report_score(const struct trace_row *rows, int n, struct score *s)
         w = 1;
     s->util_weight = w;
     s->no_reference = any_thru && s->libc_secs <= 0;
-    double ratio = s->libc_kops > 0 ? s->mm_kops / s->libc_kops : 0;
-    s->util_points = 100 * w * s->avg_util;
-    s->thru_points = 100 * (1 - w) * (ratio < 1 ? ratio : 1);
-    if (s->scored_failure)
-        s->util_points = s->thru_points = 0;
-    s->index = s->no_reference ? 0 : s->util_points + s->thru_points;
     score_ratios(rows, n, s);
+    double ratio = s->libc_kops > 0 ? s->mm_kops / s->libc_kops : 0;
+    double speed = s->geomean / (SPEED_CAP / 100.0);
+    s->util_points = 100 * w * s->avg_util;
+    s->thru_points = 100 * (1 - w) * (speed < 1 ? speed : 1);
+    s->classic_thru_points = 100 * (1 - w) * (ratio < 1 ? ratio : 1);
+    if (s->scored_failure)
+        s->util_points = s->thru_points = s->classic_thru_points = 0;
+    s->index = s->no_reference ? 0 : s->util_points + s->thru_points;
+    s->classic_index = s->no_reference ? 0 : s->util_points + s->classic_thru_points;
     score_outside(rows, n, s);
 }
 
@@ -144,8 +147,16 @@ static const char *ratio_text(char *buf, size_t len, double ratio)
     return buf;
 }
 
+/* The valid column of the C library's table (see report_table). */
+static const char *libc_valid(const struct trace_result *r, bool ref_alone)
+{
+    if (ref_alone)
+        return r->status == RUN_VALID ? "yes" : "no";
+    return r->timed || r->libc_footprint > 0 ? "yes" : "-";
+}
+
 void report_table(FILE *out, const char *allocator, const struct trace_row *rows, int n,
-                  const struct score *s, const char *libc_method)
+                  const struct score *s, const char *libc_method, bool ref_alone)
 {
     bool libc = libc_method != NULL, ratios = false;
     for (int i = 0; i < n && !libc; i++)
@@ -168,7 +179,8 @@ void report_table(FILE *out, const char *allocator, const struct trace_row *rows
             snprintf(util, sizeof util, "%.1f%%",
                      100 * (double)t->peak_live / (double)r->libc_footprint);
         double secs = libc ? r->times.libc_secs : r->times.mm_secs;
-        print_row(out, t->name, ok ? "yes" : "no", util, t->num_ops, t->num_ops, secs, r->timed,
+        const char *valid = libc ? libc_valid(r, ref_alone) : ok ? "yes" : "no";
+        print_row(out, t->name, valid, util, t->num_ops, t->num_ops, secs, r->timed,
                   ratios ? ratio_text(ratio, sizeof ratio, ok ? report_ratio(r) : 0) : NULL);
         total_ops += t->num_ops;
         if (r->timed) {
@@ -183,9 +195,18 @@ void report_table(FILE *out, const char *allocator, const struct trace_row *rows
     print_row(out, "Total", "", util, total_ops, timed_ops, total_secs, total_secs > 0,
               ratios ? ratio_text(ratio, sizeof ratio,
                                  total_secs > 0 ? ref_secs / total_secs : 0) : NULL);
-    if (libc)
-        fprintf(out, "(util of %s: peak live payload / peak footprint, read from %s)\n",
-                allocator, libc_method);
+    if (!libc)
+        return;
+    fprintf(out, "(util of %s: peak live payload / peak footprint, read from %s)\n", allocator,
+            libc_method);
+    int not_run = 0;
+    for (int i = 0; i < n && !ref_alone; i++)
+        not_run += strcmp(libc_valid(&rows[i].result, false), "-") == 0;
+    if (not_run > 0)
+        fprintf(out, "(valid \"-\": %s did not run %d trace%s to the end, as the allocator under "
+                "test failed %s or was not timed on %s)\n", allocator, not_run,
+                not_run == 1 ? "" : "s", not_run == 1 ? "it" : "them",
+                not_run == 1 ? "it" : "them");
 }
 
 void report_outside(FILE *out, const struct trace_row *rows, int n, const struct score *s,
@@ -263,15 +284,23 @@ void report_index(FILE *out, const struct score *s, const char *ref)
         fprintf(out, "Speed against %s, trace by trace: geometric mean %.2fx, faster on %d/%d "
                 "traces, slowest %.2fx (%s)\n", ref, s->geomean, s->wins, s->ratio_traces,
                 s->worst_ratio, s->worst_name);
-    if (s->scored_failure)
+    if (s->scored_failure) {
         fprintf(out, "Perf index = 0 (a scored trace failed; %d of %d traces valid)\n",
                 s->valid, s->traces);
-    else
-        fprintf(out, "Perf index = %.1f (util) + %.1f (thru) = %.1f/100\n", s->util_points,
-                s->thru_points, s->index);
-    if (!s->scored_failure && s->libc_kops > 0)
-        fprintf(out, "(the classic index: %.0f avgU + %.0f min(1, total ratio); the geometric "
-                "mean does not enter it)\n", 100 * s->util_weight, 100 * (1 - s->util_weight));
+        return;
+    }
+    fprintf(out, "Perf index = %.1f (util) + %.1f (thru) = %.1f/100\n", s->util_points,
+            s->thru_points, s->index);
+    if (s->libc_kops <= 0)
+        return;
+    double w = 100 * (1 - s->util_weight);
+    fprintf(out, "  (%.0f avgU + %.0f min(1, geometric mean / %gx): full throughput points at "
+            "%gx %s's speed, trace by trace)\n", 100 * s->util_weight, w, SPEED_CAP / 100.0,
+            SPEED_CAP / 100.0, ref);
+    fprintf(out, "Classic index = %.1f (util) + %.1f (thru) = %.1f/100\n", s->util_points,
+            s->classic_thru_points, s->classic_index);
+    fprintf(out, "  (%.0f avgU + %.0f min(1, total ratio), as the course drivers compute it)\n",
+            100 * s->util_weight, w);
 }
 
 void report_autograder(FILE *out, const struct score *s)
@@ -282,9 +311,9 @@ void report_autograder(FILE *out, const struct score *s)
     else
         fprintf(out, "perfidx:%.0f", s->index);
     if (s->no_reference)
-        fputs(" geomean:-", out);
+        fputs(" geomean:- classic:-", out);
     else
-        fprintf(out, " geomean:%.3f", s->geomean);
+        fprintf(out, " geomean:%.3f classic:%.0f", s->geomean, s->classic_index);
     fprintf(out, " util_all:%.3f outside:%zu", s->avg_util_all, s->outside_bytes);
     if (s->findings > 0)
         fprintf(out, " findings:%d", s->findings);

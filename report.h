@@ -22,13 +22,18 @@ struct score {
     double mm_ops, mm_secs;       /* over traces scored for throughput     */
     double libc_ops, libc_secs;
     double mm_kops, libc_kops;    /* throughput, Kops/s                    */
-    double util_points, thru_points, index;  /* index = util + thru, 0..100 */
+    double util_points, thru_points, index;  /* index = util + thru, 0..100:
+                                                the Perf index, its throughput
+                                                term min(1, geomean / cap)  */
+    double classic_thru_points, classic_index;  /* the classic index: its
+                                                throughput term min(1, total
+                                                ratio), as the course drivers */
     double util_weight;           /* w: UTIL_WEIGHT / 100, or 0 / 1 when no
                                      trace counts for util / throughput    */
     /* Speed against the reference, trace by trace (report_ratio) over the
-     * traces scored for throughput: their geometric mean, how many of them
-     * the allocator is faster on, and the slowest one. 0 / NULL when no
-     * trace was timed. Not part of the index. */
+     * traces scored for throughput: their geometric mean (the Perf index's
+     * throughput term), how many of them the allocator is faster on, and
+     * the slowest one. 0 / NULL when no trace was timed. */
     double geomean;
     int ratio_traces, wins;
     const char *worst_name;
@@ -57,29 +62,36 @@ double report_util_all(const struct trace_result *r);
 void report_outside(FILE *out, const struct trace_row *rows, int n, const struct score *s,
                     bool verbose);
 
-/* P = 100 (w avgU + (1 - w) min(1, T / T_libc)), w = UTIL_WEIGHT / 100;
- * a failed trace that counts toward the score makes P zero. */
+/* P = 100 (w avgU + (1 - w) min(1, G / cap)), w = UTIL_WEIGHT / 100, G the
+ * geometric mean of the per-trace speed ratios, cap = SPEED_CAP / 100; the
+ * classic index has min(1, T / T_libc) for the second term. A failed trace
+ * that counts toward the score makes both zero. */
 void report_score(const struct trace_row *rows, int n, struct score *s);
 
 /* The table for the lab's allocator, or, with libc_method set, for the C
  * library, whose util column is then peak live payload / peak footprint as
- * read by libc_method. The allocator's table has a ratio column (speed over
- * the reference's, report_ratio) when the traces were timed. */
+ * read by libc_method, and whose valid column says whether the C library
+ * ran the trace to the end: "yes", "no" (it failed: ref_alone, the rows'
+ * status is its own), "-" (not run, or stopped: the allocator failed the
+ * trace or was not timed on it). The allocator's table has a ratio column
+ * (speed over the reference's, report_ratio) when the traces were timed. */
 void report_table(FILE *out, const char *allocator, const struct trace_row *rows, int n,
-                  const struct score *s, const char *libc_method);
+                  const struct score *s, const char *libc_method, bool ref_alone);
 
 /* A line per trace that failed: its path, status and message. */
 void report_failures(FILE *out, const struct trace_row *rows, int n);
 
 /* The throughput against the reference named ref (the total ratio and the
- * per-trace geometric mean) and the performance index; with no reference
- * timed (s->no_reference), the throughput and why there is no index. */
+ * per-trace geometric mean), the Perf index and the classic index; with no
+ * reference timed (s->no_reference), the throughput and why there is no
+ * index. */
 void report_index(FILE *out, const struct score *s, const char *ref);
 
-/* The autograder line of -g: correct:N perfidx:P geomean:G ("-" for what
- * a run without a reference does not have) util_all:A outside:B (everything
- * counted, bytes outside the heap), then findings:K when the run has
- * findings. */
+/* The autograder line of -g: correct:N perfidx:P geomean:G classic:C
+ * util_all:A outside:B, then findings:K when the run has findings: P the
+ * Perf index, C the classic index ("-" for what a run without a reference
+ * does not have), A the utilization with everything counted, B the bytes
+ * outside the heap. */
 void report_autograder(FILE *out, const struct score *s);
 
 /* Writes the CSV header, a row per trace for the allocator (allocator

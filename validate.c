@@ -48,6 +48,8 @@ struct block {
     size_t size;
     uint64_t seed;           /* pattern seed: id and allocation number */
     bool live;
+    size_t made_op;          /* the op that returned payload (malloc or
+                                realloc), for messages                 */
 };
 
 struct validator {
@@ -269,6 +271,26 @@ static long overlapping_block(const struct validator *v, uint32_t self, const un
     return -1;
 }
 
+/* The overlap of the payload [at, at + size) returned for block id with
+ * live block other: both ranges, how many bytes overlap, how far into the
+ * other block, and the op that made the other block. */
+static enum run_status overlap_failure(struct validator *v, const char *call, uint32_t id,
+                                       uintptr_t at, size_t size, uint32_t other)
+{
+    const struct block *o = &v->blocks[other];
+    uintptr_t o_lo = (uintptr_t)o->payload, o_hi = o_lo + o->size;
+    uintptr_t from = at > o_lo ? at : o_lo, to = at + size < o_hi ? at + size : o_hi;
+    const struct trace_op *made = &v->t->ops[o->made_op];
+    return fail(v, RUN_INVALID,
+                "%s(%zu) for block %u returned [%#" PRIxPTR ", %#" PRIxPTR "), which overlaps "
+                "live block %u [%#" PRIxPTR ", %#" PRIxPTR "): %zu byte%s, from byte %zu of block "
+                "%u (%s(%zu) at line %" PRIu32 ")",
+                call, size, id, at, at + size, other, o_lo, o_hi, (size_t)(to - from),
+                to - from == 1 ? "" : "s", (size_t)(from - o_lo), other,
+                made->kind == TRACE_REALLOC ? "realloc" : "malloc", o->size,
+                v->t->lines[o->made_op]);
+}
+
 /* Checks a new payload p of size bytes for block id: NULL, alignment,
  * bounds, overlap. refusals is mem_sbrk_refusals() before the call. */
 static enum run_status check_answer(struct validator *v, const char *call, uint32_t id,
@@ -311,13 +333,10 @@ static enum run_status check_answer(struct validator *v, const char *call, uint3
                     call, size, id, at, at + size, lo, end);
     if (size > 0 && granules_apply(v, granule_of(v, p), granule_of(v, p + size - 1), true, false)) {
         long other = overlapping_block(v, id, p, size);
-        const struct block *o = other >= 0 ? &v->blocks[other] : NULL;
-        return fail(v, RUN_INVALID,
-                    "%s(%zu) for block %u returned [%#" PRIxPTR ", %#" PRIxPTR "), which "
-                    "overlaps live block %ld [%#" PRIxPTR ", %#" PRIxPTR ")",
-                    call, size, id, at, at + size, other,
-                    o != NULL ? (uintptr_t)o->payload : 0,
-                    o != NULL ? (uintptr_t)o->payload + o->size : 0);
+        if (other < 0)   /* the bitmap and the blocks disagree: a driver bug */
+            return fail(v, RUN_INVALID, "%s(%zu) for block %u returned [%#" PRIxPTR ", %#"
+                        PRIxPTR "), which overlaps a live block", call, size, id, at, at + size);
+        return overlap_failure(v, call, id, at, size, (uint32_t)other);
     }
     return RUN_VALID;
 }
@@ -343,7 +362,7 @@ static enum run_status do_alloc(struct validator *v, uint32_t id, size_t size)
     if (s != RUN_VALID)
         return s;
     *b = (struct block){ .payload = p, .size = size, .live = true,
-                         .seed = ((uint64_t)id << 32) ^ ++v->allocations };
+                         .seed = ((uint64_t)id << 32) ^ ++v->allocations, .made_op = v->op };
     mark(v, b, true);
     pattern_fill(b, 0, size);
     return RUN_VALID;
@@ -390,6 +409,7 @@ static enum run_status do_realloc(struct validator *v, uint32_t id, size_t size)
                     size, id, b->size, k, pattern_byte(b->seed, k), p[k]);
     bool was_sparse = b->size > SPARSE_CHECK_ABOVE;
     b->size = size;
+    b->made_op = v->op;
     mark(v, b, true);
     /* a sparse layout on either side samples other bytes: lay it out anew */
     pattern_fill(b, was_sparse || size > SPARSE_CHECK_ABOVE ? 0 : kept, size);

@@ -21,7 +21,9 @@
 # Settings (environment; see plots/README.md and plots.mk): TRACES, TRACE,
 # PLOT_VARIANTS, HIST_VARIANT, SCALE_SIZES, SCALE_LIMIT, TIME_LIMIT,
 # UTIL_LIMIT, PLOTS_OUT, and those of plots/lib.sh. Variants run PLOTS_JOBS
-# at a time; a line on stderr says which variant replays which trace.
+# at a time. On stderr: a line when a stage starts, and after the replays
+# and the scaling traces a line on what failed or stopped (the driver's
+# own output of each variant: DATA/check-V.txt, DATA/run-V.txt).
 set -u
 cd "$(dirname "$0")/.." || exit 2
 . plots/lib.sh
@@ -37,12 +39,6 @@ mapfile -t traces < <(trace_files)
 [ ${#traces[@]} -gt 0 ] || die "no traces"
 mapfile -t variants < <(variant_names)
 build_drivers "${variants[@]}" || die "cannot build the drivers"
-
-# progress V WHAT: passes the driver's -v output through to FILE (stdin to
-# stdout), and says on stderr which trace variant V is at.
-progress() {
-    tee "$2" | sed -un "s|^Reading and checking \([^ ]*\) .*|plots: $1: $3 \1|p" >&2
-}
 
 # ---- 1. every variant on every trace -------------------------------------
 # The full sweep (FULL=1) runs each variant twice: the correctness pass
@@ -68,19 +64,17 @@ replay_variant() {
     : > "$DATA/rows-$v.tsv"
     [ -x "$drv" ] || { note "no driver $drv for variant $v: skipped"; return; }
     if [ "$FULL" = 1 ]; then
-        "$drv" -v --check-only -s "$UTIL_LIMIT" "${fargs[@]}" --csv "$check" 2>&1 |
-            progress "$v" "$DATA/check-$v.txt" check
+        "$drv" -v --check-only -s "$UTIL_LIMIT" "${fargs[@]}" --csv "$check" >"$DATA/check-$v.txt" 2>&1
     else
         run=$check
         "$drv" -v -s "$UTIL_LIMIT" --time-limit "$TIME_LIMIT" "${alone[@]}" "${fargs[@]}" \
-            --csv "$check" 2>&1 | progress "$v" "$DATA/check-$v.txt" replay
+            --csv "$check" >"$DATA/check-$v.txt" 2>&1
     fi
-    rc=${PIPESTATUS[0]}
+    rc=$?
     [ "$rc" -le 1 ] && [ -s "$check" ] \
         || { note "$drv exited with status $rc (see $DATA/check-$v.txt): skipped"; return; }
-    [ "$rc" -eq 0 ] || note "$v failed some traces (see $DATA/check-$v.txt)"
     if [ "$FULL" = 1 ]; then
-        "$drv" -v -s "$TIME_LIMIT" "${fargs[@]}" --csv "$run" 2>&1 | progress "$v" "$DATA/run-$v.txt" time
+        "$drv" -v -s "$TIME_LIMIT" "${fargs[@]}" --csv "$run" >"$DATA/run-$v.txt" 2>&1
     fi
     # Correctness columns from the check run, timing columns (ops, secs,
     # kops, spread) from the timed run (the quick sweep: the same run);
@@ -97,12 +91,9 @@ replay_variant() {
                                   $8 = (st[$2] == "" || st[$2] == "valid" ? "untimed" : st[$2])
                                   $14 = "timing: " (msg[$2] != "" ? msg[$2] : "no result") }
               print }' > "$DATA/rows-$v.tsv"
-    slow=$(awk -F'\t' '$3 == 1 && $6 == ""' "$DATA/rows-$v.tsv" | wc -l)
-    [ "$slow" -eq 0 ] || note "$v: $slow traces not timed within ${TIME_LIMIT}s (TIME_LIMIT): no throughput for them"
-    note "$v done"
 }
 
-note "replaying ${#traces[@]} traces with ${#variants[@]} variants, $PLOTS_JOBS at a time"
+note "variants: replaying ${#traces[@]} traces with ${#variants[@]} variants, $PLOTS_JOBS at a time"
 running=0
 for v in "${variants[@]}"; do
     if [ $running -ge "$PLOTS_JOBS" ]; then wait -n; running=$((running - 1)); fi
@@ -119,7 +110,25 @@ done
 { csv2tsv <<<"$header"; for v in "${variants[@]}"; do cat "$DATA/rows-$v.tsv"; done; } > "$tsv"
 rm -f "$DATA"/rows-*.tsv
 tsv2csv "$tsv" > "$DATA/variants.csv"
-
+# What failed (invalid, out of memory, crashed: a failure; timeout: past
+# UTIL_LIMIT) and what was replayed but not timed, per variant, in one line.
+# The naive allocator never reuses memory: running out on the larger
+# traces is what it does.
+awk -F'\t' -v ul="$UTIL_LIMIT" -v tl="$TIME_LIMIT" '
+    NR == 1 { next }
+    !($1 in seen) { seen[$1] = 1; order[++k] = $1 }
+    $3 != 1 { if ($8 == "timeout") slow[$1]++; else bad[$1]++ }
+    $3 == 1 && $6 == "" { untimed[$1]++ }
+    END {
+        for (i = 1; i <= k; i++) { v = order[i]
+            if (bad[v]) f = f sprintf("%s%s %d%s", f == "" ? "" : ", ", v, bad[v],
+                                      v == "naive" ? " (expected: naive never reuses memory)" : "")
+            if (slow[v]) t = t sprintf("%s%s %d", t == "" ? "" : ", ", v, slow[v])
+            if (untimed[v]) u = u sprintf("%s%s %d", u == "" ? "" : ", ", v, untimed[v]) }
+        printf "variants: done; traces failed: %s; timed out (past UTIL_LIMIT %s s): %s; " \
+               "not timed (TIME_LIMIT %s s): %s\n", f == "" ? "none" : f, ul, t == "" ? "none" : t,
+               tl, u == "" ? "none" : u
+    }' "$tsv" | while read -r line; do note "$line"; done
 # Utilization per trace and variant, for the grouped bars: one row per
 # trace, one column per variant, "?" where a trace was not valid.
 awk -F'\t' '
@@ -195,14 +204,13 @@ scale_variant() {
     [ -x "$drv" ] || return
     for pat in young scale; do
         for n in $SCALE_SIZES; do
-            note "scaling: $v: $pat-$n"
             out=$DATA/scale-run-$v.csv
             rm -f "$out"
             "$drv" -s "$SCALE_LIMIT" "${flags[@]}" -f "$scale_dir/$pat-$n.rep" --csv "$out" >/dev/null 2>&1
             row=$(awk -F, -v v="$v" -v pat=$pat 'NR > 1 && (v == "libc") == ($1 == "libc") && $3 == 1 && $6 > 0 {
                     printf "%s,%s,%s,%s,%s,%.2f\n", v, pat, n, $5, $6, $6 / $5 * 1e9 }' n="$n" "$out" 2>/dev/null)
             if [ -z "$row" ]; then
-                note "scaling: $v did not finish $pat-$n within ${SCALE_LIMIT}s: its line stops there"
+                echo "$v ($pat-$n)" >> "$DATA/scale-stops.txt"
                 break
             fi
             echo "$row" >> "$DATA/scale-$v.csv"
@@ -218,6 +226,8 @@ if [ -x "$TOOLS_BIN/gentrace" ]; then
                 || die "gentrace -p $pat -l $n failed"
         done
     done
+    note "scaling: the young and scale traces of $(echo $SCALE_SIZES) live blocks, each within ${SCALE_LIMIT}s (SCALE_LIMIT)"
+    rm -f "$DATA/scale-stops.txt"
     running=0
     for v in "${variants[@]}" libc; do
         if [ $running -ge "$PLOTS_JOBS" ]; then wait -n; running=$((running - 1)); fi
@@ -226,6 +236,8 @@ if [ -x "$TOOLS_BIN/gentrace" ]; then
     done
     wait
     for v in "${variants[@]}" libc; do cat "$DATA/scale-$v.csv"; rm -f "$DATA/scale-$v.csv"; done >> "$DATA/scale.csv"
+    stops=$(sort "$DATA/scale-stops.txt" 2>/dev/null | paste -sd, - | sed 's/,/, /g')
+    note "scaling: done; lines that stop at a trace not finished in time: ${stops:-none}"
 else
     note "$TOOLS_BIN/gentrace is missing: no scaling data"
 fi
@@ -284,4 +296,3 @@ else
     note "no variant has a mean utilization: no histogram"
 fi
 
-note "data in $DATA"

@@ -84,13 +84,12 @@ compare_one() {
     jemalloc | mimalloc | tcmalloc)
         lib=$(library "$a")
         if [ ! -f "$lib" ]; then
-            note "$a skipped: $lib is not installed (apt-get install $(package "$a"))"
+            echo "$a ($lib: apt-get install $(package "$a"))" > "$DATA/skipped-$a.txt"
             return
         fi
         env=(LD_PRELOAD="$lib") ;;
     *) note "unknown allocator '$a' in COMPARE_ALLOCATORS: skipped"; return ;;
     esac
-    note "compare: replaying ${#traces[@]} traces with $a"
     run_each "$DATA/compare-$a.csv" "${env[@]}" >"$DATA/compare-$a.txt"
     [ -s "$DATA/compare-$a.csv" ] || { note "$a: the driver wrote no CSV (see $DATA/compare-$a.txt): skipped"; return; }
     # The process's malloc rows: all but the lab allocator's. Check that the
@@ -104,7 +103,8 @@ compare_one() {
 }
 
 out=$DATA/compare.csv
-rm -f "$DATA"/rows-*.csv
+rm -f "$DATA"/rows-*.csv "$DATA"/skipped-*.txt
+note "production allocators: replaying ${#traces[@]} traces with $(echo $COMPARE_ALLOCATORS), $PLOTS_JOBS at a time"
 # The slowest first (mimalloc, jemalloc: gen-huge.rep takes them seconds
 # a replay, and their footprints are costly to read), so the others fill in.
 running=0
@@ -117,6 +117,9 @@ for a in $slowest_first; do
     running=$((running + 1))
 done
 wait
+skipped=$(cat "$DATA"/skipped-*.txt 2>/dev/null | paste -sd, - | sed 's/,/, /g')
+rm -f "$DATA"/skipped-*.txt
+[ -z "$skipped" ] || note "not installed, skipped: $skipped"
 header=""
 : > "$out.tmp"
 for a in $COMPARE_ALLOCATORS; do
@@ -143,5 +146,11 @@ awk -F, '
                 ne[a] ? sprintf("%.1f%%", 100 * eff[a] / ne[a]) : "-", missing[a] ? "*" : " ", method[a] }
         print "(efficiency: mean over traces of peak live payload / peak footprint;"
         print " * = some traces have no footprint reading)"
-    }' "$out" | tee "$DATA/compare.txt"
-note "wrote $out"
+    }' "$out" > "$DATA/compare.txt"
+# make compare prints the table; make plots only says where it is
+if [ "${COMPARE_TABLE:-1}" = 1 ]; then
+    cat "$DATA/compare.txt"
+    note "wrote $out"
+else
+    note "production allocators: done (the table: $DATA/compare.txt)"
+fi

@@ -69,13 +69,13 @@ rejected broken-outside-heap outside-heap \
     "^$TR/basic.rep: invalid: op 3 \(line 7\): malloc\(16\) for block 2 returned \[$HEX, $HEX\), not inside the heap \[$HEX, $HEX\)$" $CO -f $TR/basic.rep
 
 rejected broken-partial-overlap partial-overlap \
-    "^$TR/basic.rep: invalid: op 2 \(line 6\): malloc\(40\) for block 1 returned \[$HEX, $HEX\), which overlaps live block 0 \[$HEX, $HEX\)$" $CO -f $TR/basic.rep
+    "^$TR/basic.rep: invalid: op 2 \(line 6\): malloc\(40\) for block 1 returned \[$HEX, $HEX\), which overlaps live block 0 \[$HEX, $HEX\): 16 bytes, from byte 8 of block 0 \(malloc\(24\) at line 5\)$" $CO -f $TR/basic.rep
 
 rejected broken-contains-live-block contains-live \
-    "^$TR/basic.rep: invalid: op 2 \(line 6\): malloc\(40\) for block 1 returned \[$HEX, $HEX\), which overlaps live block 0 \[$HEX, $HEX\)$" $CO -f $TR/basic.rep
+    "^$TR/basic.rep: invalid: op 2 \(line 6\): malloc\(40\) for block 1 returned \[$HEX, $HEX\), which overlaps live block 0 \[$HEX, $HEX\): 24 bytes, from byte 0 of block 0 \(malloc\(24\) at line 5\)$" $CO -f $TR/basic.rep
 
 rejected broken-realloc-grows-over-neighbour realloc-grows-over-neighbour \
-    "^$TR/basic.rep: invalid: op 6 \(line 10\): realloc\(100\) for block 0 returned \[$HEX, $HEX\), which overlaps live block 2 \[$HEX, $HEX\)$" $CO -f $TR/basic.rep
+    "^$TR/basic.rep: invalid: op 6 \(line 10\): realloc\(100\) for block 0 returned \[$HEX, $HEX\), which overlaps live block 2 \[$HEX, $HEX\): 16 bytes, from byte 0 of block 2 \(malloc\(16\) at line 7\)$" $CO -f $TR/basic.rep
 
 rejected broken-realloc-no-copy realloc-no-copy \
     "^$TR/basic.rep: invalid: op 6 \(line 10\): realloc\(100\) of block 0 \(was 24 bytes\) did not preserve its data: offset 0 expected 0x[0-9a-f]{2}, found 0x[0-9a-f]{2}$" $CO -f $TR/basic.rep

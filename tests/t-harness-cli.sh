@@ -13,11 +13,11 @@ fi
 D=$(variant naive)
 TR=tests/traces
 
-# -g: correct:N perfidx:P geomean:G util_all:A outside:B (timed run, so P is a real index)
+# -g: correct:N perfidx:P geomean:G classic:C util_all:A outside:B (timed run, so P is a real index)
 "$D" -g -f $TR/tiny.rep -f $TR/basic.rep >"$TMP/out" 2>&1
 rc=$?
 line=$(grep -E '^correct:' "$TMP/out")
-if [ $rc -eq 0 ] && [[ "$line" =~ ^correct:2\ perfidx:([0-9]+)\ geomean:[0-9.]+\ util_all:[0-9.]+\ outside:[0-9]+$ ]]; then
+if [ $rc -eq 0 ] && [[ "$line" =~ ^correct:2\ perfidx:([0-9]+)\ geomean:[0-9.]+\ classic:[0-9]+\ util_all:[0-9.]+\ outside:[0-9]+$ ]]; then
     P=${BASH_REMATCH[1]}
     # perfidx is the index of the "Perf index" line, rounded
     idx=$(sed -nE 's|^Perf index = .* = ([0-9.]+)/100$|\1|p' "$TMP/out")
@@ -35,7 +35,7 @@ fi
 # -g with a failing trace: correct counts valid traces only, perfidx 0
 "$D" -g -f $TR/tiny.rep -f $TR/oom.rep >"$TMP/out" 2>&1
 rc=$?
-[ $rc -eq 1 ] && grep -Eqx 'correct:1 perfidx:0 geomean:[0-9.]+ util_all:[0-9.]+ outside:[0-9]+' "$TMP/out" && pass cli-autograder-line-failure \
+[ $rc -eq 1 ] && grep -Eqx 'correct:1 perfidx:0 geomean:[0-9.]+ classic:0 util_all:[0-9.]+ outside:[0-9]+' "$TMP/out" && pass cli-autograder-line-failure \
     || fail cli-autograder-line-failure "rc=$rc: $(grep correct: "$TMP/out")"
 
 # The table: header, a row per trace, Total, Perf index line.
@@ -138,6 +138,31 @@ fi
 # -h: usage on stdout, exit 0
 "$D" -h >"$TMP/out" 2>&1; rc=$?
 [ $rc -eq 0 ] && grep -q '^Usage: mdriver' "$TMP/out" && pass cli-help || fail cli-help "rc=$rc"
+# the synopsis (the lines before the description) names every mode's flags
+synopsis=$(sed -n '1,/^Replays/p' "$TMP/out")
+missing=""
+for flag in --shrink --heapmap --json --check-only --series --csv --ref -o --at --window; do
+    grep -q -- "$flag" <<<"$synopsis" || missing="$missing $flag"
+done
+[ -z "$missing" ] && pass cli-help-synopsis || fail cli-help-synopsis "not in the synopsis:$missing"
+
+# a bad option: one line on stderr that points to -h, exit 2, nothing run
+for bad in "--bogus:unknown option '--bogus'" "-x:unknown option '-x'" "-lx:unknown option '-x'" \
+           "--csv:--csv needs an argument" "-C:-C needs an argument"; do
+    opt=${bad%%:*} want=${bad#*:}
+    "$D" "$opt" >"$TMP/out" 2>"$TMP/err"; rc=$?
+    if [ $rc -eq 2 ] && [ ! -s "$TMP/out" ] && [ "$(wc -l <"$TMP/err")" -eq 1 ] &&
+       grep -qxF "mdriver: $want (mdriver -h lists the options)" "$TMP/err"; then
+        pass "cli-bad-option '$opt'"
+    else
+        fail "cli-bad-option '$opt'" "rc=$rc: $(head -n 3 "$TMP/err" | tr '\n' '|')"
+    fi
+done
+
+# -t with a file: the message says the file goes after -f
+"$D" -t $TR/tiny.rep >"$TMP/out" 2>"$TMP/err"; rc=$?
+[ $rc -eq 2 ] && grep -qxF "mdriver: $TR/tiny.rep: cannot open directory: Not a directory (a trace file goes after -f: -f FILE)" "$TMP/err" \
+    && pass cli-dir-is-a-file || fail cli-dir-is-a-file "rc=$rc $(cat "$TMP/err")"
 
 # --csv to an unwritable place: exit 2 with a message (the run itself is done)
 "$D" --check-only --csv "$TMP/no/such/dir/x.csv" -f $TR/tiny.rep >"$TMP/out" 2>"$TMP/err"; rc=$?
@@ -181,10 +206,11 @@ time_limited() {  # NAME TRACE WANT-MESSAGE (an ERE)
     start=$(date +%s)
     "$TB" -s 60 --time-limit 1 -f "traces/$tr" --csv "$TMP/tl.csv" >"$TMP/out" 2>"$TMP/err"; rc=$?
     took=$(( $(date +%s) - start ))
-    row=$(python3 -c 'import csv, sys
-for r in csv.DictReader(open(sys.argv[1])):
-    print(r["valid"], int(float(r["util"]) > 0), int(r["secs"] == ""), r["message"])' "$TMP/tl.csv" 2>/dev/null)
-    if [ $rc -eq 0 ] && [[ "$row" =~ ^1\ 1\ 1\ $want$ ]] &&
+    # valid, util > 0, secs empty (columns before the message, which is
+    # quoted: it has commas), and the message
+    row=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+        { print $col["valid"], ($col["util"] > 0), ($col["secs"] == "") }' "$TMP/tl.csv" 2>/dev/null)
+    if [ $rc -eq 0 ] && [ "$row" = "1 1 1" ] && grep -Eq ",\"?$want\"?," "$TMP/tl.csv" &&
        grep -Eqx "mdriver: traces/$tr: not timed: $want" "$TMP/err" &&
        grep -Eq "^${tr//./\\.} +yes +[0-9.]+% +[0-9]+ +- +-$" "$TMP/out" && [ $took -lt 40 ]; then
         pass "$name"

@@ -5,11 +5,15 @@
 # without gnuplot); without gnuplot the data and script are written and
 # the message says how to install it; a failing allocator's map is taken
 # at the failing op with the blocks of the failure outlined; --at N and
-# --heapmap-every K pick the frames.
+# --heapmap-every K pick the frames. The picture has a key for its colours
+# and names its live/heap figure apart from the table's util; at a failure
+# whose blocks are small in a big heap it zooms to them (--window 0: the
+# whole heap; --window N: N bytes around them); OUT.svg is an SVG, a name
+# of another format is refused.
 . tests/lib.sh
 . tests/broken/link.sh
 
-test_drivers heapmap PARTIAL_OVERLAP || exit 0
+test_drivers heapmap PARTIAL_OVERLAP REALLOC_GROWS_OVER_NEIGHBOUR || exit 0
 MM=$TMP/mm
 TRACE=traces/bc.rep
 have_gnuplot=0
@@ -83,3 +87,65 @@ if [ $have_gnuplot -eq 1 ]; then
 fi
 "$MM" --heapmap "$TMP/bad.png" --at 99 -f tests/traces/basic.rep >/dev/null 2>&1
 expect heapmap-at-out-of-range [ $? -eq 2 ]
+
+# The key and the title's figure
+if grep -q "keyentry .*title 'live payload (a colour per block" "$TMP/peak.gp" &&
+   grep -q "keyentry .*title 'heap bytes not live payload" "$TMP/peak.gp" &&
+   grep -q "keyentry .*title 'outlined: the blocks the failure names'" "$TMP/fail.gp" &&
+   grep -q '^set title ".*: live/heap now [0-9.]*% = [0-9]* live payload bytes in [0-9]* blocks / [0-9]* heap bytes\\n(after this op; the table.s util is another figure: peak live payload / final heap size)' "$TMP/peak.gp" &&
+   ! grep -q '^set title ".*utilization' "$TMP/peak.gp"; then
+    pass heapmap-key-and-title
+else
+    fail heapmap-key-and-title "$(grep -E '^set title|keyentry' "$TMP/peak.gp" | head -c 400)"
+fi
+
+# A 9-byte block in a 16 MiB heap: realloc(100) of block 1 grows over
+# block 2 (9 bytes) behind a 16 MiB block. At the failure the picture
+# shows a window of a few KiB around blocks 1 and 2, with block 2 drawn
+# whole; --window 0 shows the whole heap; --window 65536 that many bytes.
+printf '20000\n5\n6\n1\na 0 16777216\na 1 8\na 2 9\na 3 200\nr 1 100\nf 0\n' >"$TMP/big.rep"
+# window DAT: "from to heap" of the last frame
+window() { awk '/^# heap_bytes/ { h = $3 } /^# window_from/ { f = $3; t = $5 } END { print f, t, h }' "$1"; }
+if [ -x "$TMP/REALLOC_GROWS_OVER_NEIGHBOUR" ]; then
+    G=$TMP/REALLOC_GROWS_OVER_NEIGHBOUR
+    "$G" --heapmap "$TMP/zoom.png" -f "$TMP/big.rep" >"$TMP/zoom.out" 2>&1; rc=$?
+    read -r from to heap <<<"$(window "$TMP/zoom.dat")"
+    b2=$(awk '!/^#/ && $4 == 2 { s += $3 - $2 } END { print s + 0 }' "$TMP/zoom.dat")
+    if [ $rc -eq 0 ] && [ "$heap" -gt 16000000 ] && [ $((to - from)) -le 16384 ] && [ "$b2" = 9 ] &&
+       grep -q 'zoomed to the failure (--window 0: the whole heap)' "$TMP/zoom.gp"; then
+        pass "heapmap-zoom-at-failure (heap offsets [$from, $to) of $heap)"
+    else
+        fail heapmap-zoom-at-failure "rc=$rc window [$from, $to) of $heap, block 2: $b2 bytes drawn"
+    fi
+    "$G" --heapmap "$TMP/all.png" --window 0 -f "$TMP/big.rep" >/dev/null 2>&1
+    read -r from to heap <<<"$(window "$TMP/all.dat")"
+    [ "$from" = 0 ] && [ "$to" = "$heap" ] && pass heapmap-window-0-whole-heap \
+        || fail heapmap-window-0-whole-heap "window [$from, $to) of $heap"
+    "$G" --heapmap "$TMP/w.png" --window 65536 -f "$TMP/big.rep" >/dev/null 2>&1
+    read -r from to heap <<<"$(window "$TMP/w.dat")"
+    [ $((to - from)) -ge 65536 ] && [ $((to - from)) -lt 131072 ] && [ "$to" = "$heap" ] &&
+        grep -q 'of [0-9]* (--window)' "$TMP/w.gp" && pass heapmap-window-bytes \
+        || fail heapmap-window-bytes "window [$from, $to) of $heap"
+fi
+"$MM" --window 100 -f tests/traces/basic.rep >"$TMP/out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -qx 'mdriver: --at, --window and --heapmap-every need --heapmap' "$TMP/out" \
+    && pass heapmap-window-alone || fail heapmap-window-alone "rc=$rc $(cat "$TMP/out")"
+"$MM" --heapmap "$TMP/x.png" --window 1k -f tests/traces/basic.rep >"$TMP/out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q "^mdriver: --window wants a number of heap bytes" "$TMP/out" \
+    && pass heapmap-window-bad || fail heapmap-window-bad "rc=$rc $(cat "$TMP/out")"
+
+# The format the name asks for: SVG; another one is refused before anything runs
+"$MM" --heapmap "$TMP/h.svg" -f tests/traces/basic.rep >"$TMP/out" 2>&1; rc=$?
+if [ $have_gnuplot -eq 0 ]; then
+    skip heapmap-svg "gnuplot is not installed"
+elif [ $rc -eq 0 ] && grep -q '<svg' "$TMP/h.svg" && grep -q "^set terminal svg" "$TMP/h.gp"; then
+    pass heapmap-svg
+else
+    fail heapmap-svg "rc=$rc $(head -c 100 "$TMP/h.svg" 2>&1)"
+fi
+for name in h.pdf h.SVG h noext.; do
+    "$MM" --heapmap "$TMP/$name" -f tests/traces/basic.rep >"$TMP/out" 2>&1; rc=$?
+    [ $rc -eq 2 ] && grep -qx "mdriver: --heapmap draws OUT.png or OUT.svg, not '$TMP/$name'" "$TMP/out" &&
+        [ ! -e "$TMP/$name" ] && pass "heapmap-refuses-name '$name'" \
+        || fail "heapmap-refuses-name '$name'" "rc=$rc $(cat "$TMP/out")"
+done

@@ -77,3 +77,66 @@ if awk 'NR == 1 { exit !($7 + $11 == $9 && $7 > 0) }' "$out/data/gaps.dat" 2>/de
 else
     fail plots-gaps-sum "live + gaps != heap: $(head -n 1 "$out/data/gaps.dat" 2>/dev/null)"
 fi
+
+# make plots prints a line a stage (and one on what failed), not one a trace
+if [ $have_gnuplot -eq 1 ]; then
+    n=$(wc -l <"$TMP/plots.log")
+    if [ "$n" -le 12 ] && grep -q '^plots: variants: done; traces failed: ' "$TMP/plots.log" &&
+       grep -q '^plots: scaling: done; ' "$TMP/plots.log"; then
+        pass "plots-progress-per-stage ($n lines)"
+    else
+        fail plots-progress-per-stage "$n lines: $(head -n 14 "$TMP/plots.log" | tr '\n' '|')"
+    fi
+    # footprint: heap curves that coincide are one line named by all of them
+    groups=$(for f in "$out"/data/series-*.dat; do
+                 v=${f##*/series-}; echo "$(awk '{ print $1, $3 }' "$f" | md5sum | cut -c1-12) ${v%.dat}"
+             done | sort | awk '{ g[$1] = g[$1] (g[$1] == "" ? "" : ",") $2 } END { for (k in g) print g[k] }')
+    bad=""
+    for g in $groups; do
+        case $g in
+            *,*) grep -qF "$g heap (the same curve)" "$out/footprint.svg" || bad="$bad $g" ;;
+            *) grep -qF ">$g heap<" "$out/footprint.svg" || bad="$bad $g" ;;
+        esac
+    done
+    [ -z "$bad" ] && pass "plots-footprint-key-per-curve ($(echo $groups))" \
+        || fail plots-footprint-key-per-curve "no key entry for:$bad"
+    # util-throughput: the front is a staircase that ends on the axis, and
+    # the utilization axis ends at 100%
+    tail -n 1 "$out/data/pareto-steps.dat" | grep -q ',0$' && grep -q '^set yrange \[0:100\]' plots/util-throughput.gp \
+        && pass plots-pareto-steps || fail plots-pareto-steps "$(cat "$out/data/pareto-steps.dat")"
+fi
+
+# The labels of util-throughput.png: four points on one spot and one
+# beside them get five places whose boxes (in labels.awk's own pixel
+# model) overlap neither each other nor the points.
+printf 'kind,name,util,kops\nproduction,libc,0.80,3000\nproduction,libc-tuned,0.80,3001\nvariant,implicit-first,0.80,3002\nvariant,implicit-best,0.801,3000\nvariant,tlsf,0.79,3100\n' >"$TMP/pts.csv"
+awk -v xmin=0.5 -v xmax=20 -v W=790 -v H=460 -v CW=6.5 -v CH=13 -v colour_variant=b -v colour_production=r \
+    -f plots/labels.awk "$TMP/pts.csv" >"$TMP/labels.gp"
+bad=$(awk -v xmin=0.5 -v xmax=20 -v W=790 -v H=460 -v CW=6.5 -v CH=13 '
+    { name = $4; gsub(/"/, "", name); x = $7 + 0; y = $9 + 0; al = $10; split($13, o, ",")
+      px = (log(x) - log(xmin)) / (log(xmax) - log(xmin)) * W; py = y / 100 * H
+      w = length(name) * CW; cx = px + o[1] * CW; cy = py + o[2] * CH
+      x0[NR] = al == "center" ? cx - w / 2 : al == "left" ? cx : cx - w; x1[NR] = x0[NR] + w
+      y0[NR] = cy - CH / 2; y1[NR] = cy + CH / 2; ppx[NR] = px; ppy[NR] = py; nm[NR] = name }
+    END { for (i = 1; i <= NR; i++) for (j = 1; j <= NR; j++) {
+            if (j > i && x0[i] < x1[j] && x0[j] < x1[i] && y0[i] < y1[j] && y0[j] < y1[i]) print nm[i] "/" nm[j]
+            if (ppx[j] + 5 > x0[i] && ppx[j] - 5 < x1[i] && ppy[j] + 5 > y0[i] && ppy[j] - 5 < y1[i]) print nm[i] "/point " nm[j] } }' \
+    "$TMP/labels.gp")
+[ "$(wc -l <"$TMP/labels.gp")" -eq 5 ] && [ -z "$bad" ] && pass plots-labels-apart \
+    || fail plots-labels-apart "overlaps: $(echo $bad); $(cut -d' ' -f4,10-13 "$TMP/labels.gp" | tr '\n' '|')"
+
+# util-by-trace: a panel per family; under a missing bar, x for a failure
+# and o for a timeout
+printf 'allocator\ttrace\tvalid\tutil\tops\tsecs\tkops\tstatus\n' >"$TMP/v.tsv"
+printf 'naive\ta.rep\t0\t\t1\t\t\tout of memory\nnaive\tb.rep\t1\t0.5\t1\t\t\tvalid\n' >>"$TMP/v.tsv"
+printf 'explicit-lifo\ta.rep\t1\t0.9\t1\t\t\tvalid\nexplicit-lifo\tb.rep\t0\t\t1\t\t\ttimeout\n' >>"$TMP/v.tsv"
+printf 'default\ta.rep\t1\t0.95\t1\t\t\tvalid\ndefault\tb.rep\t1\t0.97\t1\t\t\tvalid\n' >>"$TMP/v.tsv"
+awk -v data="$TMP" -v ul=3 -f plots/util-panels.awk "$TMP/v.tsv" >"$TMP/panels.gp"
+if [ "$(grep -c '^plot ' "$TMP/panels.gp")" -eq 3 ] &&
+   [ "$(awk '{ print $2, $4 }' "$TMP/util-panel-1.dat" | tr '\n' ' ')" = "NaN 1 50 0 " ] &&
+   [ "$(awk '{ print $2, $4 }' "$TMP/util-panel-2.dat" | tr '\n' ' ')" = "90 0 NaN 2 " ] &&
+   grep -q 'x = the variant failed the trace, o = it did not finish within 3 s (UTIL_LIMIT)' "$TMP/panels.gp"; then
+    pass plots-util-by-trace-panels
+else
+    fail plots-util-by-trace-panels "$(cat "$TMP"/util-panel-*.dat | tr '\n' '|')"
+fi

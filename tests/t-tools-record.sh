@@ -73,7 +73,7 @@ fi
 # differently on every run, so the prefix is compared with the full
 # conversion of the same recording's log (-k keeps it).
 tools/record -n 100 -k "$TMP/nlogs" -o "$TMP/short.rep" -- "$probe" >/dev/null 2>&1
-"$TOOLS/rec2rep" -q -o "$TMP/nfull.rep" "$TMP"/nlogs/* 2>/dev/null
+"$TOOLS/rec2rep" -q -o "$TMP/nfull.rep" "$TMP"/nlogs/*.log 2>/dev/null
 if [ "$(sed -n 3p "$TMP/short.rep")" = 100 ] && [ "$(wc -l <"$TMP/short.rep")" -eq 104 ] &&
    cmp -s <(tail -n +5 "$TMP/short.rep") <(tail -n +5 "$TMP/nfull.rep" | head -n 100); then
     pass record-first-n
@@ -92,6 +92,46 @@ if [ -s "$TMP/killed.rep" ] && [ "$(sed -n 3p "$TMP/killed.rep")" -gt 0 ]; then
     pass record-sigkill-keeps-log
 else
     fail record-sigkill-keeps-log "$(tail -n 2 "$TMP/killed.log" | tr '\n' ' ')"
+fi
+
+# Behind a wrapper script (in the manner of pyenv's shim: bash running
+# shims/tinyprog3, which works a little, then execs bin/tinyprog3.11, whose
+# 10 mallocs and 10 frees are the program's): the wrapper made the most
+# calls, and a line says so and which -e takes the program; -e tinyprog3
+# finds tinyprog3.11 by prefix; -e work.sh finds the bash running that
+# script by its command line; a name nothing ran lists each program once.
+W=$TMP/wrap
+mkdir -p "$W/bin" "$W/shims"
+printf '#include <stdlib.h>\nint main(void) { for (int i = 0; i < 10; i++) free(malloc(16 + i)); return 0; }\n' >"$W/tiny.c"
+if gcc -O0 -fno-builtin -o "$W/bin/tinyprog3.11" "$W/tiny.c" 2>"$TMP/cc.log"; then
+    cat >"$W/shims/tinyprog3" <<'EOS'
+#!/usr/bin/env bash
+x=""; for i in $(seq 1 2000); do x="$x$i"; done
+exec "$(dirname "$0")/../bin/tinyprog3.11" "$@"
+EOS
+    chmod +x "$W/shims/tinyprog3"
+    tools/record -o "$W/a.rep" -- "$W/shims/tinyprog3" 2>"$W/a.err"
+    if [ "$(sed -n 3p "$W/a.rep")" -gt 20 ] &&
+       grep -Eq "^rec2rep: the most calls \([0-9]+\) were made by bash \(pid [0-9]+\) running $W/shims/tinyprog3, a wrapper script, not by the program it starts; -e tinyprog3 records tinyprog3.11 \(pid [0-9]+, 20 calls\)$" "$W/a.err"; then
+        pass record-wrapper-said
+    else
+        fail record-wrapper-said "$(head -n 2 "$W/a.err" | tr '\n' '|')"
+    fi
+    tools/record -e tinyprog3 -o "$W/b.rep" -- "$W/shims/tinyprog3" 2>"$W/b.err"
+    [ "$(sed -n 3p "$W/b.rep")" = 20 ] && [ "$(grep -c '^a ' "$W/b.rep")" = 10 ] &&
+        ! grep -q "wrapper" "$W/b.err" && pass record-e-prefix \
+        || fail record-e-prefix "$(sed -n 3p "$W/b.rep") ops: $(head -n 2 "$W/b.err" | tr '\n' '|')"
+    printf '#!/bin/sh\n"%s" >/dev/null\nfor i in 1 2 3; do x=$(echo $i); done\n' "$W/bin/tinyprog3.11" >"$W/work.sh"
+    tools/record -e work.sh -o "$W/c.rep" -- sh "$W/work.sh" 2>"$W/c.err"
+    grep -Eq '^rec2rep: pid [0-9]+\.0 (dash|sh|bash) \(parent [0-9]+\)' "$W/c.err" && pass record-e-command-line \
+        || fail record-e-command-line "$(head -n 2 "$W/c.err" | tr '\n' '|')"
+    tools/record -e nosuch -o "$W/d.rep" -- "$W/shims/tinyprog3" 2>"$W/d.err"; rc=$?
+    list=$(sed -n "s/^rec2rep: no process ran 'nosuch' (by its executable's name, a prefix of it, or an argument's); the programs logged were: //p" "$W/d.err")
+    dups=$(tr ',' '\n' <<<"$list" | sed 's/ (.*//; s/^ //' | sort | uniq -d)
+    [ $rc -eq 125 ] && grep -q 'bash ([0-9]* processes)' <<<"$list" && grep -q tinyprog3.11 <<<"$list" && [ -z "$dups" ] \
+        && pass record-e-list-once || fail record-e-list-once "rc=$rc list '$list', repeated: '$dups'"
+else
+    fail record-wrapper-build "$(head -n 3 "$TMP/cc.log")"
 fi
 
 # rec2rep refuses what is not a recorder log, naming the file.

@@ -159,6 +159,31 @@ static void log_stop(const char *why)
     log_window = NULL;
 }
 
+/* Copies /proc/self/cmdline (the arguments, each ended by a NUL) beside
+ * the log at log_path, as PID.SEQ.cmd, for rec2rep -e (a script's name is
+ * an argument of its interpreter). Allocates nothing; when it cannot, the
+ * file is left out. */
+static void save_cmdline(const char *log_path)
+{
+    char path[4096], buf[4096];
+    size_t n = strlen(log_path);
+    if (n < 4 || n >= sizeof path)
+        return;
+    memcpy(path, log_path, n - 4);
+    memcpy(path + n - 4, ".cmd", 5);
+    int in = open("/proc/self/cmdline", O_RDONLY | O_CLOEXEC);
+    if (in < 0)
+        return;
+    ssize_t got = read(in, buf, sizeof buf);
+    close(in);
+    int out = got > 0 ? open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : -1;
+    if (out < 0)
+        return;
+    ssize_t put = write(out, buf, (size_t)got);
+    (void)put;   /* a short file only shortens the command line matched */
+    close(out);
+}
+
 /* Opens DIR/PID.SEQ.log for this process image. Allocates nothing. */
 static void log_open(void)
 {
@@ -181,6 +206,7 @@ static void log_open(void)
         log_stop("cannot create the log in MLAB_RECORD_DIR");
         return;
     }
+    save_cmdline(path);
     int high = fcntl(fd, F_DUPFD_CLOEXEC, LOG_FD_MIN);
     if (high >= 0) {
         close(fd);

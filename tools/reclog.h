@@ -4,7 +4,9 @@
  *
  * One file per process image: DIR/PID.SEQ.log, where SEQ is 0 for the
  * first image of a process and counts up across exec (same pid). The file
- * is a 64-byte header followed by 32-byte records in call order. The
+ * is a 64-byte header followed by 32-byte records in call order. Beside
+ * it, DIR/PID.SEQ.cmd holds the image's command line (/proc/self/cmdline:
+ * each argument ended by a NUL; the first 4 KiB). The
  * writer maps the file in windows (MAP_SHARED) and extends it ahead of
  * use, so the tail is zero-filled: a record with kind 0 ends the log. The
  * kind byte is stored last, so a process killed mid-call leaves at most a

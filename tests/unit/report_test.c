@@ -1,13 +1,16 @@
 /*
  * report_test.c - the score arithmetic of report.c on hand-filled rows.
  *
- * P = 100 (0.6 avgU + 0.4 min(1, T / T_libc)), T = total ops / total secs
+ * P = 100 (0.6 avgU + 0.4 min(1, G / 2)), G the geometric mean of the
+ * per-trace speed ratios (SPEED_CAP 200); the classic index has
+ * min(1, T / T_libc) instead, T = total ops / total secs
  * over the traces scored for throughput; CMU weight 0 = not scored,
  * 2 = utilization only, 3 = throughput only; a failed scored trace makes
  * P zero, a failed weight-0 trace does not. The speed ratio of a trace is
  * libc secs / mm secs; the set's figure is their geometric mean over the
  * traces scored for throughput; traces timed without a reference (--ref
- * none) give no index. Built with the default UTIL_WEIGHT (60).
+ * none) give no index. Built with the default UTIL_WEIGHT (60) and
+ * SPEED_CAP (200).
  * Prints "PASS: name" / "FAIL: name: why" lines.
  */
 #include <math.h>
@@ -76,8 +79,9 @@ static void row(enum trace_weight w, size_t ops, enum run_status st, double util
 int main(void)
 {
     struct score s;
-    if (UTIL_WEIGHT != 60) {
-        printf("FAIL: score-setup: built with UTIL_WEIGHT %d, the test wants 60\n", UTIL_WEIGHT);
+    if (UTIL_WEIGHT != 60 || SPEED_CAP != 200) {
+        printf("FAIL: score-setup: built with UTIL_WEIGHT %d, SPEED_CAP %d; the test wants 60, "
+               "200\n", UTIL_WEIGHT, SPEED_CAP);
         return 1;
     }
 
@@ -85,7 +89,9 @@ int main(void)
      * mm: 1000 ops in 1 ms + 1000 ops in 4 ms -> T = 2000 / 0.005 = 400 Kops/s
      * (the mean of the per-trace rates, 625, would be wrong).
      * libc: 2000 ops in 1 ms -> 2000 Kops/s. ratio 0.2.
-     * P = 100 (0.6 * 0.6 + 0.4 * 0.2) = 36 + 8 = 44. */
+     * Classic P = 100 (0.6 * 0.6 + 0.4 * 0.2) = 36 + 8 = 44.
+     * Per-trace ratios 0.5 and 0.125: G = 0.25, G / 2 = 0.125:
+     * P = 36 + 5 = 41. */
     reset();
     row(TRACE_WEIGHT_BOTH, 1000, RUN_VALID, 0.5, 0.001, 0.0005);
     row(TRACE_WEIGHT_BOTH, 1000, RUN_VALID, 0.7, 0.004, 0.0005);
@@ -94,27 +100,62 @@ int main(void)
     near("basic", "mm-kops", s.mm_kops, 400);
     near("basic", "libc-kops", s.libc_kops, 2000);
     near("basic", "util-points", s.util_points, 36);
-    near("basic", "thru-points", s.thru_points, 8);
-    near("basic", "index", s.index, 44);
+    near("basic", "classic-thru-points", s.classic_thru_points, 8);
+    near("basic", "classic-index", s.classic_index, 44);
+    near("basic", "thru-points", s.thru_points, 5);
+    near("basic", "index", s.index, 41);
     near("basic", "util-weight", s.util_weight, 0.6);
     same("basic", "valid", s.valid, 2);
     same("basic", "traces", s.traces, 2);
     same("basic", "no-scored-failure", s.scored_failure, 0);
 
-    /* 2. Faster than libc: the throughput term is capped at 1.
-     * util 0.9 -> 54 + 40 = 94. */
+    /* 2. Four times libc's speed: both throughput terms are capped (the
+     * classic at 1x, the geometric mean's at 2x). util 0.9 -> 54 + 40 = 94. */
     reset();
     row(TRACE_WEIGHT_BOTH, 5000, RUN_VALID, 0.9, 0.001, 0.004);
     report_score(rows, nrows, &s);
     near("capped", "thru-points", s.thru_points, 40);
     near("capped", "index", s.index, 94);
+    near("capped", "classic-index", s.classic_index, 94);
+
+    /* 2a. At libc's speed, trace by trace: half the throughput points of
+     * the Perf index (G = 1 of a cap of 2), all of the classic's. */
+    reset();
+    row(TRACE_WEIGHT_BOTH, 5000, RUN_VALID, 0.9, 0.002, 0.002);
+    report_score(rows, nrows, &s);
+    near("at-libc", "thru-points", s.thru_points, 20);
+    near("at-libc", "index", s.index, 74);
+    near("at-libc", "classic-index", s.classic_index, 94);
+
+    /* 2b. One trace far faster, the others slower: ratios 40, 0.5, 0.5,
+     * G = 10^(1/3) = 2.15, past the cap: full. With the slow ones ten times
+     * slower (ratios 1000, 0.05, 0.05; G = 2.5^(1/3) = 1.36) the total ratio
+     * (100.2 ms of libc over 4.1 of mm, 24x) still fills the classic term,
+     * which one trace decides, while the Perf index's drops to
+     * 40 * 1.36 / 2. */
+    reset();
+    row(TRACE_WEIGHT_BOTH, 1000, RUN_VALID, 0.5, 0.0001, 0.004);
+    row(TRACE_WEIGHT_BOTH, 1000, RUN_VALID, 0.5, 0.002, 0.001);
+    row(TRACE_WEIGHT_BOTH, 1000, RUN_VALID, 0.5, 0.002, 0.001);
+    report_score(rows, nrows, &s);
+    near("one-fast", "geomean", s.geomean, cbrt(10.0));
+    near("one-fast", "thru-points", s.thru_points, 40);
+    reset();
+    row(TRACE_WEIGHT_BOTH, 1000, RUN_VALID, 0.5, 0.0001, 0.1);
+    row(TRACE_WEIGHT_BOTH, 1000, RUN_VALID, 0.5, 0.002, 0.0001);
+    row(TRACE_WEIGHT_BOTH, 1000, RUN_VALID, 0.5, 0.002, 0.0001);
+    report_score(rows, nrows, &s);
+    near("one-fast-others-slow", "geomean", s.geomean, cbrt(1000 * 0.05 * 0.05));
+    near("one-fast-others-slow", "classic-thru-points", s.classic_thru_points, 40);
+    near("one-fast-others-slow", "thru-points", s.thru_points, 20 * cbrt(2.5));
 
     /* 3. CMU weights. Scored for util: w1 (0.4), w2 (0.8) -> avg 0.6.
      * Scored for throughput: w1 (3000 ops, 2 ms; libc 1 ms), w3 (1000 ops,
      * 2 ms; libc 1 ms) -> T = 4000/0.004 = 1000, T_libc = 4000/0.002 = 2000,
      * ratio 0.5. The w0 trace (util 0.1, very slow) and the w2 trace's time
      * (very slow) and the w3 trace's util (0) count for nothing.
-     * P = 100 (0.6 * 0.6 + 0.4 * 0.5) = 36 + 20 = 56. */
+     * Classic P = 100 (0.6 * 0.6 + 0.4 * 0.5) = 36 + 20 = 56; both ratios
+     * 0.5, G = 0.5: P = 36 + 40 * 0.25 = 46. */
     reset();
     row(TRACE_WEIGHT_BOTH, 3000, RUN_VALID, 0.4, 0.002, 0.001);
     row(TRACE_WEIGHT_UTIL, 1000000, RUN_VALID, 0.8, 100.0, 0.001);
@@ -124,13 +165,15 @@ int main(void)
     near("cmu-weights", "avg-util", s.avg_util, 0.6);
     near("cmu-weights", "mm-kops", s.mm_kops, 1000);
     near("cmu-weights", "libc-kops", s.libc_kops, 2000);
-    near("cmu-weights", "index", s.index, 56);
+    near("cmu-weights", "classic-index", s.classic_index, 56);
+    near("cmu-weights", "index", s.index, 46);
     same("cmu-weights", "valid", s.valid, 4);
 
     /* 4. A failed weight-0 trace: counted as not valid, score unchanged. */
     row(TRACE_WEIGHT_NONE, 10, RUN_CRASHED, 0, 0, 0);
     report_score(rows, nrows, &s);
-    near("failed-weight0", "index", s.index, 56);
+    near("failed-weight0", "index", s.index, 46);
+    near("failed-weight0", "classic-index", s.classic_index, 56);
     same("failed-weight0", "valid", s.valid, 4);
     same("failed-weight0", "traces", s.traces, 5);
     same("failed-weight0", "no-scored-failure", s.scored_failure, 0);
@@ -149,20 +192,22 @@ int main(void)
         near(name, "index", s.index, 0);
         near(name, "util-points", s.util_points, 0);
         near(name, "thru-points", s.thru_points, 0);
+        near(name, "classic-index", s.classic_index, 0);
         same(name, "scored-failure", s.scored_failure, 1);
         same(name, "valid", s.valid, 1);
     }
 
     /* 6. A valid but untimed trace (--check-only) counts for util only.
      * util (0.5 + 0.7) / 2 = 0.6; T from the timed one: ratio 0.25.
-     * P = 36 + 10 = 46. */
+     * Classic P = 36 + 10 = 46; G = 0.25: P = 36 + 5 = 41. */
     reset();
     row(TRACE_WEIGHT_BOTH, 1000, RUN_VALID, 0.5, 0.004, 0.001);
     row(TRACE_WEIGHT_BOTH, 9000, RUN_VALID, 0.7, 0, 0);
     report_score(rows, nrows, &s);
     near("untimed", "avg-util", s.avg_util, 0.6);
     near("untimed", "mm-kops", s.mm_kops, 250);
-    near("untimed", "index", s.index, 46);
+    near("untimed", "classic-index", s.classic_index, 46);
+    near("untimed", "index", s.index, 41);
 
     /* 7. Every trace failed: 0, not a free 100. */
     reset();
@@ -216,6 +261,7 @@ int main(void)
     near("no-reference", "util-points", s.util_points, 30);
     near("no-reference", "thru-points", s.thru_points, 0);
     near("no-reference", "index", s.index, 0);
+    near("no-reference", "classic-index", s.classic_index, 0);
     same("no-reference", "ratio-traces", s.ratio_traces, 0);
     /* and an untimed run (--check-only) is not one */
     reset();
