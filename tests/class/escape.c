@@ -1,0 +1,50 @@
+/*
+ * escape.c - a submission that tries to write outside its own folder:
+ * mm_init opens "../../escape" (from the folder the grader runs it in:
+ * the class's output folder) and, as a student's debugging log would, stops
+ * with a message when it cannot. tests/t-tools-class.sh checks that the
+ * file never appears and that the reason is in the submission's row.
+ *
+ * Policy: a size word before each payload, bump allocation, frees ignored.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "mm.h"
+#include "memlib.h"
+
+#define WORD 8
+#define ROUND(n) (((n) + 7) & ~(size_t)7)
+
+int mm_init(void)
+{
+    FILE *log = fopen("../../escape", "w");
+    if (log == NULL) {
+        perror("../../escape");
+        return -1;
+    }
+    fputs("written from inside the grader\n", log);
+    fclose(log);
+    return 0;
+}
+
+void *mm_malloc(size_t size)
+{
+    char *p = mem_sbrk((intptr_t)(ROUND(size) + WORD));
+    if (p == (void *)-1)
+        return NULL;
+    *(size_t *)p = size;
+    return p + WORD;
+}
+
+void mm_free(void *ptr) { (void)ptr; }
+
+void *mm_realloc(void *ptr, size_t size)
+{
+    void *q = mm_malloc(size);
+    if (ptr != NULL && q != NULL) {
+        size_t old = *(size_t *)((char *)ptr - WORD);
+        memcpy(q, ptr, old < size ? old : size);
+    }
+    return q;
+}
