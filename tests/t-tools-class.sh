@@ -228,9 +228,14 @@ cp tests/compat/csapp_broken.c tests/compat/mit_broken.c tests/class/escape.c te
    tests/class/rule_breaker.c "$C/"
 echo "  class of $(ls "$C" | wc -l) submissions"
 load=$(cut -d' ' -f1 /proc/loadavg)
-secs() { local t0; t0=$(date +%s.%N); "$@"; awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
-t1=$(secs tools/grade-class -j 1 -t "$TR" -s 1 --spread 0 "$C" "$TMP/c30-j1" >"$TMP/c30-j1.out" 2>&1)
-t2=$(secs tools/grade-class -j 2 -t "$TR" -s 1 --spread 0 "$C" "$TMP/c30-j2" >"$TMP/c30-j2.out" 2>&1)
+# secs LOG CMD...: runs CMD (its output in LOG), prints its elapsed seconds
+secs() {
+    local log=$1 t0; shift
+    t0=$(date +%s.%N); "$@" >"$log" 2>&1
+    awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'
+}
+t1=$(secs "$TMP/c30-j1.out" tools/grade-class -j 1 -t "$TR" -s 1 --spread 0 "$C" "$TMP/c30-j1")
+t2=$(secs "$TMP/c30-j2.out" tools/grade-class -j 2 -t "$TR" -s 1 --spread 0 "$C" "$TMP/c30-j2")
 python3 - "$TMP/c30-j2/class.csv" <<'EOF'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))

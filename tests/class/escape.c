@@ -5,7 +5,8 @@
  * with a message when it cannot. tests/t-tools-class.sh checks that the
  * file never appears and that the reason is in the submission's row.
  *
- * Policy: a size word before each payload, bump allocation, frees ignored.
+ * Policy: a size word before each payload, bump allocation, frees ignored;
+ * realloc grows the last block in place.
  */
 #include <stdio.h>
 #include <string.h>
@@ -15,6 +16,9 @@
 
 #define WORD 8
 #define ROUND(n) (((n) + 7) & ~(size_t)7)
+#define SIZE(p) (*(size_t *)((char *)(p) - WORD))
+
+static char *last;      /* the payload nearest the end of the heap */
 
 int mm_init(void)
 {
@@ -33,18 +37,29 @@ void *mm_malloc(size_t size)
     char *p = mem_sbrk((intptr_t)(ROUND(size) + WORD));
     if (p == (void *)-1)
         return NULL;
-    *(size_t *)p = size;
-    return p + WORD;
+    last = p + WORD;
+    SIZE(last) = ROUND(size);
+    return last;
 }
 
 void mm_free(void *ptr) { (void)ptr; }
 
+/* The last block grows in place; any other moves. */
 void *mm_realloc(void *ptr, size_t size)
 {
-    void *q = mm_malloc(size);
-    if (ptr != NULL && q != NULL) {
-        size_t old = *(size_t *)((char *)ptr - WORD);
-        memcpy(q, ptr, old < size ? old : size);
+    if (ptr == NULL)
+        return mm_malloc(size);
+    size_t have = SIZE(ptr);
+    if (ROUND(size) <= have)
+        return ptr;
+    if (ptr == last) {
+        if (mem_sbrk((intptr_t)(ROUND(size) - have)) == (void *)-1)
+            return NULL;
+        SIZE(ptr) = ROUND(size);
+        return ptr;
     }
+    char *q = mm_malloc(size);
+    if (q != NULL)
+        memcpy(q, ptr, have);
     return q;
 }
