@@ -41,7 +41,7 @@ mkdir -p "$L"
 touch "$TMP/before"
 sleep 1
 OUT=$TMP/out
-tools/grade-class -j 2 -t "$TR" -s 1 --spread 0 "$S" "$OUT" >"$L/gc.out" 2>"$L/gc.err"
+tools/grade-class -j 2 -t "$TR" -s 2 --spread 0 "$S" "$OUT" >"$L/gc.out" 2>"$L/gc.err"
 expect grade-class-status [ $? -eq 0 ]
 
 # row NAME COLUMN: the value in class.csv
@@ -65,7 +65,7 @@ has classic_mm ok '^$'
 has folder ok '^$'
 has cmu_lab ok '^$'
 has crash failed 'SIGSEGV'
-has hang failed 'did not finish within 1 s'
+has hang failed 'did not finish within 2 s'
 has nocompile "build failed" 'nocompile\.c:[0-9]+:[0-9]+: error'
 has escape failed 'outside its folder was refused'
 # the rule breaker: valid everywhere; its finding when the driver checks rules
@@ -162,7 +162,7 @@ fi
 if command -v parallel >/dev/null; then
     mkdir -p "$TMP/subs2"
     cp tests/compat/cmu_lab.c tests/class/nocompile.c "$TMP/subs2/"
-    tools/grade-class --commands -t "$TR" -s 1 "$TMP/subs2" "$TMP/out2" >"$TMP/commands.txt"
+    tools/grade-class --commands -t "$TR" -s 2 "$TMP/subs2" "$TMP/out2" >"$TMP/commands.txt"
     expect parallel-commands [ "$(wc -l <"$TMP/commands.txt")" -eq 2 ]
     parallel --sshlogin : -j 2 <"$TMP/commands.txt" >"$TMP/parallel.log" 2>&1
     tools/grade-class --merge "$TMP/out2" >"$TMP/merge.out" 2>&1
@@ -206,7 +206,7 @@ python3 -c 'import json, sys; sys.exit(json.load(open(sys.argv[1]))["score"] != 
 
 # Timed again, alone: a spread above the threshold (any, at 0.000001)
 mkdir -p "$TMP/subs3" && cp tests/compat/cmu_lab.c "$TMP/subs3/"
-tools/grade-class -j 2 -t "$TR" -s 1 --spread 0.000001 --refs "" "$TMP/subs3" "$TMP/out3" >"$TMP/gc3.out" 2>&1
+tools/grade-class -j 2 -t "$TR" -s 2 --spread 0.000001 --refs "" "$TMP/subs3" "$TMP/out3" >"$TMP/gc3.out" 2>&1
 expect class-retimed [ "$(cut -d, -f1,2,14 "$TMP/out3/class.csv" | tail -n 1)" = "cmu_lab,ok,1" ]
 
 # The 30-submission folder: every bad one has its reason
@@ -234,8 +234,8 @@ secs() {
     t0=$(date +%s.%N); "$@" >"$log" 2>&1
     awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'
 }
-t1=$(secs "$TMP/c30-j1.out" tools/grade-class -j 1 -t "$TR" -s 1 --spread 0 "$C" "$TMP/c30-j1")
-t2=$(secs "$TMP/c30-j2.out" tools/grade-class -j 2 -t "$TR" -s 1 --spread 0 "$C" "$TMP/c30-j2")
+t1=$(secs "$TMP/c30-j1.out" tools/grade-class -j 1 -t "$TR" -s 2 --spread 0 "$C" "$TMP/c30-j1")
+t2=$(secs "$TMP/c30-j2.out" tools/grade-class -j 2 -t "$TR" -s 2 --spread 0 "$C" "$TMP/c30-j2")
 python3 - "$TMP/c30-j2/class.csv" <<'EOF'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
