@@ -331,3 +331,4 @@ clean:
 # sanitizers, warnings, fuzzing, stress; pictures
 include hardening.mk
 include plots.mk
+include class.mk
