@@ -3,6 +3,7 @@
  */
 #include "corner.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -82,18 +83,30 @@ static void corner_child(const struct mm_api *mm, enum corner_call c, struct cor
         snprintf(sh->wrong, sizeof sh->wrong, "%s %s: %s", calls[c].call, why, calls[c].rule);
 }
 
-/* Runs call c in a child; adds a finding when it goes wrong. */
+/* Runs call c in a child; adds a finding when it goes wrong. The child is
+ * kept from the driver as a trace's child is (run.c): the driver not
+ * dumpable, the child in a session of its own with no terminal, and what
+ * it leaves running killed; what the allocator prints there is dropped,
+ * so that it cannot pass for the driver's output. */
 static void corner_run(const struct mm_api *mm, enum corner_call c, unsigned timeout_secs,
                        struct corner_shared *sh, struct findings *f)
 {
     memset(sh, 0, sizeof *sh);
+    prctl(PR_SET_DUMPABLE, 0);
     fflush(stdout);
     fflush(stderr);
     pid_t pid = fork();
     if (pid < 0)
         return;   /* no finding on a machine that cannot fork */
     if (pid == 0) {
+        setsid();
         prctl(PR_SET_PDEATHSIG, SIGKILL);
+        int null = open("/dev/null", O_WRONLY);
+        if (null >= 0) {
+            dup2(null, STDOUT_FILENO);
+            dup2(null, STDERR_FILENO);
+            close(null);
+        }
         alarm(timeout_secs);
         corner_child(mm, c, sh);
         fflush(stdout);
@@ -102,6 +115,7 @@ static void corner_run(const struct mm_api *mm, enum corner_call c, unsigned tim
     int status;
     while (waitpid(pid, &status, 0) < 0)
         ;
+    kill(-pid, SIGKILL);   /* what the child started and left running */
     if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
         findings_add(f, "corner", "%s did not return within %u s: %s", calls[c].call,
                      timeout_secs, calls[c].rule);

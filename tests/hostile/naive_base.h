@@ -7,6 +7,8 @@
 #ifndef NAIVE_BASE_H
 #define NAIVE_BASE_H
 
+#include "config.h"
+
 #define mm_init naive_init
 #ifdef HOSTILE_MALLOC
 #define mm_malloc naive_malloc
