@@ -116,6 +116,12 @@
  *                   registry; below it, a run is a block sized to its
  *                   class's live objects. 0 = every run is a page run
  *                                                             default 4 MiB
+ *   MM_STATE_SHARE  the allocator's tables (free-list heads and bitmaps,
+ *                   the small classes' state) take at most 1/MM_STATE_SHARE
+ *                   of the heap: a table is made, or grown, only once the
+ *                   heap holds this many times its size; until then the
+ *                   index has fewer lists (one at first) and small
+ *                   requests are blocks                      default 64
  *   MM_DEBUG        0 = no checks, 1 = asserts, 2 = also mm_checkheap
  *                   after every call, aborting on a violation  default 0
  */
@@ -256,6 +262,13 @@ team_t team = { "malloc lab: TLSF best fit with small-object runs", "", "", "", 
 #error "MM_PAGE_HEAP must be a heap size in bytes, 0 or more"
 #endif
 
+#ifndef MM_STATE_SHARE
+#define MM_STATE_SHARE 64
+#endif
+#if MM_STATE_SHARE < 1
+#error "MM_STATE_SHARE must be a positive share (heap bytes per byte of tables)"
+#endif
+
 #ifndef MM_DEBUG
 #define MM_DEBUG 0
 #endif
@@ -266,6 +279,8 @@ team_t team = { "malloc lab: TLSF best fit with small-object runs", "", "", "", 
 #define NDEBUG
 #include <assert.h> /* again, now without checks */
 #endif
+
+#define SMALL_CLASSES (MM_SMALL_MAX / ALIGNMENT) /* class c: slots of (c+1)*A */
 
 #if MAX_HEAP > 0xFFFF0000ull
 #error "mm.c keeps sizes and links in 32 bits: MAX_HEAP must be below 4 GiB"
@@ -350,6 +365,7 @@ typedef struct block {
 
 static char *heap_base;          /* mem_heap_lo() at mm_init               */
 static char *heap_end;           /* one past the heap's last byte          */
+static size_t state_size;        /* bytes of the state block, 0 = none     */
 
 /* ---------------------------------------------------------------------
  * Words and sizes
@@ -474,6 +490,13 @@ static inline block_t *heap_epilogue(void)
     return (block_t *)(heap_end - HEADER_SIZE);
 }
 
+/* The state block (the allocator's tables, the heap's last block) when
+ * there is one, else the epilogue: what the top of the heap ends at. */
+static inline block_t *heap_tail(void)
+{
+    return (block_t *)(heap_end - HEADER_SIZE - state_size);
+}
+
 /* mem_sbrk, keeping heap_end; 0, or -1 when the heap cannot grow. */
 static int heap_sbrk(size_t bytes)
 {
@@ -533,12 +556,22 @@ _Static_assert(FL_COUNT <= 32, "first-level bitmap is one 32-bit word");
 _Static_assert(SL_COUNT <= 32, "second-level bitmaps are 32-bit words");
 _Static_assert(MIN_BLOCK >= 16, "a free block needs four words");
 
-/* the index's state: a list index's heads and bitmaps, next fit's rover */
+/* The index's state: next fit's rover; a list index's heads and bitmaps.
+ * The heads and second-level bitmaps live in the state block, sized to
+ * the heap (index_fit_heap): classes 0..class_last, the last one holding
+ * every larger size too. While the heap is too small to pay for them
+ * (MM_STATE_SHARE), class_last is 0: one list, whose head and bitmap are
+ * the scalars list_head0 and sl_bitmap0. */
 static block_t *rover;           /* next fit: where the next search starts */
 #if LIST_INDEX
-static word_t list_head[CLASS_COUNT]; /* offset of each list's first block */
-static uint32_t fl_bitmap;            /* bit fl: some sl_bitmap[fl] != 0  */
-static uint32_t sl_bitmap[FL_COUNT];  /* bit sl: list fl*SL_COUNT+sl used */
+static word_t *list_head;        /* [class_last + 1]: each list's first block */
+static uint32_t *sl_bitmap;      /* [class_last / SL_COUNT + 1]: bit sl: list
+                                    fl * SL_COUNT + sl is used */
+static uint32_t fl_bitmap;       /* bit fl: some sl_bitmap[fl] != 0 */
+static unsigned class_last;      /* the index's last class, a catch-all */
+static size_t index_recheck;     /* heap size at which index_fit_heap looks again */
+static word_t list_head0;        /* the head and bitmap of a one-list index */
+static uint32_t sl_bitmap0;
 #endif
 
 /* ---------------------------------------------------------------------
@@ -591,6 +624,14 @@ SOME_VARIANTS unsigned class_of(size_t size)
 }
 
 #if LIST_INDEX
+/* The list that holds free blocks of this size: its class, or the last
+ * class of the index for every larger size. */
+static inline unsigned index_class(size_t size)
+{
+    unsigned cls = class_of(size);
+    return cls < class_last ? cls : class_last;
+}
+
 static inline void class_mark(unsigned cls, int used)
 {
     unsigned fl = cls / SL_COUNT, sl = cls % SL_COUNT;
@@ -607,7 +648,7 @@ static inline void class_mark(unsigned cls, int used)
 /* The first non-empty class >= cls, or NO_CLASS. */
 SOME_VARIANTS unsigned class_first_used(unsigned cls)
 {
-    if (cls >= NO_CLASS)
+    if (cls > class_last)
         return NO_CLASS;
     unsigned fl = cls / SL_COUNT, sl = cls % SL_COUNT;
     uint32_t bits = sl_bitmap[fl] & (~0u << sl);
@@ -659,21 +700,22 @@ typedef struct {
     block_t *best;      /* best fitting free block so far, or NULL */
     size_t best_size;
     unsigned visited;
-    const char *heap_last; /* the epilogue: a free block ending there is
-                              the top, passed over (MM_TOP_LAST) */
+    const char *heap_last; /* the tail: a free block ending there is the
+                              top, passed over (MM_TOP_LAST) */
 } fit_search_t;
 
-/* The free block that ends the heap, or NULL when the last block is in use. */
+/* The free block at the top of the heap (below the state block), or NULL
+ * when the block there is in use. */
 SOME_VARIANTS block_t *heap_top_free(void)
 {
-    block_t *epilogue = heap_epilogue();
-    return block_prev_alloc(epilogue) ? NULL : block_prev(epilogue);
+    block_t *tail = heap_tail();
+    return block_prev_alloc(tail) ? NULL : block_prev(tail);
 }
 
 static inline fit_search_t fit_search_start(size_t asize)
 {
     return (fit_search_t){ .asize = asize, .best = NULL, .best_size = SIZE_MAX, .visited = 0,
-                           .heap_last = (const char *)heap_epilogue() };
+                           .heap_last = (const char *)heap_tail() };
 }
 
 /* With MM_TOP_LAST the searches pass over the top block; it serves only a
@@ -708,7 +750,7 @@ static inline int fit_visit(fit_search_t *search, block_t *b, int is_free)
 #if LIST_INDEX
 ALWAYS_INLINE void index_insert(block_t *b)
 {
-    unsigned cls = class_of(block_size(b));
+    unsigned cls = index_class(block_size(b));
     block_t *head = heap_block_at(list_head[cls]);
     if (head == NULL) {
         link_set_next(b, b);
@@ -740,7 +782,7 @@ ALWAYS_INLINE void index_insert(block_t *b)
 
 ALWAYS_INLINE void index_remove(block_t *b)
 {
-    unsigned cls = class_of(block_size(b));
+    unsigned cls = index_class(block_size(b));
     block_t *next = link_next(b);
     if (next == b) {
         list_head[cls] = 0;
@@ -770,7 +812,7 @@ ALWAYS_INLINE block_t *list_search(unsigned cls, size_t asize)
         return NULL;
     block_t *start = head;
 #if MM_FIT == MM_FIT_NEXT
-    if (rover != NULL && class_of(block_size(rover)) == cls)
+    if (rover != NULL && index_class(block_size(rover)) == cls)
         start = rover;
 #endif
     fit_search_t search = fit_search_start(asize);
@@ -788,11 +830,12 @@ ALWAYS_INLINE block_t *list_search(unsigned cls, size_t asize)
 
 ALWAYS_INLINE block_t *index_find(size_t asize)
 {
-    unsigned cls = class_of(asize);
+    unsigned cls = index_class(asize);
     block_t *b = list_search(cls, asize);
 #if CLASS_COUNT > 1
     /* every block of a higher class fits; only a class that holds nothing
-     * but the top block (MM_TOP_LAST) sends the search one class further */
+     * but the top block (MM_TOP_LAST), or nothing that fits (the last
+     * class), sends the search one class further */
     while (b == NULL && (cls = class_first_used(cls + 1)) != NO_CLASS)
         b = list_search(cls, asize);
 #endif
@@ -903,23 +946,43 @@ ALWAYS_INLINE void place(block_t *b, size_t asize)
     }
 }
 
+static void state_moved(ptrdiff_t by);
+#if LIST_INDEX
+static void index_relist(void);
+#endif
+
+/* Grows the heap by `bytes` and moves the state block up by as much:
+ * the new bytes lie below it, at the old tail's place, which the caller
+ * makes a block. 0, or -1 when the heap cannot grow. */
+static int heap_lift(size_t bytes)
+{
+    char *tail = (char *)heap_tail();
+    if (heap_sbrk(bytes) < 0)
+        return -1;
+    if (state_size != 0) {
+        memmove(tail + bytes, tail, state_size);
+        state_moved((ptrdiff_t)bytes);
+    }
+    heap_epilogue()->header = block_pack(0, 1, 1);
+    return 0;
+}
+
 /* Grows the heap so that a free block of at least asize bytes ends it:
  * extends the free block at the top when there is one. Returns that block,
  * unindexed, or NULL when mem_sbrk refuses. */
 static block_t *heap_grow(size_t asize)
 {
-    block_t *epilogue = heap_epilogue();
+    block_t *tail = heap_tail();
     size_t have = 0;
-    if (!block_prev_alloc(epilogue))
-        have = block_size(block_prev(epilogue));
+    if (!block_prev_alloc(tail))
+        have = block_size(block_prev(tail));
     size_t need = asize > have ? asize - have : 0;
     if (need == 0)
         need = ALIGNMENT; /* unreachable for a fitting top block */
-    if (heap_sbrk(need) < 0)
+    int prev_alloc = block_prev_alloc(tail);
+    if (heap_lift(need) < 0)
         return NULL;
-    block_t *b = epilogue; /* the old epilogue becomes the new header */
-    int prev_alloc = block_prev_alloc(epilogue);
-    heap_epilogue()->header = block_pack(0, 0, 1);
+    block_t *b = tail; /* the old tail's place becomes the new block */
     block_make_free(b, need, prev_alloc);
     return coalesce(b);
 }
@@ -938,6 +1001,7 @@ static block_t *heap_grow(size_t asize)
 /* The small-object path, used by the block path, realloc and the
  * interface; defined after them (run_*, registry_*, small_*). */
 static void small_init(void);
+static int small_start(size_t size);
 static unsigned small_release_spares(void);
 static unsigned spare_count; /* classes with a spare run */
 static inline int small_class_of(size_t size);
@@ -949,20 +1013,26 @@ static inline size_t run_capacity(block_t *b);
 static inline void small_free(block_t *b, void *p);
 #endif
 
-#if MM_SMALL
+#if LIST_INDEX
+static void index_fit_heap(void);
+#endif
+
 /* Makes free, indexed block b an allocated block of asize bytes (place). */
-ALWAYS_INLINE void block_take(block_t *b, size_t asize)
+SOME_VARIANTS void block_take(block_t *b, size_t asize)
 {
     index_remove(b);
     place(b, asize);
 }
-#endif
 
 /* The block path of malloc: an allocated block of at least asize bytes.
  * release_spares: the small classes' spare runs go back to the heap
  * before it grows (not while a run is being made). */
 ALWAYS_INLINE block_t *block_alloc(size_t asize, int release_spares)
 {
+#if LIST_INDEX
+    if ((size_t)(heap_end - heap_base) >= index_recheck)
+        index_fit_heap();
+#endif
     block_t *b = index_find(asize);
 #if MM_SMALL
     if (b == NULL && release_spares && spare_count != 0) {
@@ -986,6 +1056,244 @@ ALWAYS_INLINE void block_release(block_t *b)
     assert(block_is_alloc(b) && "freeing a block that is not in use");
     index_insert(coalesce(b));
 }
+
+#if LIST_INDEX
+/* The bytes of an index whose last class is `last`: its heads and its
+ * second-level bitmaps. */
+static inline size_t index_bytes(unsigned last)
+{
+    return ((size_t)last + 1 + last / SL_COUNT + 1) * WORD_SIZE;
+}
+
+/* The last class of the index for a heap of `heap` bytes: whole first
+ * levels, as many as the heap's largest block needs and as the share of
+ * the heap allows (MM_STATE_SHARE); the last class also holds every
+ * larger size. */
+static unsigned index_last_for(size_t heap)
+{
+    unsigned levels = class_of(heap) / SL_COUNT + 1;
+    if (levels > FL_COUNT)
+        levels = FL_COUNT;
+    while (levels > 0 && request_block_size(index_bytes(levels * SL_COUNT)) * MM_STATE_SHARE > heap)
+        levels--;
+    return levels == FL_COUNT ? CLASS_COUNT - 1 : levels * SL_COUNT;
+}
+
+#endif
+
+/* ---------------------------------------------------------------------
+ * state_*: the allocator's tables, in one block at the top of the heap
+ * ------------------------------------------------------------------ */
+/*
+ * The state block is an allocated block, the heap's last, just below the
+ * epilogue (heap_tail). Its payload holds, in this order, each table only
+ * while it exists:
+ *   heads    the index's list heads (class_last + 1 words) and second-
+ *            level bitmaps (class_last / SL_COUNT + 1 words); none while
+ *            class_last is 0
+ *   classes  the small classes' state, small_count records (small_t):
+ *            classes 0..small_count - 1, those requested so far
+ * When the heap grows, the block moves up (heap_lift), so that the free
+ * space at the top stays one block below it. When a table grows, the
+ * block grows down into the free block below it, or up by growing the
+ * heap, and the tables move within it. Tables never shrink.
+ */
+enum { STATE_HEADS, STATE_CLASSES, STATE_PARTS };
+
+#if MM_SMALL
+/* A small class's state (see the small-object section). */
+typedef struct small {
+    word_t partial;     /* a run of the class with a free slot, or 0    */
+    word_t spare;       /* the class's empty run kept, or 0             */
+    uint32_t requests;  /* warm-up: requests served by blocks so far    */
+    uint32_t live;      /* objects in the class's runs                  */
+} small_t;
+
+static small_t *small;           /* [small_count], NULL before the small path starts */
+static unsigned small_count;     /* classes in the table, 0 = none */
+static size_t small_limit;       /* the largest request the table's classes serve, 0 = none */
+#endif
+
+SOME_VARIANTS unsigned small_held(void)
+{
+#if MM_SMALL
+    return small_count;
+#else
+    return 0;
+#endif
+}
+
+/* The bytes of each table of a state block with these sizes. */
+static void state_parts(size_t part[STATE_PARTS], unsigned last, unsigned classes)
+{
+#if LIST_INDEX
+    part[STATE_HEADS] = last == 0 ? 0 : index_bytes(last);
+#else
+    (void)last;
+    part[STATE_HEADS] = 0;
+#endif
+#if MM_SMALL
+    part[STATE_CLASSES] = classes * sizeof(small_t);
+#else
+    (void)classes;
+    part[STATE_CLASSES] = 0;
+#endif
+}
+
+/* Where each table starts, for these sizes, in a payload at `payload`. */
+static void state_places(char *place[STATE_PARTS], char *payload, const size_t part[STATE_PARTS])
+{
+    for (int i = 0; i < STATE_PARTS; i++) {
+        place[i] = payload;
+        payload += part[i];
+    }
+}
+
+static inline char *state_payload(void)
+{
+    return (char *)block_payload(heap_tail());
+}
+
+static unsigned state_last(void)
+{
+#if LIST_INDEX
+    return class_last;
+#else
+    return 0;
+#endif
+}
+
+/* Points the tables' pointers into the state block (after it moved). */
+static void state_point(void)
+{
+    size_t part[STATE_PARTS];
+    char *place[STATE_PARTS];
+    state_parts(part, state_last(), small_held());
+    state_places(place, state_payload(), part);
+#if LIST_INDEX
+    list_head = part[STATE_HEADS] != 0 ? (word_t *)place[STATE_HEADS] : &list_head0;
+    sl_bitmap = part[STATE_HEADS] != 0 ? (uint32_t *)(list_head + class_last + 1) : &sl_bitmap0;
+#endif
+#if MM_SMALL
+    small = part[STATE_CLASSES] != 0 ? (small_t *)place[STATE_CLASSES] : NULL;
+#endif
+}
+
+/* The state block has moved by `by` bytes: so have its tables. */
+static void state_moved(ptrdiff_t by)
+{
+    (void)by;
+#if LIST_INDEX
+    if (class_last != 0) {
+        list_head = (word_t *)((char *)list_head + by);
+        sl_bitmap = (uint32_t *)((char *)sl_bitmap + by);
+    }
+#endif
+#if MM_SMALL
+    if (small != NULL)
+        small = (small_t *)((char *)small + by);
+#endif
+}
+
+/* Grows the state block to tables of these sizes (none smaller than
+ * now): the new part of each table is zero, and a larger index lists
+ * every free block again. 0, or -1 when the heap cannot grow (nothing
+ * changed then). */
+SOME_VARIANTS int state_resize(unsigned last, unsigned classes)
+{
+    size_t old_part[STATE_PARTS], new_part[STATE_PARTS], bytes = 0;
+    state_parts(old_part, state_last(), small_held());
+    state_parts(new_part, last, classes);
+    for (int i = 0; i < STATE_PARTS; i++)
+        bytes += new_part[i];
+    block_t *tail = heap_tail();
+    size_t size = request_block_size(bytes);
+    size_t delta = size > state_size ? size - state_size : 0;
+    char *old_payload = state_size != 0 ? (char *)block_payload(tail) : NULL;
+    char *start = (char *)tail; /* of the new block */
+    int prev_alloc = block_prev_alloc(tail);
+    block_t *top = heap_top_free();
+    if (delta == 0) {
+        size = state_size;
+    } else if (top != NULL && (block_size(top) == delta || block_size(top) >= delta + MIN_BLOCK)) {
+        /* grow down into the top block */
+        size_t rest = block_size(top) - delta;
+        index_remove(top);
+        if (rest != 0) {
+            block_make_free(top, rest, block_prev_alloc(top));
+            index_insert(top);
+        }
+        prev_alloc = rest == 0;
+        start -= delta;
+    } else { /* grow the heap, then down into the new bytes */
+        if (heap_sbrk(delta) < 0)
+            return -1;
+        if (state_size != 0) {
+            memmove(start + delta, start, state_size);
+            old_payload += delta;
+        }
+    }
+    /* move each table to its new place: those moving down in address
+     * order, then those moving up in reverse, so that none overwrites a
+     * table not yet moved; then clear what each gained */
+    char *old_place[STATE_PARTS], *new_place[STATE_PARTS];
+    state_places(old_place, old_payload, old_part);
+    state_places(new_place, start + HEADER_SIZE, new_part);
+    for (int i = 0; i < STATE_PARTS; i++)
+        if (old_part[i] != 0 && new_place[i] <= old_place[i])
+            memmove(new_place[i], old_place[i], old_part[i]);
+    for (int i = STATE_PARTS; i-- > 0;)
+        if (old_part[i] != 0 && new_place[i] > old_place[i])
+            memmove(new_place[i], old_place[i], old_part[i]);
+    for (int i = 0; i < STATE_PARTS; i++)
+        memset(new_place[i] + old_part[i], 0, new_part[i] - old_part[i]);
+    state_size = size;
+    block_t *b = (block_t *)start;
+    b->header = block_pack(size, prev_alloc, 1);
+    heap_epilogue()->header = block_pack(0, 1, 1);
+#if LIST_INDEX
+    int relist = last != class_last;
+    class_last = last;
+#endif
+#if MM_SMALL
+    small_count = classes;
+    small_limit = classes * (size_t)ALIGNMENT;
+#endif
+    state_point();
+#if LIST_INDEX
+    if (relist)
+        index_relist();
+#endif
+    return 0;
+}
+
+#if LIST_INDEX
+/* Lists every free block of the heap in an index with empty lists. */
+static void index_relist(void)
+{
+    memset(list_head, 0, ((size_t)class_last + 1) * WORD_SIZE);
+    memset(sl_bitmap, 0, ((size_t)class_last / SL_COUNT + 1) * WORD_SIZE);
+    fl_bitmap = 0;
+    rover = NULL;
+    for (block_t *b = heap_first_block(); block_size(b) != 0; b = block_next(b))
+        if (!block_is_alloc(b))
+            index_insert(b);
+}
+
+/* Sizes the index to the heap (index_last_for): when the heap has grown
+ * enough, the index gets more lists in the state block, and every free
+ * block of the heap is listed again. Called from the block path when
+ * the heap reaches index_recheck, an eighth larger than at the last
+ * call. */
+static void index_fit_heap(void)
+{
+    size_t heap = (size_t)(heap_end - heap_base);
+    index_recheck = heap + heap / 8 + 1;
+    unsigned last = index_last_for(heap);
+    if (last > class_last)
+        state_resize(last, small_held()); /* relists on success */
+}
+#endif
 
 /* ---------------------------------------------------------------------
  * realloc
@@ -1040,7 +1348,7 @@ static size_t realloc_room(block_t *b, int *ends_heap)
         room += block_size(after);
         after = block_next(after);
     }
-    *ends_heap = after == heap_epilogue();
+    *ends_heap = after == heap_tail();
     return room;
 }
 
@@ -1055,10 +1363,9 @@ static int realloc_grow_forward(block_t *b, size_t asize)
     if (room < asize && !ends_heap)
         return 0;
     if (room < asize) { /* b ends the heap: extend it by what is missing */
-        if (heap_sbrk(asize - room) < 0)
+        if (heap_lift(asize - room) < 0)
             return 0;
         room = asize;
-        heap_epilogue()->header = block_pack(0, 1, 1);
     }
     if (next_free)
         index_remove(next);
@@ -1149,10 +1456,15 @@ int mm_init(void)
     heap_base = start;
     heap_end = heap_base + ALIGNMENT;
     rover = NULL;
+    state_size = 0;
 #if LIST_INDEX
-    memset(list_head, 0, sizeof list_head);
-    memset(sl_bitmap, 0, sizeof sl_bitmap);
+    class_last = 0;
+    index_recheck = 0;
+    list_head0 = 0;
+    sl_bitmap0 = 0;
     fl_bitmap = 0;
+    list_head = &list_head0;
+    sl_bitmap = &sl_bitmap0;
 #endif
 #if MM_SMALL
     small_init();
@@ -1169,6 +1481,8 @@ OUT_OF_LINE void *malloc_general(size_t size, int cls)
     if (size == 0 || size > MAX_REQUEST)
         return NULL;
 #if MM_SMALL
+    if (cls < 0 && size > small_limit && size <= MM_SMALL_MAX && small_start(size))
+        cls = small_class_of(size);
     if (cls >= 0) {
         void *slot = small_alloc(size, (unsigned)cls);
         if (slot != NULL) {
@@ -1327,12 +1641,11 @@ typedef struct run {
 } run_t;
 
 enum {
-    SMALL_CLASSES = MM_SMALL_MAX / ALIGNMENT, /* class c: slots of (c+1)*A */
     RUN_MAX_SLOTS = 64,                       /* a registered run's most  */
     RUN_MIN_SLOTS = 8,
     RUN_HEADER_SIZE = (sizeof(run_t) + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT,
     REGISTRY_MIN = 8,
-    RUN_DIR_BUCKETS = 64,                     /* see run_dir              */
+    SMALL_TABLE_STEP = 4,                     /* classes the table grows by */
     PAGE_SHIFT = 12,
     PAGE = 1 << PAGE_SHIFT,                   /* a page run's span        */
     PAGE_ROOM = PAGE - HEADER_SIZE,           /* what a page run may use  */
@@ -1343,27 +1656,22 @@ enum {
 _Static_assert(sizeof(run_t) == 20, "run_t is 20 bytes");
 _Static_assert(64 % CHUNK_PAGES == 0 && CHUNK_PAGES < 64, "a chunk's map bits share a word");
 
-static word_t run_partial[SMALL_CLASSES];   /* a run with a free slot     */
-static word_t run_spare[SMALL_CLASSES];     /* an empty run kept, or 0    */
-static uint32_t small_requests[SMALL_CLASSES]; /* warm-up counts          */
-static uint32_t small_live[SMALL_CLASSES];  /* objects in the class's runs */
 static word_t registry_block;               /* offset of the registry     */
 static word_t registry_count, registry_capacity;
 static word_t runs_lo, runs_span;           /* runs lie in [lo, lo + span) */
-static word_t run_last, run_last_size;      /* the run found last, or 0 0 */
-/* The registry's directory: bucket k holds the offsets [k, k + 1) <<
- * run_dir_shift, run_dir[k] the number of runs starting below the
- * bucket; the shift grows so that the buckets cover every run. free's
- * search looks only at the runs that can hold p's bucket. */
-static word_t run_dir[RUN_DIR_BUCKETS + 1];
-static unsigned run_dir_shift;
-/* The run map: run_map[k] is the offset of the lowest registered run that
- * meets the bucket of heap offsets [k, k + 1) << RUN_MAP_SHIFT, or 0. It
- * covers the heap's first RUN_MAP_BUCKETS buckets (4 MiB, where the
- * registered runs are at the default MM_PAGE_HEAP) in 32 KiB of static
- * data; free's search through the registry serves the rest. */
-enum { RUN_MAP_SHIFT = 9, RUN_MAP_BUCKETS = 8192 };
-static word_t run_map[RUN_MAP_BUCKETS];
+static uint16_t *run_map;                   /* [run_map_buckets]          */
+static word_t run_map_buckets, run_map_block;
+/* The run map (a plain allocated block at run_map_block, like the
+ * registry): run_map[k] says which registered run
+ * is the lowest that meets the bucket of heap offsets [k, k + 1) <<
+ * RUN_MAP_SHIFT: 0 = none, else e for the run whose block starts at heap
+ * offset ((k + 1) << RUN_MAP_SHIFT) - e * WORD_SIZE (the end of the bucket
+ * less e words; a run starts at most its size before the bucket). It
+ * covers run_map_buckets buckets, at least every registered run's. */
+enum { RUN_MAP_SHIFT = 9, RUN_MAP_MIN = 16 };
+_Static_assert((((size_t)1 << RUN_MAP_SHIFT) + RUN_HEADER_SIZE + (size_t)RUN_MAX_SLOTS * MM_SMALL_MAX +
+                MIN_BLOCK) / WORD_SIZE <= UINT16_MAX,
+               "a run map entry reaches back over the largest registered run");
 /* The page map: bit k of word k / 64 is set when a page run's payload
  * starts at offset k * PAGE; it covers page_map_pages pages (a multiple
  * of 64) and lives in the payload of the block at page_map_block. */
@@ -1402,11 +1710,12 @@ SOME_VARIANTS size_t run_slot_index(block_t *b, const void *p)
 
 /* The small class serving `size` bytes, or -1 when a block serves it
  * better: a slot pays only when it is smaller than the block would be
- * (MM_SMALL_EVERY 0), or whenever the size has a class (1). */
+ * (MM_SMALL_EVERY 0), or whenever the size has a class (1); or -1 for
+ * every size before the small path starts (small_limit 0). */
 static inline int small_class_of(size_t size)
 {
     size_t slot = round_up(size, ALIGNMENT);
-    if (slot > MM_SMALL_MAX || (!MM_SMALL_EVERY && slot >= request_block_size(size)))
+    if (slot > small_limit || (!MM_SMALL_EVERY && slot >= request_block_size(size)))
         return -1;
     return (int)(slot / ALIGNMENT) - 1;
 }
@@ -1432,51 +1741,31 @@ static size_t registry_position(word_t off)
     return lo;
 }
 
+/* The lowest registered run that meets bucket k of the run map, as a heap
+ * offset; past p's offset (the end of the bucket) when none does. */
+static inline word_t run_map_lowest(size_t k)
+{
+    return (word_t)(((k + 1) << RUN_MAP_SHIFT) - (size_t)run_map[k] * WORD_SIZE);
+}
+
 /* The registered run whose block contains p, or NULL when p is a block's
  * payload (or in a page run). p outside the span of all runs (none: span
- * 0) is a block. In the run map's buckets, p's block is found by walking
- * from the lowest run that meets p's bucket: a block with the RUN bit
- * there is a registered run (a chunk's pages were tried first). Past
- * them, p in the run found last is a slot of it; else a binary search,
- * without a data-dependent branch (frees land anywhere), among the runs
- * that the directory gives for p's bucket: the last run starting below
- * the bucket (it may reach into it) and those starting in it. */
+ * 0) is a block. Else p's block is found by walking from the lowest run
+ * that meets p's bucket (the run map covers every run): it lies between
+ * that run and p, so within one bucket; a block with the RUN bit there is
+ * a registered run (a chunk's pages were tried first). */
 ALWAYS_INLINE block_t *registry_run_containing(const void *p)
 {
     word_t off = (word_t)((const char *)p - heap_base);
     if (off - runs_lo >= runs_span)
         return NULL;
-    size_t bucket = off >> RUN_MAP_SHIFT;
-    if (bucket < RUN_MAP_BUCKETS) {
-        /* p's block lies between the bucket's lowest run and p, so
-         * within one bucket: walk there */
-        word_t lowest = run_map[bucket];
-        if (lowest == 0 || lowest > off)
-            return NULL;
-        block_t *b = heap_block_at_nonzero(lowest);
-        while (off >= heap_offset(b) + block_size(b))
-            b = block_next(b);
-        return (b->header & RUN_BIT) ? b : NULL;
-    }
-    if (off - run_last < run_last_size)
-        return heap_block_at_nonzero(run_last); /* frees often come in runs */
-    size_t k = off >> run_dir_shift; /* < RUN_DIR_BUCKETS: off is in a run's span */
-    size_t first = run_dir[k] - (run_dir[k] != 0); /* off >= runs_lo = entry 0 */
-    const word_t *base = registry() + first;
-    size_t n = run_dir[k + 1] - first;
-    while (n > 1) { /* invariant: base[0] is the only candidate below */
-        size_t half = n / 2;
-        base = base[half] <= off ? base + half : base;
-        n -= half;
-    }
-    if (base[0] > off)
+    word_t lowest = run_map_lowest(off >> RUN_MAP_SHIFT);
+    if (lowest > off)
         return NULL;
-    block_t *b = heap_block_at_nonzero(base[0]);
-    if (off >= base[0] + block_size(b))
-        return NULL;
-    run_last = base[0];
-    run_last_size = (word_t)block_size(b);
-    return b;
+    block_t *b = heap_block_at_nonzero(lowest);
+    while (off >= heap_offset(b) + block_size(b))
+        b = block_next(b);
+    return (b->header & RUN_BIT) ? b : NULL;
 }
 
 /* The page run whose page holds p, or NULL: one bit of the page map. A
@@ -1528,46 +1817,57 @@ static void registry_span(word_t *lo, word_t *span)
     *span = last + (word_t)block_size(heap_block_at(last)) - *lo;
 }
 
-/* Adds delta to the directory's count of the runs below every bucket
- * above the run at offset off. */
-static void run_dir_count(word_t off, int delta)
-{
-    word_t bucket = off >> run_dir_shift;
-    /* a fixed count of 32-bit steps without a branch, so that it
-     * vectorizes; run_dir[0] counts the runs below offset 0: none */
-    for (word_t k = 1; k <= RUN_DIR_BUCKETS; k++)
-        run_dir[k] += (k > bucket ? (word_t)delta : 0);
-}
-
-/* Counts from the registry what run_dir should hold at run_dir_shift. */
-static void run_dir_recount(word_t dir[RUN_DIR_BUCKETS + 1])
-{
-    const word_t *entries = registry_count > 0 ? registry() : NULL;
-    size_t i = 0;
-    for (size_t k = 0; k <= RUN_DIR_BUCKETS; k++) {
-        while (i < registry_count && ((size_t)entries[i] >> run_dir_shift) < k)
-            i++;
-        dir[k] = (word_t)i;
-    }
-}
-
 /* The run map's buckets that the run of `size` bytes at offset off meets:
- * [*first, *last], or an empty range past the map. */
+ * [*first, *last]. */
 static void run_map_range(word_t off, size_t size, size_t *first, size_t *last)
 {
-    size_t end = ((size_t)off + size - 1) >> RUN_MAP_SHIFT;
     *first = off >> RUN_MAP_SHIFT;
-    *last = end < RUN_MAP_BUCKETS ? end : RUN_MAP_BUCKETS - 1;
+    *last = ((size_t)off + size - 1) >> RUN_MAP_SHIFT;
 }
 
-/* Enters the run of `size` bytes at offset off in the run map. */
+/* The run map's entry for the run at offset off in bucket k. */
+static inline uint16_t run_map_entry(size_t k, word_t off)
+{
+    return (uint16_t)((((k + 1) << RUN_MAP_SHIFT) - off) / WORD_SIZE);
+}
+
+/* Makes the run map cover the run of `size` bytes at offset off; 0, or
+ * -1 without memory. */
+static int run_map_reserve(word_t off, size_t size)
+{
+    size_t first, last;
+    run_map_range(off, size, &first, &last);
+    if (last < run_map_buckets)
+        return 0;
+    /* an eighth more than needed, so that a heap growing in small steps
+     * moves the tables O(log) times */
+    size_t buckets = last + 1 + (last + 1) / 8;
+    if (buckets < RUN_MAP_MIN)
+        buckets = RUN_MAP_MIN;
+    block_t *fresh = block_alloc(request_block_size(buckets * sizeof(uint16_t)), 0);
+    if (fresh == NULL)
+        return -1;
+    uint16_t *map = block_payload(fresh);
+    memset(map, 0, buckets * sizeof(uint16_t));
+    if (run_map_block != 0) {
+        memcpy(map, run_map, run_map_buckets * sizeof(uint16_t));
+        block_release(heap_block_at_nonzero(run_map_block));
+    }
+    run_map = map;
+    run_map_buckets = (word_t)buckets;
+    run_map_block = heap_offset(fresh);
+    return 0;
+}
+
+/* Enters the run of `size` bytes at offset off in the run map (which
+ * covers it). */
 static void run_map_enter(word_t off, size_t size)
 {
     size_t first, last;
     run_map_range(off, size, &first, &last);
     for (size_t k = first; k <= last; k++)
-        if (run_map[k] == 0 || run_map[k] > off)
-            run_map[k] = off;
+        if (run_map_lowest(k) > off)
+            run_map[k] = run_map_entry(k, off);
 }
 
 /* Takes the run of `size` bytes at offset off out of the run map; next is
@@ -1577,17 +1877,8 @@ static void run_map_leave(word_t off, size_t size, word_t next)
     size_t first, last;
     run_map_range(off, size, &first, &last);
     for (size_t k = first; k <= last; k++)
-        if (run_map[k] == off)
-            run_map[k] = next != 0 && ((size_t)next >> RUN_MAP_SHIFT) == k ? next : 0;
-}
-
-/* Widens the buckets until they cover every run, and recounts. */
-static void run_dir_rebuild(void)
-{
-    size_t runs_end = (size_t)runs_lo + runs_span;
-    while (((size_t)RUN_DIR_BUCKETS << run_dir_shift) < runs_end)
-        run_dir_shift++;
-    run_dir_recount(run_dir);
+        if (run_map_lowest(k) == off)
+            run_map[k] = next != 0 && ((size_t)next >> RUN_MAP_SHIFT) == k ? run_map_entry(k, next) : 0;
 }
 
 static void registry_insert(block_t *b)
@@ -1600,27 +1891,23 @@ static void registry_insert(block_t *b)
     registry_count++;
     run_map_enter(off, block_size(b));
     registry_span(&runs_lo, &runs_span);
-    if (((size_t)RUN_DIR_BUCKETS << run_dir_shift) < (size_t)runs_lo + runs_span)
-        run_dir_rebuild();
-    else
-        run_dir_count(off, 1);
 }
 
 static void registry_remove(block_t *b)
 {
     size_t i = registry_position(heap_offset(b));
     word_t *entries = registry();
-    if (run_last == heap_offset(b))
-        run_last = run_last_size = 0;
     memmove(entries + i, entries + i + 1, (registry_count - i - 1) * WORD_SIZE);
     registry_count--;
     run_map_leave(heap_offset(b), block_size(b), i < registry_count ? entries[i] : 0);
     registry_span(&runs_lo, &runs_span);
-    run_dir_count(heap_offset(b), -1);
-    if (registry_count == 0) { /* no runs left: give the registry back */
+    if (registry_count == 0) { /* no runs left: give the registry and the map back */
         block_release(heap_block_at(registry_block));
         registry_block = 0;
         registry_capacity = 0;
+        block_release(heap_block_at(run_map_block));
+        run_map = NULL;
+        run_map_buckets = run_map_block = 0;
     }
 }
 
@@ -1628,7 +1915,7 @@ static void registry_remove(block_t *b)
 static void run_list_insert(unsigned cls, block_t *b)
 {
     run_t *r = run_of(b);
-    block_t *head = heap_block_at(run_partial[cls]);
+    block_t *head = heap_block_at(small[cls].partial);
     if (head == NULL) {
         r->next = r->prev = heap_offset(b);
     } else {
@@ -1638,20 +1925,20 @@ static void run_list_insert(unsigned cls, block_t *b)
         run_of(heap_block_at(h->prev))->next = heap_offset(b);
         h->prev = heap_offset(b);
     }
-    run_partial[cls] = heap_offset(b);
+    small[cls].partial = heap_offset(b);
 }
 
 static void run_list_remove(unsigned cls, block_t *b)
 {
     run_t *r = run_of(b);
     if (r->next == heap_offset(b)) {
-        run_partial[cls] = 0;
+        small[cls].partial = 0;
         return;
     }
     run_of(heap_block_at(r->prev))->next = r->next;
     run_of(heap_block_at(r->next))->prev = r->prev;
-    if (run_partial[cls] == heap_offset(b))
-        run_partial[cls] = r->next;
+    if (small[cls].partial == heap_offset(b))
+        small[cls].partial = r->next;
 }
 
 /* The block size of a registered run of `slots` slots of `slot` bytes. */
@@ -1685,7 +1972,7 @@ static void run_init(block_t *b, unsigned cls, unsigned count)
  * class has live objects, RUN_MIN_SLOTS..RUN_MAX_SLOTS. */
 static size_t run_slots_wanted(unsigned cls)
 {
-    size_t want = small_live[cls];
+    size_t want = small[cls].live;
     return want < RUN_MIN_SLOTS ? RUN_MIN_SLOTS : want > RUN_MAX_SLOTS ? RUN_MAX_SLOTS : want;
 }
 
@@ -1693,9 +1980,9 @@ static size_t run_slots_wanted(unsigned cls)
  * holds as many slots as the class has live objects (8..64), plus what the
  * block's rounding leaves room for; or fewer, to fit a hole. NULL without
  * memory, or when the heap would have to grow while a hole can hold the
- * request as a block of block_size bytes: then *hole is that free block,
+ * request as a block of asize bytes: then *hole is that free block,
  * still indexed. */
-static block_t *run_create(unsigned cls, size_t block_size, block_t **hole)
+static block_t *run_create(unsigned cls, size_t asize, block_t **hole)
 {
     if (registry_reserve() < 0)
         return NULL;
@@ -1721,12 +2008,16 @@ static block_t *run_create(unsigned cls, size_t block_size, block_t **hole)
         }
         block_take(b, run_block_size(slots, slot));
     }
-    if (b == NULL && (*hole = index_find(block_size)) != NULL)
+    if (b == NULL && (*hole = index_find(asize)) != NULL)
         return NULL;
     if (b == NULL)
         b = block_alloc(run_block_size(want, slot), 0);
     if (b == NULL)
         return NULL;
+    if (run_map_reserve(heap_offset(b), block_size(b)) < 0) {
+        block_release(b);
+        return NULL;
+    }
     size_t count = (block_capacity(b) - RUN_HEADER_SIZE) / slot;
     b->header |= RUN_BIT;
     run_init(b, cls, (unsigned)(count > RUN_MAX_SLOTS ? RUN_MAX_SLOTS : count));
@@ -1756,7 +2047,7 @@ static block_t *chunk_alloc(void)
         index_remove(b);
     } else {
         block_t *top = heap_top_free();
-        word_t start = heap_offset(top != NULL ? top : heap_epilogue());
+        word_t start = heap_offset(top != NULL ? top : heap_tail());
         if ((b = heap_grow(chunk_gap(start) + CHUNK)) == NULL)
             return NULL;
     }
@@ -1910,7 +2201,7 @@ ALWAYS_INLINE void *run_take_slot(block_t *b, unsigned cls)
     }
     if (++r->live == r->slot_count)
         run_list_remove(cls, b);
-    small_live[cls]++;
+    small[cls].live++;
     return slot;
 }
 
@@ -1948,7 +2239,7 @@ static int run_may_be_spare(block_t *b, unsigned cls)
  * run each time. Other empty runs go back to the heap. */
 OUT_OF_LINE void run_empty(block_t *b, unsigned cls, int was_full)
 {
-    if (run_spare[cls] != 0 || !run_may_be_spare(b, cls)) {
+    if (small[cls].spare != 0 || !run_may_be_spare(b, cls)) {
         run_destroy(b, cls, was_full);
         return;
     }
@@ -1956,7 +2247,7 @@ OUT_OF_LINE void run_empty(block_t *b, unsigned cls, int was_full)
         run_list_remove(cls, b);
     run_of(b)->fresh = 0; /* every slot free, handed out from the start again */
     run_of(b)->free = 0;
-    run_spare[cls] = heap_offset(b);
+    small[cls].spare = heap_offset(b);
     spare_count++;
 }
 
@@ -1965,11 +2256,11 @@ OUT_OF_LINE void run_empty(block_t *b, unsigned cls, int was_full)
 OUT_OF_LINE unsigned small_release_spares(void)
 {
     unsigned released = spare_count;
-    for (unsigned cls = 0; spare_count != 0 && cls < SMALL_CLASSES; cls++) {
-        if (run_spare[cls] == 0)
+    for (unsigned cls = 0; spare_count != 0 && cls < small_count; cls++) {
+        if (small[cls].spare == 0)
             continue;
-        block_t *b = heap_block_at_nonzero(run_spare[cls]);
-        run_spare[cls] = 0;
+        block_t *b = heap_block_at_nonzero(small[cls].spare);
+        small[cls].spare = 0;
         spare_count--;
         run_destroy(b, cls, 1);
     }
@@ -1997,7 +2288,7 @@ static inline void small_free(block_t *b, void *p)
     int was_full = r->live == r->slot_count;
     *word_at(p) = r->free;
     r->free = (word_t)((char *)p - heap_base);
-    small_live[cls]--;
+    small[cls].live--;
     if (--r->live == 0)
         run_empty(b, cls, was_full);
     else if (was_full)
@@ -2007,8 +2298,8 @@ static inline void small_free(block_t *b, void *p)
 /* Class cls's spare, back on its list. */
 static block_t *spare_take(unsigned cls)
 {
-    block_t *b = heap_block_at_nonzero(run_spare[cls]);
-    run_spare[cls] = 0;
+    block_t *b = heap_block_at_nonzero(small[cls].spare);
+    small[cls].spare = 0;
     spare_count--;
     run_list_insert(cls, b);
     return b;
@@ -2019,14 +2310,14 @@ static block_t *spare_take(unsigned cls)
  * when the block path serves it (warm-up, or no run could be made). */
 static void *small_alloc(size_t size, unsigned cls)
 {
-    block_t *run = heap_block_at(run_partial[cls]);
-    if (run == NULL && run_spare[cls] != 0)
+    block_t *run = heap_block_at(small[cls].partial);
+    if (run == NULL && small[cls].spare != 0)
         run = spare_take(cls);
     if (run == NULL) {
         /* a class with a run is past its warm-up: count only here */
 #if MM_SMALL_WARMUP > 0
-        if (small_requests[cls] < MM_SMALL_WARMUP) {
-            small_requests[cls]++;
+        if (small[cls].requests < MM_SMALL_WARMUP) {
+            small[cls].requests++;
             return NULL;
         }
 #endif
@@ -2049,14 +2340,14 @@ static void *small_alloc(size_t size, unsigned cls)
 /* Has class cls a run with a free slot (malloc's fast path)? */
 ALWAYS_INLINE int small_has_free_slot(unsigned cls)
 {
-    return run_partial[cls] != 0;
+    return small[cls].partial != 0;
 }
 
 /* malloc's fast path: a slot of class cls, which has a run with a free
  * one. */
 ALWAYS_INLINE void *small_alloc_fast(unsigned cls)
 {
-    return run_take_slot(heap_block_at_nonzero(run_partial[cls]), cls);
+    return run_take_slot(heap_block_at_nonzero(small[cls].partial), cls);
 }
 
 /* The payload bytes of run b's slots. */
@@ -2068,25 +2359,31 @@ static inline size_t run_capacity(block_t *b)
 /* The small-object state of an empty heap (mm_init). */
 static void small_init(void)
 {
-    memset(run_partial, 0, sizeof run_partial);
-    memset(run_spare, 0, sizeof run_spare);
+    small = NULL;
+    small_count = 0;
+    small_limit = 0;
     spare_count = 0;
-    memset(small_requests, 0, sizeof small_requests);
-    memset(small_live, 0, sizeof small_live);
+    run_map = NULL;
+    run_map_buckets = run_map_block = 0;
     registry_block = registry_count = registry_capacity = 0;
-    if (runs_span != 0) { /* the last heap's runs leave the map */
-        size_t first, last;
-        run_map_range(runs_lo, runs_span, &first, &last);
-        for (size_t k = first; k <= last; k++)
-            run_map[k] = 0;
-    }
-    runs_lo = runs_span = run_last = run_last_size = 0;
-    memset(run_dir, 0, sizeof run_dir);
-    run_dir_shift = 0;
+    runs_lo = runs_span = 0;
     page_map = NULL;
     page_map_pages = 0;
     page_map_block = 0;
     free_pages = 0;
+}
+
+/* Makes the small classes' table hold the class of a request of `size`
+ * bytes (and the next few), when the heap pays for it (MM_STATE_SHARE);
+ * returns whether it does. */
+static int small_start(size_t size)
+{
+    unsigned count = (unsigned)round_up(round_up(size, ALIGNMENT) / ALIGNMENT, SMALL_TABLE_STEP);
+    if (count > SMALL_CLASSES)
+        count = SMALL_CLASSES;
+    if (request_block_size(count * sizeof(small_t)) * MM_STATE_SHARE > (size_t)(heap_end - heap_base))
+        return 0;
+    return state_resize(state_last(), count) == 0;
 }
 #endif /* MM_SMALL */
 
@@ -2121,17 +2418,16 @@ static void small_init(void)
  *   I11 the run registry is sorted and holds exactly the registered runs:
  *       the blocks with the RUN bit that are not chunks; every block with
  *       the RUN bit is allocated; runs_lo and runs_span cover the
- *       registry's first to last run; run_last is 0 or one of them, and
- *       run_last_size its size; the run directory's buckets cover every
- *       run and run_dir[k] counts the runs below bucket k; run_map[k] is
- *       the lowest registered run that meets bucket k, or 0.
+ *       registry's first to last run; the run map lies in an allocated
+ *       block (while there are runs), covers every run, and run_map[k]
+ *       names the lowest registered run that meets bucket k, or none.
  *   I12 every run is well formed: slot size a multiple of A up to
  *       MM_SMALL_MAX, slots that fit the block (1..64) or the page;
  *       live <= fresh <= count; the free list holds distinct slots below
  *       fresh, fresh - live of them; a run is on its class's list exactly
  *       when it has a free slot and an object; the lists' links agree
  *       both ways; the objects in a class's runs number
- *       small_live[class].
+ *       small[class].live.
  *   I13 the page map lies in an allocated block and covers
  *       page_map_pages pages; the pages whose bits are set lie in chunks,
  *       and a chunk is an allocated block with the RUN bit of CHUNK bytes
@@ -2140,9 +2436,16 @@ static void small_init(void)
  *       free page list holds exactly the chunks' pages whose bits are
  *       clear, its links agreeing both ways.
  *   I14 a run is empty exactly when it is its class's spare
- *       (run_spare[class]); a spare is a run (page or registered) of its
+ *       (small[class].spare); a spare is a run (page or registered) of its
  *       class and on no list; spare_count is the number of classes with a
  *       spare.
+ *   I15 the state block, when there is one (state_size != 0), is the
+ *       heap's last block, allocated, without the RUN bit, and holds its
+ *       tables; list_head, sl_bitmap and small point at their places in
+ *       it (the one-list scalars while class_last is 0, NULL while
+ *       small_count is 0); class_last is 0, whole first levels or the last
+ *       class; small_limit is the largest size of small_count classes.
+ *       Checked first: the lists are read through these pointers.
  */
 
 /* Where mm_checkheap(1) writes; NULL = stderr (tests point it elsewhere). */
@@ -2165,6 +2468,39 @@ static int check_is_block_address(const block_t *b)
     if (p < (const char *)heap_first_block() || p + HEADER_SIZE > hi + 1)
         return 0;
     return ((uintptr_t)(p + HEADER_SIZE) % ALIGNMENT) == 0;
+}
+
+/* I15: the state block and its tables' places; nonzero when the tables
+ * cannot be read. */
+static int check_state(int verbose)
+{
+    size_t part[STATE_PARTS], bytes = 0;
+    char *place[STATE_PARTS];
+    state_parts(part, state_last(), small_held());
+    for (int i = 0; i < STATE_PARTS; i++)
+        bytes += part[i];
+    block_t *b = heap_tail();
+    if (state_size == 0 ? bytes != 0
+                        : (state_size % ALIGNMENT != 0 || (char *)b < (char *)heap_first_block() ||
+                           !block_is_alloc(b) || block_size(b) != state_size ||
+                           (b->header & RUN_BIT) || state_size < request_block_size(bytes)))
+        return check_report(verbose, "I15", b, "state block is not the heap's last block holding its tables");
+    state_places(place, state_size != 0 ? (char *)block_payload(b) : NULL, part);
+    int bad = 0;
+#if LIST_INDEX
+    if (class_last != 0 ? list_head != (word_t *)place[STATE_HEADS] ||
+                              sl_bitmap != (uint32_t *)(list_head + class_last + 1)
+                        : list_head != &list_head0 || sl_bitmap != &sl_bitmap0)
+        bad += check_report(verbose, "I15", b, "index heads or bitmaps are not in their place");
+    if (class_last >= CLASS_COUNT || (class_last % SL_COUNT != 0 && class_last != CLASS_COUNT - 1))
+        bad += check_report(verbose, "I15", b, "index's last class is not a whole level");
+#endif
+#if MM_SMALL
+    if (small != (small_count != 0 ? (small_t *)place[STATE_CLASSES] : NULL) ||
+        small_count > SMALL_CLASSES || small_limit != small_count * (size_t)ALIGNMENT)
+        bad += check_report(verbose, "I15", b, "small classes' table is not in its place");
+#endif
+    return bad;
 }
 
 #if MM_SMALL
@@ -2230,7 +2566,7 @@ static int check_run(int verbose, block_t *b, size_t max_slots, size_t room,
     size_t in_use = r->fresh - listed;
     if (in_use != r->live)
         bad += check_report(verbose, "I12", b, "run's live count is not fresh less its free list");
-    if ((in_use == 0) != (run_spare[run_class(r)] == heap_offset(b)))
+    if ((in_use == 0) != (small[run_class(r)].spare == heap_offset(b)))
         bad += check_report(verbose, "I14", b, "empty run that is not its class's spare, or a spare in use");
     if (r->live < r->slot_count && in_use != 0)
         (*partial)++;
@@ -2303,11 +2639,11 @@ static int check_spares(int verbose)
 {
     int bad = 0;
     unsigned spares = 0;
-    for (unsigned cls = 0; cls < SMALL_CLASSES; cls++) {
-        if (run_spare[cls] == 0)
+    for (unsigned cls = 0; cls < small_count; cls++) {
+        if (small[cls].spare == 0)
             continue;
         spares++;
-        block_t *b = heap_block_at(run_spare[cls]);
+        block_t *b = heap_block_at(small[cls].spare);
         if (!check_is_run(b) || run_class(run_of(b)) != cls)
             bad += check_report(verbose, "I14", b, "spare is not a run of its class");
     }
@@ -2331,27 +2667,23 @@ static int check_runs(int verbose, size_t runs_walk, size_t chunks_walk)
     registry_span(&lo, &span);
     if (runs_lo != lo || runs_span != span)
         bad += check_report(verbose, "I11", heap_base, "runs_lo or runs_span is not the registry's span");
-    if (run_last != 0 && (registry_position(run_last) >= registry_count ||
-                          registry()[registry_position(run_last)] != run_last ||
-                          run_last_size != block_size(heap_block_at(run_last))))
-        bad += check_report(verbose, "I11", heap_base, "run_last is not a registered run of run_last_size bytes");
-    if ((size_t)lo + span > ((size_t)RUN_DIR_BUCKETS << run_dir_shift))
-        bad += check_report(verbose, "I11", heap_base, "run directory does not cover every run");
-    word_t dir[RUN_DIR_BUCKETS + 1];
-    run_dir_recount(dir);
-    if (memcmp(dir, run_dir, sizeof dir) != 0)
-        bad += check_report(verbose, "I11", heap_base, "run directory miscounts the runs below a bucket");
-    if (run_last == 0 && run_last_size != 0)
-        bad += check_report(verbose, "I11", heap_base, "run_last_size set without run_last");
+    block_t *map = heap_block_at(run_map_block);
+    if (registry_count == 0 ? run_map_block != 0 || run_map != NULL || run_map_buckets != 0
+                            : map == NULL || !check_is_block_address(map) || !block_is_alloc(map) ||
+                                  run_map != block_payload(map) ||
+                                  block_capacity(map) < run_map_buckets * sizeof(uint16_t))
+        return bad + check_report(verbose, "I11", map, "run map block is broken");
+    if ((size_t)lo + span > ((size_t)run_map_buckets << RUN_MAP_SHIFT))
+        bad += check_report(verbose, "I11", heap_base, "run map does not cover every run");
     const word_t *runs = registry_count != 0 ? registry() : NULL;
-    for (size_t k = 0, i = 0; k < RUN_MAP_BUCKETS; k++) {
+    for (size_t k = 0, i = 0; k < run_map_buckets; k++) {
         /* the first run that ends past the bucket's start meets the
          * bucket when it starts before the bucket's end */
         while (i < registry_count &&
                (size_t)runs[i] + block_size(heap_block_at_nonzero(runs[i])) <= k << RUN_MAP_SHIFT)
             i++;
-        word_t lowest = i < registry_count && ((size_t)runs[i] >> RUN_MAP_SHIFT) <= k ? runs[i] : 0;
-        if (run_map[k] != lowest) {
+        uint16_t want = i < registry_count && ((size_t)runs[i] >> RUN_MAP_SHIFT) <= k ? run_map_entry(k, runs[i]) : 0;
+        if (run_map[k] != want) {
             bad += check_report(verbose, "I11", heap_base + ((size_t)k << RUN_MAP_SHIFT),
                                 "run map's lowest run of this bucket is wrong");
             break;
@@ -2372,10 +2704,10 @@ static int check_runs(int verbose, size_t runs_walk, size_t chunks_walk)
     }
     bad += check_pages(verbose, chunks_walk, live, &partial_runs);
     size_t listed = 0;
-    for (unsigned cls = 0; cls < SMALL_CLASSES; cls++) {
-        if (live[cls] != small_live[cls])
+    for (unsigned cls = 0; cls < small_count; cls++) {
+        if (live[cls] != small[cls].live)
             bad += check_report(verbose, "I12", heap_base, "objects in runs differ from small_live");
-        block_t *head = heap_block_at(run_partial[cls]);
+        block_t *head = heap_block_at(small[cls].partial);
         if (head == NULL)
             continue;
         block_t *b = head;
@@ -2431,6 +2763,11 @@ int mm_checkheap(int verbose)
     if (block_size(epilogue) != 0 || !block_is_alloc(epilogue))
         bad += check_report(verbose, "I5", epilogue, "epilogue is not size 0, allocated");
 
+    /* I15 before the lists, which are read through the state */
+    int state_bad = check_state(verbose);
+    if (state_bad != 0)
+        return bad + state_bad;
+
     /* the heap walk: I1, I2, I3, I4 */
     size_t free_walk = 0, runs_walk = 0, chunks_walk = 0;
     int prev_alloc = 1;
@@ -2471,7 +2808,7 @@ int mm_checkheap(int verbose)
 #if LIST_INDEX
     /* the lists: I6, I7, I8, I9 */
     size_t free_listed = 0;
-    for (unsigned cls = 0; cls < CLASS_COUNT; cls++) {
+    for (unsigned cls = 0; cls <= class_last; cls++) {
         block_t *head = heap_block_at(list_head[cls]);
         unsigned fl = cls / SL_COUNT, sl = cls % SL_COUNT;
         int bit = (sl_bitmap[fl] >> sl) & 1u;
@@ -2487,7 +2824,7 @@ int mm_checkheap(int verbose)
             }
             if (block_is_alloc(node) || *block_footer(node) != node->header)
                 bad += check_report(verbose, "I6", node, "list node is not a free block");
-            else if (class_of(block_size(node)) != cls)
+            else if (index_class(block_size(node)) != cls)
                 bad += check_report(verbose, "I6", node, "free block in the wrong size class");
             block_t *next = link_next(node);
             if (next == NULL || !check_is_block_address(next)) {
@@ -2504,8 +2841,10 @@ int mm_checkheap(int verbose)
         } while (node != head);
     }
     for (unsigned fl = 0; fl < FL_COUNT; fl++)
-        if (((fl_bitmap >> fl) & 1u) != (sl_bitmap[fl] != 0))
+        if (((fl_bitmap >> fl) & 1u) != (fl <= class_last / SL_COUNT && sl_bitmap[fl] != 0))
             bad += check_report(verbose, "I8", heap_base, "first-level bitmap disagrees with the second level");
+    if (class_last % SL_COUNT + 1 < 32 && sl_bitmap[class_last / SL_COUNT] >> (class_last % SL_COUNT + 1) != 0)
+        bad += check_report(verbose, "I8", heap_base, "second-level bitmap marks a class past the index");
     if (free_listed != free_walk)
         bad += check_report(verbose, "I9", heap_base, "free blocks in the heap and on the lists differ in number");
     if (rover != NULL && (!check_is_block_address(rover) || block_is_alloc(rover)))
