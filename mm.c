@@ -29,11 +29,10 @@
  *   than MM_PAGE_HEAP, a run is an allocated block of up to 64 slots,
  *   sized to its class's live objects, listed in the sorted run registry
  *   (an array kept in a block of its own). free() tells such a slot from
- *   a block through the run map (static): for each 512-byte bucket of the
- *   heap's first 4 MiB, the lowest run that meets it; free walks the
- *   blocks from there to the pointer, within one bucket. Past the map, a
- *   binary search of the registry, narrowed by a directory of 64 heap
- *   buckets, finds the run. Once the heap holds MM_PAGE_HEAP bytes,
+ *   a block through the run map (another block): for each 512-byte bucket
+ *   of the runs' span, the lowest run that meets it; free walks the
+ *   blocks from there to the pointer, within one bucket. Once the heap
+ *   holds MM_PAGE_HEAP bytes,
  *   a new run is a page run: one 4 KiB page, filled with slots, of a chunk
  *   (an allocated block of 16 pages aligned to its size); free() finds it
  *   with one bit of the page map. Chunks keep the runs out of the stream
@@ -45,11 +44,20 @@
  *   neither empty nor newly partial; it saves no registers, and all other
  *   cases are out of line (malloc_general, free_general, run_empty).
  *   Size classes are computed without a branch.
+ *   State: every table lives in the heap; static storage holds scalars
+ *   only. The free-list heads and bitmaps and the small classes' state
+ *   share the state block, the heap's last block, which moves up when
+ *   the heap grows so that the free space at the top stays one block.
+ *   Each table is sized to the heap: at most 1/MM_STATE_SHARE of it. So a
+ *   small heap has an index of fewer lists (one at first, the last list
+ *   holding every larger size) and serves small requests with blocks
+ *   until the heap pays for their classes' table.
  *
  * READING ORDER
  *   this manual; the knobs; the block layout and the block_* and heap_*
  *   helpers; the index (size classes, free lists, the fit policy); blocks
- *   (coalescing, splitting, growing the heap); realloc; the interface
+ *   (coalescing, splitting, growing the heap); the state block; realloc;
+ *   the interface
  *   (mm_init, mm_malloc, mm_free, mm_realloc); the small-object runs; the
  *   heap checker with its invariants. The last two open with a manual of
  *   their own.
@@ -66,10 +74,11 @@
  *                          for up to 64 slots; a page run, the run header
  *   page runs              a chunk costs its block header and its free
  *                          pages; the page map 1 bit per 4 KiB of heap
- *   index state            free-list heads and bitmaps in static storage:
- *                          4 bytes per size class + 4 per first-level class
- *                          (+ 16 bytes per small class and 260 for the run
- *                          directory); all else is in the mem_sbrk heap
+ *   index state            in the heap, the state block: 4 bytes per size
+ *                          class + 4 per first-level class that the heap
+ *                          pays for, + 16 per small class requested; the
+ *                          run map 2 bytes per 512 of the runs' span;
+ *                          static storage: scalars only
  *
  * KNOBS (each -DNAME=VALUE; an unknown value fails the build)
  *   MM_INDEX        how free blocks are found                default TLSF
@@ -311,6 +320,11 @@ team_t team = { "malloc lab: TLSF best fit with small-object runs", "", "", "", 
  *   prologue: one word, size 0, ALLOC; epilogue: one header word of size 0,
  *   ALLOC, whose PREV_ALLOC tells whether the last block is in use.
  *   Runs, the registry and chunks are drawn in the small-object section.
+ *   Once a table exists, the heap's last block is the state block:
+ *   +-- ... blocks --+-------------------------------------+----------+
+ *   | ...   | top    | state: heads | bitmaps | classes     | epilogue |
+ *   +-- ... blocks --+-------------------------------------+----------+
+ *   (the state section describes it)
  */
 
 /* ---------------------------------------------------------------------
@@ -365,7 +379,7 @@ typedef struct block {
 
 static char *heap_base;          /* mem_heap_lo() at mm_init               */
 static char *heap_end;           /* one past the heap's last byte          */
-static size_t state_size;        /* bytes of the state block, 0 = none     */
+static word_t state_size;        /* bytes of the state block, 0 = none     */
 
 /* ---------------------------------------------------------------------
  * Words and sizes
@@ -569,7 +583,7 @@ static uint32_t *sl_bitmap;      /* [class_last / SL_COUNT + 1]: bit sl: list
                                     fl * SL_COUNT + sl is used */
 static uint32_t fl_bitmap;       /* bit fl: some sl_bitmap[fl] != 0 */
 static unsigned class_last;      /* the index's last class, a catch-all */
-static size_t index_recheck;     /* heap size at which index_fit_heap looks again */
+static word_t index_recheck;     /* heap size at which index_fit_heap looks again */
 static word_t list_head0;        /* the head and bitmap of a one-list index */
 static uint32_t sl_bitmap0;
 #endif
@@ -948,7 +962,7 @@ ALWAYS_INLINE void place(block_t *b, size_t asize)
 
 static void state_moved(ptrdiff_t by);
 #if LIST_INDEX
-static void index_relist(void);
+static void index_grown(unsigned old_last, word_t head);
 #endif
 
 /* Grows the heap by `bytes` and moves the state block up by as much:
@@ -1017,12 +1031,14 @@ static inline void small_free(block_t *b, void *p);
 static void index_fit_heap(void);
 #endif
 
+#if MM_SMALL
 /* Makes free, indexed block b an allocated block of asize bytes (place). */
-SOME_VARIANTS void block_take(block_t *b, size_t asize)
+ALWAYS_INLINE void block_take(block_t *b, size_t asize)
 {
     index_remove(b);
     place(b, asize);
 }
+#endif
 
 /* The block path of malloc: an allocated block of at least asize bytes.
  * release_spares: the small classes' spare runs go back to the heap
@@ -1111,7 +1127,7 @@ typedef struct small {
 
 static small_t *small;           /* [small_count], NULL before the small path starts */
 static unsigned small_count;     /* classes in the table, 0 = none */
-static size_t small_limit;       /* the largest request the table's classes serve, 0 = none */
+static word_t small_limit;       /* the largest request the table's classes serve, 0 = none */
 #endif
 
 SOME_VARIANTS unsigned small_held(void)
@@ -1197,7 +1213,7 @@ static void state_moved(ptrdiff_t by)
 
 /* Grows the state block to tables of these sizes (none smaller than
  * now): the new part of each table is zero, and a larger index lists
- * every free block again. 0, or -1 when the heap cannot grow (nothing
+ * the blocks of its old last class again (index_grown). 0, or -1 when the heap cannot grow (nothing
  * changed then). */
 SOME_VARIANTS int state_resize(unsigned last, unsigned classes)
 {
@@ -1206,6 +1222,9 @@ SOME_VARIANTS int state_resize(unsigned last, unsigned classes)
     state_parts(new_part, last, classes);
     for (int i = 0; i < STATE_PARTS; i++)
         bytes += new_part[i];
+#if LIST_INDEX
+    word_t catch_all = list_head[class_last]; /* its blocks are listed again */
+#endif
     block_t *tail = heap_tail();
     size_t size = request_block_size(bytes);
     size_t delta = size > state_size ? size - state_size : 0;
@@ -1247,51 +1266,67 @@ SOME_VARIANTS int state_resize(unsigned last, unsigned classes)
             memmove(new_place[i], old_place[i], old_part[i]);
     for (int i = 0; i < STATE_PARTS; i++)
         memset(new_place[i] + old_part[i], 0, new_part[i] - old_part[i]);
-    state_size = size;
+    state_size = (word_t)size;
     block_t *b = (block_t *)start;
     b->header = block_pack(size, prev_alloc, 1);
     heap_epilogue()->header = block_pack(0, 1, 1);
 #if LIST_INDEX
-    int relist = last != class_last;
+    unsigned old_last = class_last;
     class_last = last;
 #endif
 #if MM_SMALL
     small_count = classes;
-    small_limit = classes * (size_t)ALIGNMENT;
+    small_limit = classes * (word_t)ALIGNMENT;
 #endif
     state_point();
 #if LIST_INDEX
-    if (relist)
-        index_relist();
+    if (last != old_last)
+        index_grown(old_last, catch_all);
 #endif
     return 0;
 }
 
 #if LIST_INDEX
-/* Lists every free block of the heap in an index with empty lists. */
-static void index_relist(void)
+/* The index has grown from last class old_last, whose list started at
+ * `head`: the heads below old_last are in place, followed by the old
+ * bitmaps (none when old_last was 0, the scalars). Moves the bitmaps
+ * behind the new heads, and lists the old last class's blocks again by
+ * their classes. */
+static void index_grown(unsigned old_last, word_t head)
 {
-    memset(list_head, 0, ((size_t)class_last + 1) * WORD_SIZE);
-    memset(sl_bitmap, 0, ((size_t)class_last / SL_COUNT + 1) * WORD_SIZE);
-    fl_bitmap = 0;
+    size_t old_words = old_last != 0 ? (size_t)old_last / SL_COUNT + 1 : 0;
+    size_t words = (size_t)class_last / SL_COUNT + 1;
+    memmove(sl_bitmap, list_head + old_last + 1, old_words * WORD_SIZE);
+    memset(sl_bitmap + old_words, 0, (words - old_words) * WORD_SIZE);
+    memset(list_head + old_last, 0, ((size_t)class_last - old_last + 1) * WORD_SIZE);
+    list_head0 = sl_bitmap0 = 0;
+    if (old_last == 0)
+        fl_bitmap = 0;
+    else
+        class_mark(old_last, 0);
     rover = NULL;
-    for (block_t *b = heap_first_block(); block_size(b) != 0; b = block_next(b))
-        if (!block_is_alloc(b))
-            index_insert(b);
+    if (head == 0)
+        return;
+    block_t *first = heap_block_at_nonzero(head), *b = first;
+    do { /* each block's next link is read before its insertion changes it */
+        block_t *next = link_next(b);
+        index_insert(b);
+        b = next;
+    } while (b != first);
 }
 
 /* Sizes the index to the heap (index_last_for): when the heap has grown
- * enough, the index gets more lists in the state block, and every free
- * block of the heap is listed again. Called from the block path when
+ * enough, the index gets more lists in the state block. Called from the block path when
  * the heap reaches index_recheck, an eighth larger than at the last
  * call. */
 static void index_fit_heap(void)
 {
     size_t heap = (size_t)(heap_end - heap_base);
-    index_recheck = heap + heap / 8 + 1;
+    size_t recheck = heap + heap / 8 + 1;
+    index_recheck = recheck < UINT32_MAX ? (word_t)recheck : UINT32_MAX;
     unsigned last = index_last_for(heap);
     if (last > class_last)
-        state_resize(last, small_held()); /* relists on success */
+        state_resize(last, small_held());
 }
 #endif
 
@@ -1590,14 +1625,17 @@ void *mm_realloc(void *ptr, size_t size)
  * slots in address order at first (fresh counts those handed out); a slot
  * freed joins the run's free list, linked through its first word, and is
  * handed out again first. Each class keeps a circular list of its runs
- * with a free slot (run_partial); malloc takes a slot of the list's first
+ * with a free slot (small[c].partial); malloc takes a slot of the list's first
  * run, free pushes the slot on its run's free list, and a run left empty
  * goes back to the heap at once; but an empty page run, or an empty
  * registered run that holds the slots a new run of its class would,
  * becomes its class's spare (one at most), off the list, taken again when
  * the class has no run with a free slot. Every spare goes back to the heap
  * before the heap grows for a block or a new chunk. A class's first
- * MM_SMALL_WARMUP requests are served by blocks. Below MM_PAGE_HEAP a run
+ * MM_SMALL_WARMUP requests are served by blocks, and so is every request
+ * while the heap is too small for the classes' table (small_start;
+ * the table, in the state block, holds the classes requested so far, in
+ * steps of SMALL_TABLE_STEP). Below MM_PAGE_HEAP a run
  * is a registered run: an allocated block with the RUN bit, listed in the
  * sorted registry; from there on, a page run: a 4 KiB page of a chunk,
  * marked in the page map.
@@ -1615,10 +1653,11 @@ void *mm_realloc(void *ptr, size_t size)
  *   slots below fresh that are not in use. next, prev: offsets of the
  *   neighbouring runs of the same slot size that have a free slot.
  *   registry: a plain allocated block holding the offsets of the runs made
- *   below MM_PAGE_HEAP, sorted. free(p) finds the run around p through the
- *   run map (static) in the heap's first 4 MiB, past it by a binary search
- *   of the registry, where the directory (static) says which entries can
- *   hold p's bucket.
+ *   below MM_PAGE_HEAP, sorted. run map: a plain allocated block of
+ *   16-bit entries, one per 512-byte bucket of the heap up to the last
+ *   run's end (and an eighth more): which run is the lowest that meets
+ *   the bucket. free(p) finds the run around p through it. The registry
+ *   and the map go back to the heap with the last registered run.
  *
  *   chunk (an allocated block with the RUN bit, not in the registry):
  *   +--------+-----------+-----------+--...--+------------+
@@ -1676,7 +1715,7 @@ _Static_assert((((size_t)1 << RUN_MAP_SHIFT) + RUN_HEADER_SIZE + (size_t)RUN_MAX
  * starts at offset k * PAGE; it covers page_map_pages pages (a multiple
  * of 64) and lives in the payload of the block at page_map_block. */
 static uint64_t *page_map;
-static size_t page_map_pages;
+static word_t page_map_pages;
 static word_t page_map_block;
 static word_t free_pages;                   /* first free page, or 0      */
 
@@ -2095,7 +2134,7 @@ static int page_map_reserve(size_t k)
         block_release(heap_block_at(page_map_block));
     }
     page_map = map;
-    page_map_pages = pages;
+    page_map_pages = (word_t)pages;
     page_map_block = heap_offset(fresh);
     return 0;
 }
