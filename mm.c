@@ -379,7 +379,7 @@ typedef struct block {
 
 static char *heap_base;          /* mem_heap_lo() at mm_init               */
 static char *heap_end;           /* one past the heap's last byte          */
-static word_t state_size;        /* bytes of the state block, 0 = none     */
+static word_t state_block;       /* offset of the state block, 0 = none    */
 
 /* ---------------------------------------------------------------------
  * Words and sizes
@@ -502,13 +502,6 @@ static inline word_t *heap_prologue(void)
 static inline block_t *heap_epilogue(void)
 {
     return (block_t *)(heap_end - HEADER_SIZE);
-}
-
-/* The state block (the allocator's tables, the heap's last block) when
- * there is one, else the epilogue: what the top of the heap ends at. */
-static inline block_t *heap_tail(void)
-{
-    return (block_t *)(heap_end - HEADER_SIZE - state_size);
 }
 
 /* mem_sbrk, keeping heap_end; 0, or -1 when the heap cannot grow. */
@@ -714,22 +707,21 @@ typedef struct {
     block_t *best;      /* best fitting free block so far, or NULL */
     size_t best_size;
     unsigned visited;
-    const char *heap_last; /* the tail: a free block ending there is the
-                              top, passed over (MM_TOP_LAST) */
+    const char *heap_last; /* the epilogue: a free block ending there is
+                              the top, passed over (MM_TOP_LAST) */
 } fit_search_t;
 
-/* The free block at the top of the heap (below the state block), or NULL
- * when the block there is in use. */
+/* The free block that ends the heap, or NULL when the last block is in use. */
 SOME_VARIANTS block_t *heap_top_free(void)
 {
-    block_t *tail = heap_tail();
-    return block_prev_alloc(tail) ? NULL : block_prev(tail);
+    block_t *epilogue = heap_epilogue();
+    return block_prev_alloc(epilogue) ? NULL : block_prev(epilogue);
 }
 
 static inline fit_search_t fit_search_start(size_t asize)
 {
     return (fit_search_t){ .asize = asize, .best = NULL, .best_size = SIZE_MAX, .visited = 0,
-                           .heap_last = (const char *)heap_tail() };
+                           .heap_last = (const char *)heap_epilogue() };
 }
 
 /* With MM_TOP_LAST the searches pass over the top block; it serves only a
@@ -965,18 +957,38 @@ static void state_moved(ptrdiff_t by);
 static void index_grown(unsigned old_last, word_t head);
 #endif
 
-/* Grows the heap by `bytes` and moves the state block up by as much:
- * the new bytes lie below it, at the old tail's place, which the caller
- * makes a block. 0, or -1 when the heap cannot grow. */
+/* The state block, when a free block lies below it and a free block or
+ * the heap's end above, slides down to the start of the free block below:
+ * the free space on both sides becomes one block above it, which the
+ * growing heap extends. (The heap grows only for what its top lacks, so
+ * a table left between two holes would cost the heap their sum.) */
+static void state_sink(void)
+{
+    if (state_block == 0)
+        return;
+    block_t *s = heap_block_at_nonzero(state_block);
+    block_t *above = block_next(s);
+    if (block_prev_alloc(s) || (block_is_alloc(above) && above != heap_epilogue()))
+        return;
+    block_t *below = block_prev(s);
+    size_t below_size = block_size(below), size = block_size(s);
+    index_remove(below);
+    memmove(below, s, size);
+    below->header |= PREV_ALLOC_BIT; /* a free block's predecessor is in use */
+    state_block = heap_offset(below);
+    state_moved(-(ptrdiff_t)below_size);
+    block_t *rest = block_next(below);
+    block_make_free(rest, below_size, 1);
+    index_insert(coalesce(rest));
+}
+
+/* Grows the heap by `bytes`: the new bytes lie at the old epilogue's
+ * place, which the caller makes a block. 0, or -1 when the heap cannot
+ * grow. */
 static int heap_lift(size_t bytes)
 {
-    char *tail = (char *)heap_tail();
     if (heap_sbrk(bytes) < 0)
         return -1;
-    if (state_size != 0) {
-        memmove(tail + bytes, tail, state_size);
-        state_moved((ptrdiff_t)bytes);
-    }
     heap_epilogue()->header = block_pack(0, 1, 1);
     return 0;
 }
@@ -986,17 +998,18 @@ static int heap_lift(size_t bytes)
  * unindexed, or NULL when mem_sbrk refuses. */
 static block_t *heap_grow(size_t asize)
 {
-    block_t *tail = heap_tail();
+    state_sink();
+    block_t *epilogue = heap_epilogue();
     size_t have = 0;
-    if (!block_prev_alloc(tail))
-        have = block_size(block_prev(tail));
+    if (!block_prev_alloc(epilogue))
+        have = block_size(block_prev(epilogue));
     size_t need = asize > have ? asize - have : 0;
     if (need == 0)
         need = ALIGNMENT; /* unreachable for a fitting top block */
-    int prev_alloc = block_prev_alloc(tail);
+    int prev_alloc = block_prev_alloc(epilogue);
     if (heap_lift(need) < 0)
         return NULL;
-    block_t *b = tail; /* the old tail's place becomes the new block */
+    block_t *b = epilogue; /* the old epilogue becomes the new header */
     block_make_free(b, need, prev_alloc);
     return coalesce(b);
 }
@@ -1167,7 +1180,7 @@ static void state_places(char *place[STATE_PARTS], char *payload, const size_t p
 
 static inline char *state_payload(void)
 {
-    return (char *)block_payload(heap_tail());
+    return (char *)block_payload(heap_block_at_nonzero(state_block));
 }
 
 static unsigned state_last(void)
@@ -1222,36 +1235,60 @@ SOME_VARIANTS int state_resize(unsigned last, unsigned classes)
     state_parts(new_part, last, classes);
     for (int i = 0; i < STATE_PARTS; i++)
         bytes += new_part[i];
+    size_t size = request_block_size(bytes);
+    block_t *old = heap_block_at(state_block), *b;
+    size_t old_size = old != NULL ? block_size(old) : 0;
+    size_t delta = size > old_size ? size - old_size : 0;
+    block_t *below = old != NULL && !block_prev_alloc(old) ? block_prev(old) : NULL;
+    block_t *above = old != NULL ? block_next(old) : NULL;
+    int moved = 0; /* to a block of its own, the old one freed */
+    if (delta == 0) {
+        b = old;
+        size = old_size;
+    } else if (below != NULL && (block_size(below) == delta || block_size(below) >= delta + MIN_BLOCK)) {
+        /* grow down into the free block below */
+        size_t rest = block_size(below) - delta;
+        index_remove(below);
+        if (rest != 0) {
+            block_make_free(below, rest, 1);
+            index_insert(below);
+        }
+        b = (block_t *)((char *)old - delta);
+        b->header = block_pack(size, rest == 0, 1);
+    } else if (above != NULL && !block_is_alloc(above) &&
+               (block_size(above) == delta || block_size(above) >= delta + MIN_BLOCK)) {
+        /* grow up into the free block above */
+        size_t rest = block_size(above) - delta;
+        index_remove(above);
+        b = old;
+        if (rest != 0) {
+            block_t *r = (block_t *)((char *)above + delta);
+            block_make_free(r, rest, 1);
+            index_insert(r);
+        } else {
+            block_set_prev_alloc(block_next(above), 1);
+        }
+    } else if (above != NULL && above == heap_epilogue()) {
+        /* grow up into new heap */
+        if (heap_lift(delta) < 0)
+            return -1;
+        b = old;
+    } else { /* a block of its own: a hole, else the top */
+        b = index_find(size);
+        if (b != NULL)
+            index_remove(b);
+        else if ((b = heap_grow(size)) == NULL)
+            return -1;
+        place(b, size);
+        size = block_size(b);
+        old = heap_block_at(state_block); /* heap_grow may have sunk it */
+        moved = old != NULL;
+    }
+    char *old_payload = old != NULL ? (char *)block_payload(old) : NULL;
+    char *start = (char *)b;
 #if LIST_INDEX
     word_t catch_all = list_head[class_last]; /* its blocks are listed again */
 #endif
-    block_t *tail = heap_tail();
-    size_t size = request_block_size(bytes);
-    size_t delta = size > state_size ? size - state_size : 0;
-    char *old_payload = state_size != 0 ? (char *)block_payload(tail) : NULL;
-    char *start = (char *)tail; /* of the new block */
-    int prev_alloc = block_prev_alloc(tail);
-    block_t *top = heap_top_free();
-    if (delta == 0) {
-        size = state_size;
-    } else if (top != NULL && (block_size(top) == delta || block_size(top) >= delta + MIN_BLOCK)) {
-        /* grow down into the top block */
-        size_t rest = block_size(top) - delta;
-        index_remove(top);
-        if (rest != 0) {
-            block_make_free(top, rest, block_prev_alloc(top));
-            index_insert(top);
-        }
-        prev_alloc = rest == 0;
-        start -= delta;
-    } else { /* grow the heap, then down into the new bytes */
-        if (heap_sbrk(delta) < 0)
-            return -1;
-        if (state_size != 0) {
-            memmove(start + delta, start, state_size);
-            old_payload += delta;
-        }
-    }
     /* move each table to its new place: those moving down in address
      * order, then those moving up in reverse, so that none overwrites a
      * table not yet moved; then clear what each gained */
@@ -1266,10 +1303,9 @@ SOME_VARIANTS int state_resize(unsigned last, unsigned classes)
             memmove(new_place[i], old_place[i], old_part[i]);
     for (int i = 0; i < STATE_PARTS; i++)
         memset(new_place[i] + old_part[i], 0, new_part[i] - old_part[i]);
-    state_size = (word_t)size;
-    block_t *b = (block_t *)start;
-    b->header = block_pack(size, prev_alloc, 1);
-    heap_epilogue()->header = block_pack(0, 1, 1);
+    b->header = block_pack(size, block_prev_alloc(b), 1);
+    block_set_prev_alloc(block_next(b), 1);
+    state_block = heap_offset(b);
 #if LIST_INDEX
     unsigned old_last = class_last;
     class_last = last;
@@ -1283,6 +1319,8 @@ SOME_VARIANTS int state_resize(unsigned last, unsigned classes)
     if (last != old_last)
         index_grown(old_last, catch_all);
 #endif
+    if (moved)
+        block_release(old);
     return 0;
 }
 
@@ -1383,7 +1421,7 @@ static size_t realloc_room(block_t *b, int *ends_heap)
         room += block_size(after);
         after = block_next(after);
     }
-    *ends_heap = after == heap_tail();
+    *ends_heap = after == heap_epilogue();
     return room;
 }
 
@@ -1491,7 +1529,7 @@ int mm_init(void)
     heap_base = start;
     heap_end = heap_base + ALIGNMENT;
     rover = NULL;
-    state_size = 0;
+    state_block = 0;
 #if LIST_INDEX
     class_last = 0;
     index_recheck = 0;
@@ -1781,12 +1819,11 @@ static size_t registry_position(word_t off)
 }
 
 /* The lowest registered run that meets bucket k of the run map, as a heap
- * offset; past p's offset (the end of the bucket) when none does. */
+ * offset; the end of the bucket (past every offset in it) when none does. */
 static inline word_t run_map_lowest(size_t k)
 {
     return (word_t)(((k + 1) << RUN_MAP_SHIFT) - (size_t)run_map[k] * WORD_SIZE);
 }
-
 /* The registered run whose block contains p, or NULL when p is a block's
  * payload (or in a page run). p outside the span of all runs (none: span
  * 0) is a block. Else p's block is found by walking from the lowest run
@@ -2086,7 +2123,7 @@ static block_t *chunk_alloc(void)
         index_remove(b);
     } else {
         block_t *top = heap_top_free();
-        word_t start = heap_offset(top != NULL ? top : heap_tail());
+        word_t start = heap_offset(top != NULL ? top : heap_epilogue());
         if ((b = heap_grow(chunk_gap(start) + CHUNK)) == NULL)
             return NULL;
     }
@@ -2478,8 +2515,8 @@ static int small_start(size_t size)
  *       (small[class].spare); a spare is a run (page or registered) of its
  *       class and on no list; spare_count is the number of classes with a
  *       spare.
- *   I15 the state block, when there is one (state_size != 0), is the
- *       heap's last block, allocated, without the RUN bit, and holds its
+ *   I15 the state block, when there is one (state_block != 0), is an
+ *       allocated block of the heap without the RUN bit that holds its
  *       tables; list_head, sl_bitmap and small point at their places in
  *       it (the one-list scalars while class_last is 0, NULL while
  *       small_count is 0); class_last is 0, whole first levels or the last
@@ -2518,13 +2555,12 @@ static int check_state(int verbose)
     state_parts(part, state_last(), small_held());
     for (int i = 0; i < STATE_PARTS; i++)
         bytes += part[i];
-    block_t *b = heap_tail();
-    if (state_size == 0 ? bytes != 0
-                        : (state_size % ALIGNMENT != 0 || (char *)b < (char *)heap_first_block() ||
-                           !block_is_alloc(b) || block_size(b) != state_size ||
-                           (b->header & RUN_BIT) || state_size < request_block_size(bytes)))
-        return check_report(verbose, "I15", b, "state block is not the heap's last block holding its tables");
-    state_places(place, state_size != 0 ? (char *)block_payload(b) : NULL, part);
+    block_t *b = heap_block_at(state_block);
+    if (b == NULL ? bytes != 0
+                  : (!check_is_block_address(b) || (char *)b + block_size(b) > (char *)heap_epilogue() ||
+                     !block_is_alloc(b) || (b->header & RUN_BIT) || block_size(b) < request_block_size(bytes)))
+        return check_report(verbose, "I15", b, "state block is not an allocated block holding its tables");
+    state_places(place, b != NULL ? (char *)block_payload(b) : NULL, part);
     int bad = 0;
 #if LIST_INDEX
     if (class_last != 0 ? list_head != (word_t *)place[STATE_HEADS] ||
