@@ -46,8 +46,9 @@
  *   Size classes are computed without a branch.
  *   State: every table lives in the heap; static storage holds scalars
  *   only. The free-list heads and bitmaps and the small classes' state
- *   share the state block, the heap's last block, which moves up when
- *   the heap grows so that the free space at the top stays one block.
+ *   share the state block, an allocated block that grows in place when it
+ *   can; before the heap grows, it slides down into a free block below
+ *   it, so that it never parts that free space from the top's.
  *   Each table is sized to the heap: at most 1/MM_STATE_SHARE of it. So a
  *   small heap has an index of fewer lists (one at first, the last list
  *   holding every larger size) and serves small requests with blocks
@@ -320,10 +321,12 @@ team_t team = { "malloc lab: TLSF best fit with small-object runs", "", "", "", 
  *   prologue: one word, size 0, ALLOC; epilogue: one header word of size 0,
  *   ALLOC, whose PREV_ALLOC tells whether the last block is in use.
  *   Runs, the registry and chunks are drawn in the small-object section.
- *   Once a table exists, the heap's last block is the state block:
- *   +-- ... blocks --+-------------------------------------+----------+
- *   | ...   | top    | state: heads | bitmaps | classes     | epilogue |
- *   +-- ... blocks --+-------------------------------------+----------+
+ *   Once a table exists, one allocated block is the state block:
+ *   +--------+------------------+-------------------+---------------+
+ *   | header | heads            | bitmaps           | classes       |
+ *   +--------+------------------+-------------------+---------------+
+ *            ^ class_last + 1    ^ class_last /      ^ small_count
+ *              words              SL_COUNT + 1 words   small_t records
  *   (the state section describes it)
  */
 
@@ -1111,21 +1114,23 @@ static unsigned index_last_for(size_t heap)
 #endif
 
 /* ---------------------------------------------------------------------
- * state_*: the allocator's tables, in one block at the top of the heap
+ * state_*: the allocator's tables, in one block of the heap
  * ------------------------------------------------------------------ */
 /*
- * The state block is an allocated block, the heap's last, just below the
- * epilogue (heap_tail). Its payload holds, in this order, each table only
- * while it exists:
+ * The state block is an allocated block at heap offset state_block. Its
+ * payload holds, in this order, each table only while it exists:
  *   heads    the index's list heads (class_last + 1 words) and second-
  *            level bitmaps (class_last / SL_COUNT + 1 words); none while
  *            class_last is 0
  *   classes  the small classes' state, small_count records (small_t):
  *            classes 0..small_count - 1, those requested so far
- * When the heap grows, the block moves up (heap_lift), so that the free
- * space at the top stays one block below it. When a table grows, the
- * block grows down into the free block below it, or up by growing the
- * heap, and the tables move within it. Tables never shrink.
+ * It is made where a block of its size fits (a hole, else the top). When
+ * a table grows, the block grows down into a free block below it, or up
+ * into a free block above it or into new heap at the heap's end, the
+ * tables moving within it; else it moves to a new block and the old one
+ * is freed. Before the heap grows, it slides down into a free block
+ * below it when a free block or the heap's end lies above it
+ * (state_sink): the free space then joins the top. Tables never shrink.
  */
 enum { STATE_HEADS, STATE_CLASSES, STATE_PARTS };
 
