@@ -1124,6 +1124,8 @@ static unsigned index_last_for(size_t heap)
  *            class_last is 0
  *   classes  the small classes' state, small_count records (small_t):
  *            classes 0..small_count - 1, those requested so far
+ *   run map  run_map_buckets 16-bit entries (see run_map), once a
+ *            registered run exists
  * It is made where a block of its size fits (a hole, else the top). When
  * a table grows, the block grows down into a free block below it, or up
  * into a free block above it or into new heap at the heap's end, the
@@ -1132,7 +1134,7 @@ static unsigned index_last_for(size_t heap)
  * below it when a free block or the heap's end lies above it
  * (state_sink): the free space then joins the top. Tables never shrink.
  */
-enum { STATE_HEADS, STATE_CLASSES, STATE_PARTS };
+enum { STATE_HEADS, STATE_CLASSES, STATE_MAP, STATE_PARTS };
 
 #if MM_SMALL
 /* A small class's state (see the small-object section). */
@@ -1144,6 +1146,8 @@ typedef struct small {
 } small_t;
 
 static small_t *small;           /* [small_count], NULL before the small path starts */
+static uint16_t *run_map;        /* [run_map_buckets] (see run_map_enter) */
+static word_t run_map_buckets;
 static unsigned small_count;     /* classes in the table, 0 = none */
 static word_t small_limit;       /* the largest request the table's classes serve, 0 = none */
 #endif
@@ -1157,8 +1161,17 @@ SOME_VARIANTS unsigned small_held(void)
 #endif
 }
 
+SOME_VARIANTS size_t run_map_held(void)
+{
+#if MM_SMALL
+    return run_map_buckets;
+#else
+    return 0;
+#endif
+}
+
 /* The bytes of each table of a state block with these sizes. */
-static void state_parts(size_t part[STATE_PARTS], unsigned last, unsigned classes)
+static void state_parts(size_t part[STATE_PARTS], unsigned last, unsigned classes, size_t buckets)
 {
 #if LIST_INDEX
     part[STATE_HEADS] = last == 0 ? 0 : index_bytes(last);
@@ -1168,9 +1181,11 @@ static void state_parts(size_t part[STATE_PARTS], unsigned last, unsigned classe
 #endif
 #if MM_SMALL
     part[STATE_CLASSES] = classes * sizeof(small_t);
+    part[STATE_MAP] = round_up(buckets * sizeof(uint16_t), WORD_SIZE);
 #else
     (void)classes;
-    part[STATE_CLASSES] = 0;
+    (void)buckets;
+    part[STATE_CLASSES] = part[STATE_MAP] = 0;
 #endif
 }
 
@@ -1202,7 +1217,7 @@ static void state_point(void)
 {
     size_t part[STATE_PARTS];
     char *place[STATE_PARTS];
-    state_parts(part, state_last(), small_held());
+    state_parts(part, state_last(), small_held(), run_map_held());
     state_places(place, state_payload(), part);
 #if LIST_INDEX
     list_head = part[STATE_HEADS] != 0 ? (word_t *)place[STATE_HEADS] : &list_head0;
@@ -1210,6 +1225,7 @@ static void state_point(void)
 #endif
 #if MM_SMALL
     small = part[STATE_CLASSES] != 0 ? (small_t *)place[STATE_CLASSES] : NULL;
+    run_map = part[STATE_MAP] != 0 ? (uint16_t *)place[STATE_MAP] : NULL;
 #endif
 }
 
@@ -1226,6 +1242,8 @@ static void state_moved(ptrdiff_t by)
 #if MM_SMALL
     if (small != NULL)
         small = (small_t *)((char *)small + by);
+    if (run_map != NULL)
+        run_map = (uint16_t *)((char *)run_map + by);
 #endif
 }
 
@@ -1233,11 +1251,11 @@ static void state_moved(ptrdiff_t by)
  * now): the new part of each table is zero, and a larger index lists
  * the blocks of its old last class again (index_grown). 0, or -1 when the heap cannot grow (nothing
  * changed then). */
-SOME_VARIANTS int state_resize(unsigned last, unsigned classes)
+SOME_VARIANTS int state_resize(unsigned last, unsigned classes, size_t buckets)
 {
     size_t old_part[STATE_PARTS], new_part[STATE_PARTS], bytes = 0;
-    state_parts(old_part, state_last(), small_held());
-    state_parts(new_part, last, classes);
+    state_parts(old_part, state_last(), small_held(), run_map_held());
+    state_parts(new_part, last, classes, buckets);
     for (int i = 0; i < STATE_PARTS; i++)
         bytes += new_part[i];
     size_t size = request_block_size(bytes);
@@ -1318,6 +1336,7 @@ SOME_VARIANTS int state_resize(unsigned last, unsigned classes)
 #if MM_SMALL
     small_count = classes;
     small_limit = classes * (word_t)ALIGNMENT;
+    run_map_buckets = (word_t)buckets;
 #endif
     state_point();
 #if LIST_INDEX
@@ -1369,7 +1388,7 @@ static void index_fit_heap(void)
     index_recheck = recheck < UINT32_MAX ? (word_t)recheck : UINT32_MAX;
     unsigned last = index_last_for(heap);
     if (last > class_last)
-        state_resize(last, small_held());
+        state_resize(last, small_held(), run_map_held());
 }
 #endif
 
@@ -1741,10 +1760,7 @@ _Static_assert(64 % CHUNK_PAGES == 0 && CHUNK_PAGES < 64, "a chunk's map bits sh
 static word_t registry_block;               /* offset of the registry     */
 static word_t registry_count, registry_capacity;
 static word_t runs_lo, runs_span;           /* runs lie in [lo, lo + span) */
-static uint16_t *run_map;                   /* [run_map_buckets]          */
-static word_t run_map_buckets, run_map_block;
-/* The run map (a plain allocated block at run_map_block, like the
- * registry): run_map[k] says which registered run
+/* The run map (in the state block): run_map[k] says which registered run
  * is the lowest that meets the bucket of heap offsets [k, k + 1) <<
  * RUN_MAP_SHIFT: 0 = none, else e for the run whose block starts at heap
  * offset ((k + 1) << RUN_MAP_SHIFT) - e * WORD_SIZE (the end of the bucket
@@ -1925,19 +1941,7 @@ static int run_map_reserve(word_t off, size_t size)
     size_t buckets = last + 1 + (last + 1) / 8;
     if (buckets < RUN_MAP_MIN)
         buckets = RUN_MAP_MIN;
-    block_t *fresh = block_alloc(request_block_size(buckets * sizeof(uint16_t)), 0);
-    if (fresh == NULL)
-        return -1;
-    uint16_t *map = block_payload(fresh);
-    memset(map, 0, buckets * sizeof(uint16_t));
-    if (run_map_block != 0) {
-        memcpy(map, run_map, run_map_buckets * sizeof(uint16_t));
-        block_release(heap_block_at_nonzero(run_map_block));
-    }
-    run_map = map;
-    run_map_buckets = (word_t)buckets;
-    run_map_block = heap_offset(fresh);
-    return 0;
+    return state_resize(state_last(), small_held(), buckets);
 }
 
 /* Enters the run of `size` bytes at offset off in the run map (which
@@ -1982,13 +1986,10 @@ static void registry_remove(block_t *b)
     registry_count--;
     run_map_leave(heap_offset(b), block_size(b), i < registry_count ? entries[i] : 0);
     registry_span(&runs_lo, &runs_span);
-    if (registry_count == 0) { /* no runs left: give the registry and the map back */
+    if (registry_count == 0) { /* no runs left: give the registry back */
         block_release(heap_block_at(registry_block));
         registry_block = 0;
         registry_capacity = 0;
-        block_release(heap_block_at(run_map_block));
-        run_map = NULL;
-        run_map_buckets = run_map_block = 0;
     }
 }
 
@@ -2127,6 +2128,7 @@ static block_t *chunk_alloc(void)
     if (b != NULL) {
         index_remove(b);
     } else {
+        state_sink(); /* as heap_grow would, before the top is measured */
         block_t *top = heap_top_free();
         word_t start = heap_offset(top != NULL ? top : heap_epilogue());
         if ((b = heap_grow(chunk_gap(start) + CHUNK)) == NULL)
@@ -2445,7 +2447,7 @@ static void small_init(void)
     small_limit = 0;
     spare_count = 0;
     run_map = NULL;
-    run_map_buckets = run_map_block = 0;
+    run_map_buckets = 0;
     registry_block = registry_count = registry_capacity = 0;
     runs_lo = runs_span = 0;
     page_map = NULL;
@@ -2464,7 +2466,7 @@ static int small_start(size_t size)
         count = SMALL_CLASSES;
     if (request_block_size(count * sizeof(small_t)) * MM_STATE_SHARE > (size_t)(heap_end - heap_base))
         return 0;
-    return state_resize(state_last(), count) == 0;
+    return state_resize(state_last(), count, run_map_held()) == 0;
 }
 #endif /* MM_SMALL */
 
@@ -2557,7 +2559,7 @@ static int check_state(int verbose)
 {
     size_t part[STATE_PARTS], bytes = 0;
     char *place[STATE_PARTS];
-    state_parts(part, state_last(), small_held());
+    state_parts(part, state_last(), small_held(), run_map_held());
     for (int i = 0; i < STATE_PARTS; i++)
         bytes += part[i];
     block_t *b = heap_block_at(state_block);
@@ -2579,6 +2581,8 @@ static int check_state(int verbose)
     if (small != (small_count != 0 ? (small_t *)place[STATE_CLASSES] : NULL) ||
         small_count > SMALL_CLASSES || small_limit != small_count * (size_t)ALIGNMENT)
         bad += check_report(verbose, "I15", b, "small classes' table is not in its place");
+    if (run_map != (run_map_buckets != 0 ? (uint16_t *)place[STATE_MAP] : NULL))
+        bad += check_report(verbose, "I15", b, "run map is not in its place");
 #endif
     return bad;
 }
@@ -2747,12 +2751,6 @@ static int check_runs(int verbose, size_t runs_walk, size_t chunks_walk)
     registry_span(&lo, &span);
     if (runs_lo != lo || runs_span != span)
         bad += check_report(verbose, "I11", heap_base, "runs_lo or runs_span is not the registry's span");
-    block_t *map = heap_block_at(run_map_block);
-    if (registry_count == 0 ? run_map_block != 0 || run_map != NULL || run_map_buckets != 0
-                            : map == NULL || !check_is_block_address(map) || !block_is_alloc(map) ||
-                                  run_map != block_payload(map) ||
-                                  block_capacity(map) < run_map_buckets * sizeof(uint16_t))
-        return bad + check_report(verbose, "I11", map, "run map block is broken");
     if ((size_t)lo + span > ((size_t)run_map_buckets << RUN_MAP_SHIFT))
         bad += check_report(verbose, "I11", heap_base, "run map does not cover every run");
     const word_t *runs = registry_count != 0 ? registry() : NULL;

@@ -600,8 +600,8 @@ static void test_corruption(void)
         expect_report("corrupt/small-limit-I15", "I15");
     }
     if (small_run_setup(0) != NULL) {
-        run_map++; /* the run map is not its block's payload */
-        expect_report("corrupt/run-map-block-I11", "I11");
+        run_map++; /* the run map is not in its place in the state block */
+        expect_report("corrupt/run-map-place-I15", "I15");
     }
 #endif
 #if LIST_INDEX
