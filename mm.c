@@ -29,7 +29,7 @@
  *   than MM_PAGE_HEAP, a run is an allocated block of up to 64 slots,
  *   sized to its class's live objects, listed in the sorted run registry
  *   (an array kept in a block of its own). free() tells such a slot from
- *   a block through the run map (another block): for each 512-byte bucket
+ *   a block through the run map (in the state block): for each 512-byte bucket
  *   of the runs' span, the lowest run that meets it; free walks the
  *   blocks from there to the pointer, within one bucket. Once the heap
  *   holds MM_PAGE_HEAP bytes,
@@ -77,9 +77,9 @@
  *                          pages; the page map 1 bit per 4 KiB of heap
  *   index state            in the heap, the state block: 4 bytes per size
  *                          class + 4 per first-level class that the heap
- *                          pays for, + 16 per small class requested; the
- *                          run map 2 bytes per 512 of the runs' span;
- *                          static storage: scalars only
+ *                          pays for, + 16 per small class requested, + the
+ *                          run map's 2 bytes per 512 of heap up to the
+ *                          furthest registered run; static: scalars only
  *
  * KNOBS (each -DNAME=VALUE; an unknown value fails the build)
  *   MM_INDEX        how free blocks are found                default TLSF
@@ -1125,7 +1125,7 @@ static unsigned index_last_for(size_t heap)
  *   classes  the small classes' state, small_count records (small_t):
  *            classes 0..small_count - 1, those requested so far
  *   run map  run_map_buckets 16-bit entries (see run_map), once a
- *            registered run exists
+ *            registered run has been made
  * It is made where a block of its size fits (a hole, else the top). When
  * a table grows, the block grows down into a free block below it, or up
  * into a free block above it or into new heap at the heap's end, the
@@ -1715,11 +1715,11 @@ void *mm_realloc(void *ptr, size_t size)
  *   slots below fresh that are not in use. next, prev: offsets of the
  *   neighbouring runs of the same slot size that have a free slot.
  *   registry: a plain allocated block holding the offsets of the runs made
- *   below MM_PAGE_HEAP, sorted. run map: a plain allocated block of
- *   16-bit entries, one per 512-byte bucket of the heap up to the last
- *   run's end (and an eighth more): which run is the lowest that meets
- *   the bucket. free(p) finds the run around p through it. The registry
- *   and the map go back to the heap with the last registered run.
+ *   below MM_PAGE_HEAP, sorted; it goes back to the heap with the last
+ *   registered run. run map (in the state block): 16-bit entries, one per
+ *   512-byte bucket of the heap up to the furthest run's end (and an
+ *   eighth more): which run is the lowest that meets the bucket. free(p)
+ *   finds the run around p through it.
  *
  *   chunk (an allocated block with the RUN bit, not in the registry):
  *   +--------+-----------+-----------+--...--+------------+
@@ -2501,9 +2501,9 @@ static int small_start(size_t size)
  *   I11 the run registry is sorted and holds exactly the registered runs:
  *       the blocks with the RUN bit that are not chunks; every block with
  *       the RUN bit is allocated; runs_lo and runs_span cover the
- *       registry's first to last run; the run map lies in an allocated
- *       block (while there are runs), covers every run, and run_map[k]
- *       names the lowest registered run that meets bucket k, or none.
+ *       registry's first to last run; the run map covers every run, and
+ *       run_map[k] names the lowest registered run that meets bucket k,
+ *       or none.
  *   I12 every run is well formed: slot size a multiple of A up to
  *       MM_SMALL_MAX, slots that fit the block (1..64) or the page;
  *       live <= fresh <= count; the free list holds distinct slots below
