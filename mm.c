@@ -1248,9 +1248,9 @@ static void state_moved(ptrdiff_t by)
 }
 
 /* Grows the state block to tables of these sizes (none smaller than
- * now): the new part of each table is zero, and a larger index lists
- * the blocks of its old last class again (index_grown). 0, or -1 when the heap cannot grow (nothing
- * changed then). */
+ * now): the new part of each table is zero, and a larger index lists the
+ * blocks of its old last class again (index_grown). 0, or -1 when the
+ * heap cannot grow (the tables unchanged then). */
 SOME_VARIANTS int state_resize(unsigned last, unsigned classes, size_t buckets)
 {
     size_t old_part[STATE_PARTS], new_part[STATE_PARTS], bytes = 0;
@@ -1378,9 +1378,9 @@ static void index_grown(unsigned old_last, word_t head)
 }
 
 /* Sizes the index to the heap (index_last_for): when the heap has grown
- * enough, the index gets more lists in the state block. Called from the block path when
- * the heap reaches index_recheck, an eighth larger than at the last
- * call. */
+ * enough, the index gets more lists in the state block. Called from the
+ * block path when the heap reaches index_recheck, an eighth larger than
+ * at the last call. */
 static void index_fit_heap(void)
 {
     size_t heap = (size_t)(heap_end - heap_base);
@@ -1687,20 +1687,19 @@ void *mm_realloc(void *ptr, size_t size)
  * slots in address order at first (fresh counts those handed out); a slot
  * freed joins the run's free list, linked through its first word, and is
  * handed out again first. Each class keeps a circular list of its runs
- * with a free slot (small[c].partial); malloc takes a slot of the list's first
- * run, free pushes the slot on its run's free list, and a run left empty
- * goes back to the heap at once; but an empty page run, or an empty
+ * with a free slot (small[c].partial); malloc takes a slot of the list's
+ * first run, free pushes the slot on its run's free list, and a run left
+ * empty goes back to the heap at once; but an empty page run, or an empty
  * registered run that holds the slots a new run of its class would,
  * becomes its class's spare (one at most), off the list, taken again when
  * the class has no run with a free slot. Every spare goes back to the heap
  * before the heap grows for a block or a new chunk. A class's first
  * MM_SMALL_WARMUP requests are served by blocks, and so is every request
- * while the heap is too small for the classes' table (small_start;
- * the table, in the state block, holds the classes requested so far, in
- * steps of SMALL_TABLE_STEP). Below MM_PAGE_HEAP a run
- * is a registered run: an allocated block with the RUN bit, listed in the
- * sorted registry; from there on, a page run: a 4 KiB page of a chunk,
- * marked in the page map.
+ * while the heap is too small for the classes' table (small_start; the
+ * table, in the state block, holds the classes requested so far, in steps
+ * of SMALL_TABLE_STEP). Below MM_PAGE_HEAP a run is a registered run: an
+ * allocated block with the RUN bit, listed in the sorted registry; from
+ * there on, a page run: a 4 KiB page of a chunk, marked in the page map.
  *
  *   run (MM_SMALL): the payload of a registered run (an allocated block
  *   with the RUN bit) or a page of a chunk (a page run):
