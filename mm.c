@@ -2523,10 +2523,11 @@ static int small_start(size_t size)
  *       spare.
  *   I15 the state block, when there is one (state_block != 0), is an
  *       allocated block of the heap without the RUN bit that holds its
- *       tables; list_head, sl_bitmap and small point at their places in
- *       it (the one-list scalars while class_last is 0, NULL while
- *       small_count is 0); class_last is 0, whole first levels or the last
- *       class; small_limit is the largest size of small_count classes.
+ *       tables; list_head, sl_bitmap, small and run_map point at their
+ *       places in it (the one-list scalars while class_last is 0, NULL
+ *       while small_count, or run_map_buckets, is 0); class_last is 0,
+ *       whole first levels or the last class; small_limit is the largest
+ *       size of small_count classes.
  *       Checked first: the lists are read through these pointers.
  */
 
