@@ -29,11 +29,10 @@
  *   than MM_PAGE_HEAP, a run is an allocated block of up to 64 slots,
  *   sized to its class's live objects, listed in the sorted run registry
  *   (an array kept in a block of its own). free() tells such a slot from
- *   a block through the run map (static): for each 512-byte bucket of the
- *   heap's first 4 MiB, the lowest run that meets it; free walks the
- *   blocks from there to the pointer, within one bucket. Past the map, a
- *   binary search of the registry, narrowed by a directory of 64 heap
- *   buckets, finds the run. Once the heap holds MM_PAGE_HEAP bytes,
+ *   a block through the run map (in the state block): for each 512-byte bucket
+ *   of the runs' span, the lowest run that meets it; free walks the
+ *   blocks from there to the pointer, within one bucket. Once the heap
+ *   holds MM_PAGE_HEAP bytes,
  *   a new run is a page run: one 4 KiB page, filled with slots, of a chunk
  *   (an allocated block of 16 pages aligned to its size); free() finds it
  *   with one bit of the page map. Chunks keep the runs out of the stream
@@ -45,11 +44,21 @@
  *   neither empty nor newly partial; it saves no registers, and all other
  *   cases are out of line (malloc_general, free_general, run_empty).
  *   Size classes are computed without a branch.
+ *   State: every table lives in the heap; static storage holds scalars
+ *   only. The free-list heads and bitmaps and the small classes' state
+ *   share the state block, an allocated block that grows in place when it
+ *   can; before the heap grows, it slides down into a free block below
+ *   it, so that it never parts that free space from the top's.
+ *   Each table is sized to the heap: at most 1/MM_STATE_SHARE of it. So a
+ *   small heap has an index of fewer lists (one at first, the last list
+ *   holding every larger size) and serves small requests with blocks
+ *   until the heap pays for their classes' table.
  *
  * READING ORDER
  *   this manual; the knobs; the block layout and the block_* and heap_*
  *   helpers; the index (size classes, free lists, the fit policy); blocks
- *   (coalescing, splitting, growing the heap); realloc; the interface
+ *   (coalescing, splitting, growing the heap); the state block; realloc;
+ *   the interface
  *   (mm_init, mm_malloc, mm_free, mm_realloc); the small-object runs; the
  *   heap checker with its invariants. The last two open with a manual of
  *   their own.
@@ -66,10 +75,11 @@
  *                          for up to 64 slots; a page run, the run header
  *   page runs              a chunk costs its block header and its free
  *                          pages; the page map 1 bit per 4 KiB of heap
- *   index state            free-list heads and bitmaps in static storage:
- *                          4 bytes per size class + 4 per first-level class
- *                          (+ 16 bytes per small class and 260 for the run
- *                          directory); all else is in the mem_sbrk heap
+ *   index state            in the heap, the state block: 4 bytes per size
+ *                          class + 4 per first-level class that the heap
+ *                          pays for, + 16 per small class requested, + the
+ *                          run map's 2 bytes per 512 of heap up to the
+ *                          furthest registered run; static: scalars only
  *
  * KNOBS (each -DNAME=VALUE; an unknown value fails the build)
  *   MM_INDEX        how free blocks are found                default TLSF
@@ -116,6 +126,12 @@
  *                   registry; below it, a run is a block sized to its
  *                   class's live objects. 0 = every run is a page run
  *                                                             default 4 MiB
+ *   MM_STATE_SHARE  the allocator's tables (free-list heads and bitmaps,
+ *                   the small classes' state) take at most 1/MM_STATE_SHARE
+ *                   of the heap: a table is made, or grown, only once the
+ *                   heap holds this many times its size; until then the
+ *                   index has fewer lists (one at first) and small
+ *                   requests are blocks                      default 64
  *   MM_DEBUG        0 = no checks, 1 = asserts, 2 = also mm_checkheap
  *                   after every call, aborting on a violation  default 0
  */
@@ -256,6 +272,13 @@ team_t team = { "malloc lab: TLSF best fit with small-object runs", "", "", "", 
 #error "MM_PAGE_HEAP must be a heap size in bytes, 0 or more"
 #endif
 
+#ifndef MM_STATE_SHARE
+#define MM_STATE_SHARE 64
+#endif
+#if MM_STATE_SHARE < 1
+#error "MM_STATE_SHARE must be a positive share (heap bytes per byte of tables)"
+#endif
+
 #ifndef MM_DEBUG
 #define MM_DEBUG 0
 #endif
@@ -266,6 +289,8 @@ team_t team = { "malloc lab: TLSF best fit with small-object runs", "", "", "", 
 #define NDEBUG
 #include <assert.h> /* again, now without checks */
 #endif
+
+#define SMALL_CLASSES (MM_SMALL_MAX / ALIGNMENT) /* class c: slots of (c+1)*A */
 
 #if MAX_HEAP > 0xFFFF0000ull
 #error "mm.c keeps sizes and links in 32 bits: MAX_HEAP must be below 4 GiB"
@@ -296,6 +321,13 @@ team_t team = { "malloc lab: TLSF best fit with small-object runs", "", "", "", 
  *   prologue: one word, size 0, ALLOC; epilogue: one header word of size 0,
  *   ALLOC, whose PREV_ALLOC tells whether the last block is in use.
  *   Runs, the registry and chunks are drawn in the small-object section.
+ *   Once a table exists, one allocated block is the state block:
+ *   +--------+------------------+-------------------+---------------+
+ *   | header | heads            | bitmaps           | classes       |
+ *   +--------+------------------+-------------------+---------------+
+ *            ^ class_last + 1    ^ class_last /      ^ small_count
+ *              words              SL_COUNT + 1 words   small_t records
+ *   (the state section describes it)
  */
 
 /* ---------------------------------------------------------------------
@@ -350,6 +382,7 @@ typedef struct block {
 
 static char *heap_base;          /* mem_heap_lo() at mm_init               */
 static char *heap_end;           /* one past the heap's last byte          */
+static word_t state_block;       /* offset of the state block, 0 = none    */
 
 /* ---------------------------------------------------------------------
  * Words and sizes
@@ -533,12 +566,22 @@ _Static_assert(FL_COUNT <= 32, "first-level bitmap is one 32-bit word");
 _Static_assert(SL_COUNT <= 32, "second-level bitmaps are 32-bit words");
 _Static_assert(MIN_BLOCK >= 16, "a free block needs four words");
 
-/* the index's state: a list index's heads and bitmaps, next fit's rover */
+/* The index's state: next fit's rover; a list index's heads and bitmaps.
+ * The heads and second-level bitmaps live in the state block, sized to
+ * the heap (index_fit_heap): classes 0..class_last, the last one holding
+ * every larger size too. While the heap is too small to pay for them
+ * (MM_STATE_SHARE), class_last is 0: one list, whose head and bitmap are
+ * the scalars list_head0 and sl_bitmap0. */
 static block_t *rover;           /* next fit: where the next search starts */
 #if LIST_INDEX
-static word_t list_head[CLASS_COUNT]; /* offset of each list's first block */
-static uint32_t fl_bitmap;            /* bit fl: some sl_bitmap[fl] != 0  */
-static uint32_t sl_bitmap[FL_COUNT];  /* bit sl: list fl*SL_COUNT+sl used */
+static word_t *list_head;        /* [class_last + 1]: each list's first block */
+static uint32_t *sl_bitmap;      /* [class_last / SL_COUNT + 1]: bit sl: list
+                                    fl * SL_COUNT + sl is used */
+static uint32_t fl_bitmap;       /* bit fl: some sl_bitmap[fl] != 0 */
+static unsigned class_last;      /* the index's last class, a catch-all */
+static word_t index_recheck;     /* heap size at which index_fit_heap looks again */
+static word_t list_head0;        /* the head and bitmap of a one-list index */
+static uint32_t sl_bitmap0;
 #endif
 
 /* ---------------------------------------------------------------------
@@ -591,6 +634,14 @@ SOME_VARIANTS unsigned class_of(size_t size)
 }
 
 #if LIST_INDEX
+/* The list that holds free blocks of this size: its class, or the last
+ * class of the index for every larger size. */
+static inline unsigned index_class(size_t size)
+{
+    unsigned cls = class_of(size);
+    return cls < class_last ? cls : class_last;
+}
+
 static inline void class_mark(unsigned cls, int used)
 {
     unsigned fl = cls / SL_COUNT, sl = cls % SL_COUNT;
@@ -607,7 +658,7 @@ static inline void class_mark(unsigned cls, int used)
 /* The first non-empty class >= cls, or NO_CLASS. */
 SOME_VARIANTS unsigned class_first_used(unsigned cls)
 {
-    if (cls >= NO_CLASS)
+    if (cls > class_last)
         return NO_CLASS;
     unsigned fl = cls / SL_COUNT, sl = cls % SL_COUNT;
     uint32_t bits = sl_bitmap[fl] & (~0u << sl);
@@ -708,7 +759,7 @@ static inline int fit_visit(fit_search_t *search, block_t *b, int is_free)
 #if LIST_INDEX
 ALWAYS_INLINE void index_insert(block_t *b)
 {
-    unsigned cls = class_of(block_size(b));
+    unsigned cls = index_class(block_size(b));
     block_t *head = heap_block_at(list_head[cls]);
     if (head == NULL) {
         link_set_next(b, b);
@@ -740,7 +791,7 @@ ALWAYS_INLINE void index_insert(block_t *b)
 
 ALWAYS_INLINE void index_remove(block_t *b)
 {
-    unsigned cls = class_of(block_size(b));
+    unsigned cls = index_class(block_size(b));
     block_t *next = link_next(b);
     if (next == b) {
         list_head[cls] = 0;
@@ -770,7 +821,7 @@ ALWAYS_INLINE block_t *list_search(unsigned cls, size_t asize)
         return NULL;
     block_t *start = head;
 #if MM_FIT == MM_FIT_NEXT
-    if (rover != NULL && class_of(block_size(rover)) == cls)
+    if (rover != NULL && index_class(block_size(rover)) == cls)
         start = rover;
 #endif
     fit_search_t search = fit_search_start(asize);
@@ -788,11 +839,12 @@ ALWAYS_INLINE block_t *list_search(unsigned cls, size_t asize)
 
 ALWAYS_INLINE block_t *index_find(size_t asize)
 {
-    unsigned cls = class_of(asize);
+    unsigned cls = index_class(asize);
     block_t *b = list_search(cls, asize);
 #if CLASS_COUNT > 1
     /* every block of a higher class fits; only a class that holds nothing
-     * but the top block (MM_TOP_LAST) sends the search one class further */
+     * but the top block (MM_TOP_LAST), or nothing that fits (the last
+     * class), sends the search one class further */
     while (b == NULL && (cls = class_first_used(cls + 1)) != NO_CLASS)
         b = list_search(cls, asize);
 #endif
@@ -903,11 +955,53 @@ ALWAYS_INLINE void place(block_t *b, size_t asize)
     }
 }
 
+static void state_moved(ptrdiff_t by);
+#if LIST_INDEX
+static void index_grown(unsigned old_last, word_t head);
+#endif
+
+/* The state block, when a free block lies below it and a free block or
+ * the heap's end above, slides down to the start of the free block below:
+ * the free space on both sides becomes one block above it, which the
+ * growing heap extends. (The heap grows only for what its top lacks, so
+ * a table left between two holes would cost the heap their sum.) */
+static void state_sink(void)
+{
+    if (state_block == 0)
+        return;
+    block_t *s = heap_block_at_nonzero(state_block);
+    block_t *above = block_next(s);
+    if (block_prev_alloc(s) || (block_is_alloc(above) && above != heap_epilogue()))
+        return;
+    block_t *below = block_prev(s);
+    size_t below_size = block_size(below), size = block_size(s);
+    index_remove(below);
+    memmove(below, s, size);
+    below->header |= PREV_ALLOC_BIT; /* a free block's predecessor is in use */
+    state_block = heap_offset(below);
+    state_moved(-(ptrdiff_t)below_size);
+    block_t *rest = block_next(below);
+    block_make_free(rest, below_size, 1);
+    index_insert(coalesce(rest));
+}
+
+/* Grows the heap by `bytes`: the new bytes lie at the old epilogue's
+ * place, which the caller makes a block. 0, or -1 when the heap cannot
+ * grow. */
+static int heap_lift(size_t bytes)
+{
+    if (heap_sbrk(bytes) < 0)
+        return -1;
+    heap_epilogue()->header = block_pack(0, 1, 1);
+    return 0;
+}
+
 /* Grows the heap so that a free block of at least asize bytes ends it:
  * extends the free block at the top when there is one. Returns that block,
  * unindexed, or NULL when mem_sbrk refuses. */
 static block_t *heap_grow(size_t asize)
 {
+    state_sink();
     block_t *epilogue = heap_epilogue();
     size_t have = 0;
     if (!block_prev_alloc(epilogue))
@@ -915,11 +1009,10 @@ static block_t *heap_grow(size_t asize)
     size_t need = asize > have ? asize - have : 0;
     if (need == 0)
         need = ALIGNMENT; /* unreachable for a fitting top block */
-    if (heap_sbrk(need) < 0)
+    int prev_alloc = block_prev_alloc(epilogue);
+    if (heap_lift(need) < 0)
         return NULL;
     block_t *b = epilogue; /* the old epilogue becomes the new header */
-    int prev_alloc = block_prev_alloc(epilogue);
-    heap_epilogue()->header = block_pack(0, 0, 1);
     block_make_free(b, need, prev_alloc);
     return coalesce(b);
 }
@@ -938,6 +1031,7 @@ static block_t *heap_grow(size_t asize)
 /* The small-object path, used by the block path, realloc and the
  * interface; defined after them (run_*, registry_*, small_*). */
 static void small_init(void);
+static int small_start(size_t size);
 static unsigned small_release_spares(void);
 static unsigned spare_count; /* classes with a spare run */
 static inline int small_class_of(size_t size);
@@ -947,6 +1041,10 @@ static void *small_alloc(size_t size, unsigned cls);
 ALWAYS_INLINE block_t *run_containing(const void *p);
 static inline size_t run_capacity(block_t *b);
 static inline void small_free(block_t *b, void *p);
+#endif
+
+#if LIST_INDEX
+static void index_fit_heap(void);
 #endif
 
 #if MM_SMALL
@@ -963,6 +1061,10 @@ ALWAYS_INLINE void block_take(block_t *b, size_t asize)
  * before it grows (not while a run is being made). */
 ALWAYS_INLINE block_t *block_alloc(size_t asize, int release_spares)
 {
+#if LIST_INDEX
+    if ((size_t)(heap_end - heap_base) >= index_recheck)
+        index_fit_heap();
+#endif
     block_t *b = index_find(asize);
 #if MM_SMALL
     if (b == NULL && release_spares && spare_count != 0) {
@@ -986,6 +1088,309 @@ ALWAYS_INLINE void block_release(block_t *b)
     assert(block_is_alloc(b) && "freeing a block that is not in use");
     index_insert(coalesce(b));
 }
+
+#if LIST_INDEX
+/* The bytes of an index whose last class is `last`: its heads and its
+ * second-level bitmaps. */
+static inline size_t index_bytes(unsigned last)
+{
+    return ((size_t)last + 1 + last / SL_COUNT + 1) * WORD_SIZE;
+}
+
+/* The last class of the index for a heap of `heap` bytes: whole first
+ * levels, as many as the heap's largest block needs and as the share of
+ * the heap allows (MM_STATE_SHARE); the last class also holds every
+ * larger size. */
+static unsigned index_last_for(size_t heap)
+{
+    unsigned levels = class_of(heap) / SL_COUNT + 1;
+    if (levels > FL_COUNT)
+        levels = FL_COUNT;
+    while (levels > 0 && request_block_size(index_bytes(levels * SL_COUNT)) * MM_STATE_SHARE > heap)
+        levels--;
+    return levels == FL_COUNT ? CLASS_COUNT - 1 : levels * SL_COUNT;
+}
+
+#endif
+
+/* ---------------------------------------------------------------------
+ * state_*: the allocator's tables, in one block of the heap
+ * ------------------------------------------------------------------ */
+/*
+ * The state block is an allocated block at heap offset state_block. Its
+ * payload holds, in this order, each table only while it exists:
+ *   heads    the index's list heads (class_last + 1 words) and second-
+ *            level bitmaps (class_last / SL_COUNT + 1 words); none while
+ *            class_last is 0
+ *   classes  the small classes' state, small_count records (small_t):
+ *            classes 0..small_count - 1, those requested so far
+ *   run map  run_map_buckets 16-bit entries (see run_map), once a
+ *            registered run has been made
+ * It is made where a block of its size fits (a hole, else the top). When
+ * a table grows, the block grows down into a free block below it, or up
+ * into a free block above it or into new heap at the heap's end, the
+ * tables moving within it; else it moves to a new block and the old one
+ * is freed. Before the heap grows, it slides down into a free block
+ * below it when a free block or the heap's end lies above it
+ * (state_sink): the free space then joins the top. Tables never shrink.
+ */
+enum { STATE_HEADS, STATE_CLASSES, STATE_MAP, STATE_PARTS };
+
+#if MM_SMALL
+/* A small class's state (see the small-object section). */
+typedef struct small {
+    word_t partial;     /* a run of the class with a free slot, or 0    */
+    word_t spare;       /* the class's empty run kept, or 0             */
+    uint32_t requests;  /* warm-up: requests served by blocks so far    */
+    uint32_t live;      /* objects in the class's runs                  */
+} small_t;
+
+static small_t *small;           /* [small_count], NULL before the small path starts */
+static uint16_t *run_map;        /* [run_map_buckets] (see run_map_enter) */
+static word_t run_map_buckets;
+static unsigned small_count;     /* classes in the table, 0 = none */
+static word_t small_limit;       /* the largest request the table's classes serve, 0 = none */
+#endif
+
+SOME_VARIANTS unsigned small_held(void)
+{
+#if MM_SMALL
+    return small_count;
+#else
+    return 0;
+#endif
+}
+
+SOME_VARIANTS size_t run_map_held(void)
+{
+#if MM_SMALL
+    return run_map_buckets;
+#else
+    return 0;
+#endif
+}
+
+/* The bytes of each table of a state block with these sizes. */
+static void state_parts(size_t part[STATE_PARTS], unsigned last, unsigned classes, size_t buckets)
+{
+#if LIST_INDEX
+    part[STATE_HEADS] = last == 0 ? 0 : index_bytes(last);
+#else
+    (void)last;
+    part[STATE_HEADS] = 0;
+#endif
+#if MM_SMALL
+    part[STATE_CLASSES] = classes * sizeof(small_t);
+    part[STATE_MAP] = round_up(buckets * sizeof(uint16_t), WORD_SIZE);
+#else
+    (void)classes;
+    (void)buckets;
+    part[STATE_CLASSES] = part[STATE_MAP] = 0;
+#endif
+}
+
+/* Where each table starts, for these sizes, in a payload at `payload`. */
+static void state_places(char *place[STATE_PARTS], char *payload, const size_t part[STATE_PARTS])
+{
+    for (int i = 0; i < STATE_PARTS; i++) {
+        place[i] = payload;
+        payload += part[i];
+    }
+}
+
+static inline char *state_payload(void)
+{
+    return (char *)block_payload(heap_block_at_nonzero(state_block));
+}
+
+static unsigned state_last(void)
+{
+#if LIST_INDEX
+    return class_last;
+#else
+    return 0;
+#endif
+}
+
+/* Points the tables' pointers into the state block (after it moved). */
+static void state_point(void)
+{
+    size_t part[STATE_PARTS];
+    char *place[STATE_PARTS];
+    state_parts(part, state_last(), small_held(), run_map_held());
+    state_places(place, state_payload(), part);
+#if LIST_INDEX
+    list_head = part[STATE_HEADS] != 0 ? (word_t *)place[STATE_HEADS] : &list_head0;
+    sl_bitmap = part[STATE_HEADS] != 0 ? (uint32_t *)(list_head + class_last + 1) : &sl_bitmap0;
+#endif
+#if MM_SMALL
+    small = part[STATE_CLASSES] != 0 ? (small_t *)place[STATE_CLASSES] : NULL;
+    run_map = part[STATE_MAP] != 0 ? (uint16_t *)place[STATE_MAP] : NULL;
+#endif
+}
+
+/* The state block has moved by `by` bytes: so have its tables. */
+static void state_moved(ptrdiff_t by)
+{
+    (void)by;
+#if LIST_INDEX
+    if (class_last != 0) {
+        list_head = (word_t *)((char *)list_head + by);
+        sl_bitmap = (uint32_t *)((char *)sl_bitmap + by);
+    }
+#endif
+#if MM_SMALL
+    if (small != NULL)
+        small = (small_t *)((char *)small + by);
+    if (run_map != NULL)
+        run_map = (uint16_t *)((char *)run_map + by);
+#endif
+}
+
+/* Grows the state block to tables of these sizes (none smaller than
+ * now): the new part of each table is zero, and a larger index lists the
+ * blocks of its old last class again (index_grown). 0, or -1 when the
+ * heap cannot grow (the tables unchanged then). */
+SOME_VARIANTS int state_resize(unsigned last, unsigned classes, size_t buckets)
+{
+    size_t old_part[STATE_PARTS], new_part[STATE_PARTS], bytes = 0;
+    state_parts(old_part, state_last(), small_held(), run_map_held());
+    state_parts(new_part, last, classes, buckets);
+    for (int i = 0; i < STATE_PARTS; i++)
+        bytes += new_part[i];
+    size_t size = request_block_size(bytes);
+    block_t *old = heap_block_at(state_block), *b;
+    size_t old_size = old != NULL ? block_size(old) : 0;
+    size_t delta = size > old_size ? size - old_size : 0;
+    block_t *below = old != NULL && !block_prev_alloc(old) ? block_prev(old) : NULL;
+    block_t *above = old != NULL ? block_next(old) : NULL;
+    int moved = 0; /* to a block of its own, the old one freed */
+    if (delta == 0) {
+        b = old;
+        size = old_size;
+    } else if (below != NULL && (block_size(below) == delta || block_size(below) >= delta + MIN_BLOCK)) {
+        /* grow down into the free block below */
+        size_t rest = block_size(below) - delta;
+        index_remove(below);
+        if (rest != 0) {
+            block_make_free(below, rest, 1);
+            index_insert(below);
+        }
+        b = (block_t *)((char *)old - delta);
+        b->header = block_pack(size, rest == 0, 1);
+    } else if (above != NULL && !block_is_alloc(above) &&
+               (block_size(above) == delta || block_size(above) >= delta + MIN_BLOCK)) {
+        /* grow up into the free block above */
+        size_t rest = block_size(above) - delta;
+        index_remove(above);
+        b = old;
+        if (rest != 0) {
+            block_t *r = (block_t *)((char *)above + delta);
+            block_make_free(r, rest, 1);
+            index_insert(r);
+        } else {
+            block_set_prev_alloc(block_next(above), 1);
+        }
+    } else if (above != NULL && above == heap_epilogue()) {
+        /* grow up into new heap */
+        if (heap_lift(delta) < 0)
+            return -1;
+        b = old;
+    } else { /* a block of its own: a hole, else the top */
+        b = index_find(size);
+        if (b != NULL)
+            index_remove(b);
+        else if ((b = heap_grow(size)) == NULL)
+            return -1;
+        place(b, size);
+        size = block_size(b);
+        old = heap_block_at(state_block); /* heap_grow may have sunk it */
+        moved = old != NULL;
+    }
+    char *old_payload = old != NULL ? (char *)block_payload(old) : NULL;
+    char *start = (char *)b;
+#if LIST_INDEX
+    word_t catch_all = list_head[class_last]; /* its blocks are listed again */
+#endif
+    /* move each table to its new place: those moving down in address
+     * order, then those moving up in reverse, so that none overwrites a
+     * table not yet moved; then clear what each gained */
+    char *old_place[STATE_PARTS], *new_place[STATE_PARTS];
+    state_places(old_place, old_payload, old_part);
+    state_places(new_place, start + HEADER_SIZE, new_part);
+    for (int i = 0; i < STATE_PARTS; i++)
+        if (old_part[i] != 0 && new_place[i] <= old_place[i])
+            memmove(new_place[i], old_place[i], old_part[i]);
+    for (int i = STATE_PARTS; i-- > 0;)
+        if (old_part[i] != 0 && new_place[i] > old_place[i])
+            memmove(new_place[i], old_place[i], old_part[i]);
+    for (int i = 0; i < STATE_PARTS; i++)
+        memset(new_place[i] + old_part[i], 0, new_part[i] - old_part[i]);
+    b->header = block_pack(size, block_prev_alloc(b), 1);
+    block_set_prev_alloc(block_next(b), 1);
+    state_block = heap_offset(b);
+#if LIST_INDEX
+    unsigned old_last = class_last;
+    class_last = last;
+#endif
+#if MM_SMALL
+    small_count = classes;
+    small_limit = classes * (word_t)ALIGNMENT;
+    run_map_buckets = (word_t)buckets;
+#endif
+    state_point();
+#if LIST_INDEX
+    if (last != old_last)
+        index_grown(old_last, catch_all);
+#endif
+    if (moved)
+        block_release(old);
+    return 0;
+}
+
+#if LIST_INDEX
+/* The index has grown from last class old_last, whose list started at
+ * `head`: the heads below old_last are in place, followed by the old
+ * bitmaps (none when old_last was 0, the scalars). Moves the bitmaps
+ * behind the new heads, and lists the old last class's blocks again by
+ * their classes. */
+static void index_grown(unsigned old_last, word_t head)
+{
+    size_t old_words = old_last != 0 ? (size_t)old_last / SL_COUNT + 1 : 0;
+    size_t words = (size_t)class_last / SL_COUNT + 1;
+    memmove(sl_bitmap, list_head + old_last + 1, old_words * WORD_SIZE);
+    memset(sl_bitmap + old_words, 0, (words - old_words) * WORD_SIZE);
+    memset(list_head + old_last, 0, ((size_t)class_last - old_last + 1) * WORD_SIZE);
+    list_head0 = sl_bitmap0 = 0;
+    if (old_last == 0)
+        fl_bitmap = 0;
+    else
+        class_mark(old_last, 0);
+    rover = NULL;
+    if (head == 0)
+        return;
+    block_t *first = heap_block_at_nonzero(head), *b = first;
+    do { /* each block's next link is read before its insertion changes it */
+        block_t *next = link_next(b);
+        index_insert(b);
+        b = next;
+    } while (b != first);
+}
+
+/* Sizes the index to the heap (index_last_for): when the heap has grown
+ * enough, the index gets more lists in the state block. Called from the
+ * block path when the heap reaches index_recheck, an eighth larger than
+ * at the last call. */
+static void index_fit_heap(void)
+{
+    size_t heap = (size_t)(heap_end - heap_base);
+    size_t recheck = heap + heap / 8 + 1;
+    index_recheck = recheck < UINT32_MAX ? (word_t)recheck : UINT32_MAX;
+    unsigned last = index_last_for(heap);
+    if (last > class_last)
+        state_resize(last, small_held(), run_map_held());
+}
+#endif
 
 /* ---------------------------------------------------------------------
  * realloc
@@ -1055,10 +1460,9 @@ static int realloc_grow_forward(block_t *b, size_t asize)
     if (room < asize && !ends_heap)
         return 0;
     if (room < asize) { /* b ends the heap: extend it by what is missing */
-        if (heap_sbrk(asize - room) < 0)
+        if (heap_lift(asize - room) < 0)
             return 0;
         room = asize;
-        heap_epilogue()->header = block_pack(0, 1, 1);
     }
     if (next_free)
         index_remove(next);
@@ -1149,10 +1553,15 @@ int mm_init(void)
     heap_base = start;
     heap_end = heap_base + ALIGNMENT;
     rover = NULL;
+    state_block = 0;
 #if LIST_INDEX
-    memset(list_head, 0, sizeof list_head);
-    memset(sl_bitmap, 0, sizeof sl_bitmap);
+    class_last = 0;
+    index_recheck = 0;
+    list_head0 = 0;
+    sl_bitmap0 = 0;
     fl_bitmap = 0;
+    list_head = &list_head0;
+    sl_bitmap = &sl_bitmap0;
 #endif
 #if MM_SMALL
     small_init();
@@ -1169,6 +1578,8 @@ OUT_OF_LINE void *malloc_general(size_t size, int cls)
     if (size == 0 || size > MAX_REQUEST)
         return NULL;
 #if MM_SMALL
+    if (cls < 0 && size > small_limit && size <= MM_SMALL_MAX && small_start(size))
+        cls = small_class_of(size);
     if (cls >= 0) {
         void *slot = small_alloc(size, (unsigned)cls);
         if (slot != NULL) {
@@ -1276,17 +1687,19 @@ void *mm_realloc(void *ptr, size_t size)
  * slots in address order at first (fresh counts those handed out); a slot
  * freed joins the run's free list, linked through its first word, and is
  * handed out again first. Each class keeps a circular list of its runs
- * with a free slot (run_partial); malloc takes a slot of the list's first
- * run, free pushes the slot on its run's free list, and a run left empty
- * goes back to the heap at once; but an empty page run, or an empty
+ * with a free slot (small[c].partial); malloc takes a slot of the list's
+ * first run, free pushes the slot on its run's free list, and a run left
+ * empty goes back to the heap at once; but an empty page run, or an empty
  * registered run that holds the slots a new run of its class would,
  * becomes its class's spare (one at most), off the list, taken again when
  * the class has no run with a free slot. Every spare goes back to the heap
  * before the heap grows for a block or a new chunk. A class's first
- * MM_SMALL_WARMUP requests are served by blocks. Below MM_PAGE_HEAP a run
- * is a registered run: an allocated block with the RUN bit, listed in the
- * sorted registry; from there on, a page run: a 4 KiB page of a chunk,
- * marked in the page map.
+ * MM_SMALL_WARMUP requests are served by blocks, and so is every request
+ * while the heap is too small for the classes' table (small_start; the
+ * table, in the state block, holds the classes requested so far, in steps
+ * of SMALL_TABLE_STEP). Below MM_PAGE_HEAP a run is a registered run: an
+ * allocated block with the RUN bit, listed in the sorted registry; from
+ * there on, a page run: a 4 KiB page of a chunk, marked in the page map.
  *
  *   run (MM_SMALL): the payload of a registered run (an allocated block
  *   with the RUN bit) or a page of a chunk (a page run):
@@ -1301,10 +1714,11 @@ void *mm_realloc(void *ptr, size_t size)
  *   slots below fresh that are not in use. next, prev: offsets of the
  *   neighbouring runs of the same slot size that have a free slot.
  *   registry: a plain allocated block holding the offsets of the runs made
- *   below MM_PAGE_HEAP, sorted. free(p) finds the run around p through the
- *   run map (static) in the heap's first 4 MiB, past it by a binary search
- *   of the registry, where the directory (static) says which entries can
- *   hold p's bucket.
+ *   below MM_PAGE_HEAP, sorted; it goes back to the heap with the last
+ *   registered run. run map (in the state block): 16-bit entries, one per
+ *   512-byte bucket of the heap up to the furthest run's end (and an
+ *   eighth more): which run is the lowest that meets the bucket. free(p)
+ *   finds the run around p through it.
  *
  *   chunk (an allocated block with the RUN bit, not in the registry):
  *   +--------+-----------+-----------+--...--+------------+
@@ -1327,12 +1741,11 @@ typedef struct run {
 } run_t;
 
 enum {
-    SMALL_CLASSES = MM_SMALL_MAX / ALIGNMENT, /* class c: slots of (c+1)*A */
     RUN_MAX_SLOTS = 64,                       /* a registered run's most  */
     RUN_MIN_SLOTS = 8,
     RUN_HEADER_SIZE = (sizeof(run_t) + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT,
     REGISTRY_MIN = 8,
-    RUN_DIR_BUCKETS = 64,                     /* see run_dir              */
+    SMALL_TABLE_STEP = 4,                     /* classes the table grows by */
     PAGE_SHIFT = 12,
     PAGE = 1 << PAGE_SHIFT,                   /* a page run's span        */
     PAGE_ROOM = PAGE - HEADER_SIZE,           /* what a page run may use  */
@@ -1343,32 +1756,24 @@ enum {
 _Static_assert(sizeof(run_t) == 20, "run_t is 20 bytes");
 _Static_assert(64 % CHUNK_PAGES == 0 && CHUNK_PAGES < 64, "a chunk's map bits share a word");
 
-static word_t run_partial[SMALL_CLASSES];   /* a run with a free slot     */
-static word_t run_spare[SMALL_CLASSES];     /* an empty run kept, or 0    */
-static uint32_t small_requests[SMALL_CLASSES]; /* warm-up counts          */
-static uint32_t small_live[SMALL_CLASSES];  /* objects in the class's runs */
 static word_t registry_block;               /* offset of the registry     */
 static word_t registry_count, registry_capacity;
 static word_t runs_lo, runs_span;           /* runs lie in [lo, lo + span) */
-static word_t run_last, run_last_size;      /* the run found last, or 0 0 */
-/* The registry's directory: bucket k holds the offsets [k, k + 1) <<
- * run_dir_shift, run_dir[k] the number of runs starting below the
- * bucket; the shift grows so that the buckets cover every run. free's
- * search looks only at the runs that can hold p's bucket. */
-static word_t run_dir[RUN_DIR_BUCKETS + 1];
-static unsigned run_dir_shift;
-/* The run map: run_map[k] is the offset of the lowest registered run that
- * meets the bucket of heap offsets [k, k + 1) << RUN_MAP_SHIFT, or 0. It
- * covers the heap's first RUN_MAP_BUCKETS buckets (4 MiB, where the
- * registered runs are at the default MM_PAGE_HEAP) in 32 KiB of static
- * data; free's search through the registry serves the rest. */
-enum { RUN_MAP_SHIFT = 9, RUN_MAP_BUCKETS = 8192 };
-static word_t run_map[RUN_MAP_BUCKETS];
+/* The run map (in the state block): run_map[k] says which registered run
+ * is the lowest that meets the bucket of heap offsets [k, k + 1) <<
+ * RUN_MAP_SHIFT: 0 = none, else e for the run whose block starts at heap
+ * offset ((k + 1) << RUN_MAP_SHIFT) - e * WORD_SIZE (the end of the bucket
+ * less e words; a run starts at most its size before the bucket). It
+ * covers run_map_buckets buckets, at least every registered run's. */
+enum { RUN_MAP_SHIFT = 9, RUN_MAP_MIN = 16 };
+_Static_assert((((size_t)1 << RUN_MAP_SHIFT) + RUN_HEADER_SIZE + (size_t)RUN_MAX_SLOTS * MM_SMALL_MAX +
+                MIN_BLOCK) / WORD_SIZE <= UINT16_MAX,
+               "a run map entry reaches back over the largest registered run");
 /* The page map: bit k of word k / 64 is set when a page run's payload
  * starts at offset k * PAGE; it covers page_map_pages pages (a multiple
  * of 64) and lives in the payload of the block at page_map_block. */
 static uint64_t *page_map;
-static size_t page_map_pages;
+static word_t page_map_pages;
 static word_t page_map_block;
 static word_t free_pages;                   /* first free page, or 0      */
 
@@ -1402,11 +1807,12 @@ SOME_VARIANTS size_t run_slot_index(block_t *b, const void *p)
 
 /* The small class serving `size` bytes, or -1 when a block serves it
  * better: a slot pays only when it is smaller than the block would be
- * (MM_SMALL_EVERY 0), or whenever the size has a class (1). */
+ * (MM_SMALL_EVERY 0), or whenever the size has a class (1); or -1 for
+ * every size before the small path starts (small_limit 0). */
 static inline int small_class_of(size_t size)
 {
     size_t slot = round_up(size, ALIGNMENT);
-    if (slot > MM_SMALL_MAX || (!MM_SMALL_EVERY && slot >= request_block_size(size)))
+    if (slot > small_limit || (!MM_SMALL_EVERY && slot >= request_block_size(size)))
         return -1;
     return (int)(slot / ALIGNMENT) - 1;
 }
@@ -1432,51 +1838,30 @@ static size_t registry_position(word_t off)
     return lo;
 }
 
+/* The lowest registered run that meets bucket k of the run map, as a heap
+ * offset; the end of the bucket (past every offset in it) when none does. */
+static inline word_t run_map_lowest(size_t k)
+{
+    return (word_t)(((k + 1) << RUN_MAP_SHIFT) - (size_t)run_map[k] * WORD_SIZE);
+}
 /* The registered run whose block contains p, or NULL when p is a block's
  * payload (or in a page run). p outside the span of all runs (none: span
- * 0) is a block. In the run map's buckets, p's block is found by walking
- * from the lowest run that meets p's bucket: a block with the RUN bit
- * there is a registered run (a chunk's pages were tried first). Past
- * them, p in the run found last is a slot of it; else a binary search,
- * without a data-dependent branch (frees land anywhere), among the runs
- * that the directory gives for p's bucket: the last run starting below
- * the bucket (it may reach into it) and those starting in it. */
+ * 0) is a block. Else p's block is found by walking from the lowest run
+ * that meets p's bucket (the run map covers every run): it lies between
+ * that run and p, so within one bucket; a block with the RUN bit there is
+ * a registered run (a chunk's pages were tried first). */
 ALWAYS_INLINE block_t *registry_run_containing(const void *p)
 {
     word_t off = (word_t)((const char *)p - heap_base);
     if (off - runs_lo >= runs_span)
         return NULL;
-    size_t bucket = off >> RUN_MAP_SHIFT;
-    if (bucket < RUN_MAP_BUCKETS) {
-        /* p's block lies between the bucket's lowest run and p, so
-         * within one bucket: walk there */
-        word_t lowest = run_map[bucket];
-        if (lowest == 0 || lowest > off)
-            return NULL;
-        block_t *b = heap_block_at_nonzero(lowest);
-        while (off >= heap_offset(b) + block_size(b))
-            b = block_next(b);
-        return (b->header & RUN_BIT) ? b : NULL;
-    }
-    if (off - run_last < run_last_size)
-        return heap_block_at_nonzero(run_last); /* frees often come in runs */
-    size_t k = off >> run_dir_shift; /* < RUN_DIR_BUCKETS: off is in a run's span */
-    size_t first = run_dir[k] - (run_dir[k] != 0); /* off >= runs_lo = entry 0 */
-    const word_t *base = registry() + first;
-    size_t n = run_dir[k + 1] - first;
-    while (n > 1) { /* invariant: base[0] is the only candidate below */
-        size_t half = n / 2;
-        base = base[half] <= off ? base + half : base;
-        n -= half;
-    }
-    if (base[0] > off)
+    word_t lowest = run_map_lowest(off >> RUN_MAP_SHIFT);
+    if (lowest > off)
         return NULL;
-    block_t *b = heap_block_at_nonzero(base[0]);
-    if (off >= base[0] + block_size(b))
-        return NULL;
-    run_last = base[0];
-    run_last_size = (word_t)block_size(b);
-    return b;
+    block_t *b = heap_block_at_nonzero(lowest);
+    while (off >= heap_offset(b) + block_size(b))
+        b = block_next(b);
+    return (b->header & RUN_BIT) ? b : NULL;
 }
 
 /* The page run whose page holds p, or NULL: one bit of the page map. A
@@ -1528,46 +1913,45 @@ static void registry_span(word_t *lo, word_t *span)
     *span = last + (word_t)block_size(heap_block_at(last)) - *lo;
 }
 
-/* Adds delta to the directory's count of the runs below every bucket
- * above the run at offset off. */
-static void run_dir_count(word_t off, int delta)
-{
-    word_t bucket = off >> run_dir_shift;
-    /* a fixed count of 32-bit steps without a branch, so that it
-     * vectorizes; run_dir[0] counts the runs below offset 0: none */
-    for (word_t k = 1; k <= RUN_DIR_BUCKETS; k++)
-        run_dir[k] += (k > bucket ? (word_t)delta : 0);
-}
-
-/* Counts from the registry what run_dir should hold at run_dir_shift. */
-static void run_dir_recount(word_t dir[RUN_DIR_BUCKETS + 1])
-{
-    const word_t *entries = registry_count > 0 ? registry() : NULL;
-    size_t i = 0;
-    for (size_t k = 0; k <= RUN_DIR_BUCKETS; k++) {
-        while (i < registry_count && ((size_t)entries[i] >> run_dir_shift) < k)
-            i++;
-        dir[k] = (word_t)i;
-    }
-}
-
 /* The run map's buckets that the run of `size` bytes at offset off meets:
- * [*first, *last], or an empty range past the map. */
+ * [*first, *last]. */
 static void run_map_range(word_t off, size_t size, size_t *first, size_t *last)
 {
-    size_t end = ((size_t)off + size - 1) >> RUN_MAP_SHIFT;
     *first = off >> RUN_MAP_SHIFT;
-    *last = end < RUN_MAP_BUCKETS ? end : RUN_MAP_BUCKETS - 1;
+    *last = ((size_t)off + size - 1) >> RUN_MAP_SHIFT;
 }
 
-/* Enters the run of `size` bytes at offset off in the run map. */
+/* The run map's entry for the run at offset off in bucket k. */
+static inline uint16_t run_map_entry(size_t k, word_t off)
+{
+    return (uint16_t)((((k + 1) << RUN_MAP_SHIFT) - off) / WORD_SIZE);
+}
+
+/* Makes the run map cover the run of `size` bytes at offset off; 0, or
+ * -1 without memory. */
+static int run_map_reserve(word_t off, size_t size)
+{
+    size_t first, last;
+    run_map_range(off, size, &first, &last);
+    if (last < run_map_buckets)
+        return 0;
+    /* an eighth more than needed, so that a heap growing in small steps
+     * moves the tables O(log) times */
+    size_t buckets = last + 1 + (last + 1) / 8;
+    if (buckets < RUN_MAP_MIN)
+        buckets = RUN_MAP_MIN;
+    return state_resize(state_last(), small_held(), buckets);
+}
+
+/* Enters the run of `size` bytes at offset off in the run map (which
+ * covers it). */
 static void run_map_enter(word_t off, size_t size)
 {
     size_t first, last;
     run_map_range(off, size, &first, &last);
     for (size_t k = first; k <= last; k++)
-        if (run_map[k] == 0 || run_map[k] > off)
-            run_map[k] = off;
+        if (run_map_lowest(k) > off)
+            run_map[k] = run_map_entry(k, off);
 }
 
 /* Takes the run of `size` bytes at offset off out of the run map; next is
@@ -1577,17 +1961,8 @@ static void run_map_leave(word_t off, size_t size, word_t next)
     size_t first, last;
     run_map_range(off, size, &first, &last);
     for (size_t k = first; k <= last; k++)
-        if (run_map[k] == off)
-            run_map[k] = next != 0 && ((size_t)next >> RUN_MAP_SHIFT) == k ? next : 0;
-}
-
-/* Widens the buckets until they cover every run, and recounts. */
-static void run_dir_rebuild(void)
-{
-    size_t runs_end = (size_t)runs_lo + runs_span;
-    while (((size_t)RUN_DIR_BUCKETS << run_dir_shift) < runs_end)
-        run_dir_shift++;
-    run_dir_recount(run_dir);
+        if (run_map_lowest(k) == off)
+            run_map[k] = next != 0 && ((size_t)next >> RUN_MAP_SHIFT) == k ? run_map_entry(k, next) : 0;
 }
 
 static void registry_insert(block_t *b)
@@ -1600,23 +1975,16 @@ static void registry_insert(block_t *b)
     registry_count++;
     run_map_enter(off, block_size(b));
     registry_span(&runs_lo, &runs_span);
-    if (((size_t)RUN_DIR_BUCKETS << run_dir_shift) < (size_t)runs_lo + runs_span)
-        run_dir_rebuild();
-    else
-        run_dir_count(off, 1);
 }
 
 static void registry_remove(block_t *b)
 {
     size_t i = registry_position(heap_offset(b));
     word_t *entries = registry();
-    if (run_last == heap_offset(b))
-        run_last = run_last_size = 0;
     memmove(entries + i, entries + i + 1, (registry_count - i - 1) * WORD_SIZE);
     registry_count--;
     run_map_leave(heap_offset(b), block_size(b), i < registry_count ? entries[i] : 0);
     registry_span(&runs_lo, &runs_span);
-    run_dir_count(heap_offset(b), -1);
     if (registry_count == 0) { /* no runs left: give the registry back */
         block_release(heap_block_at(registry_block));
         registry_block = 0;
@@ -1628,7 +1996,7 @@ static void registry_remove(block_t *b)
 static void run_list_insert(unsigned cls, block_t *b)
 {
     run_t *r = run_of(b);
-    block_t *head = heap_block_at(run_partial[cls]);
+    block_t *head = heap_block_at(small[cls].partial);
     if (head == NULL) {
         r->next = r->prev = heap_offset(b);
     } else {
@@ -1638,20 +2006,20 @@ static void run_list_insert(unsigned cls, block_t *b)
         run_of(heap_block_at(h->prev))->next = heap_offset(b);
         h->prev = heap_offset(b);
     }
-    run_partial[cls] = heap_offset(b);
+    small[cls].partial = heap_offset(b);
 }
 
 static void run_list_remove(unsigned cls, block_t *b)
 {
     run_t *r = run_of(b);
     if (r->next == heap_offset(b)) {
-        run_partial[cls] = 0;
+        small[cls].partial = 0;
         return;
     }
     run_of(heap_block_at(r->prev))->next = r->next;
     run_of(heap_block_at(r->next))->prev = r->prev;
-    if (run_partial[cls] == heap_offset(b))
-        run_partial[cls] = r->next;
+    if (small[cls].partial == heap_offset(b))
+        small[cls].partial = r->next;
 }
 
 /* The block size of a registered run of `slots` slots of `slot` bytes. */
@@ -1685,7 +2053,7 @@ static void run_init(block_t *b, unsigned cls, unsigned count)
  * class has live objects, RUN_MIN_SLOTS..RUN_MAX_SLOTS. */
 static size_t run_slots_wanted(unsigned cls)
 {
-    size_t want = small_live[cls];
+    size_t want = small[cls].live;
     return want < RUN_MIN_SLOTS ? RUN_MIN_SLOTS : want > RUN_MAX_SLOTS ? RUN_MAX_SLOTS : want;
 }
 
@@ -1693,9 +2061,9 @@ static size_t run_slots_wanted(unsigned cls)
  * holds as many slots as the class has live objects (8..64), plus what the
  * block's rounding leaves room for; or fewer, to fit a hole. NULL without
  * memory, or when the heap would have to grow while a hole can hold the
- * request as a block of block_size bytes: then *hole is that free block,
+ * request as a block of asize bytes: then *hole is that free block,
  * still indexed. */
-static block_t *run_create(unsigned cls, size_t block_size, block_t **hole)
+static block_t *run_create(unsigned cls, size_t asize, block_t **hole)
 {
     if (registry_reserve() < 0)
         return NULL;
@@ -1721,12 +2089,16 @@ static block_t *run_create(unsigned cls, size_t block_size, block_t **hole)
         }
         block_take(b, run_block_size(slots, slot));
     }
-    if (b == NULL && (*hole = index_find(block_size)) != NULL)
+    if (b == NULL && (*hole = index_find(asize)) != NULL)
         return NULL;
     if (b == NULL)
         b = block_alloc(run_block_size(want, slot), 0);
     if (b == NULL)
         return NULL;
+    if (run_map_reserve(heap_offset(b), block_size(b)) < 0) {
+        block_release(b);
+        return NULL;
+    }
     size_t count = (block_capacity(b) - RUN_HEADER_SIZE) / slot;
     b->header |= RUN_BIT;
     run_init(b, cls, (unsigned)(count > RUN_MAX_SLOTS ? RUN_MAX_SLOTS : count));
@@ -1755,6 +2127,7 @@ static block_t *chunk_alloc(void)
     if (b != NULL) {
         index_remove(b);
     } else {
+        state_sink(); /* as heap_grow would, before the top is measured */
         block_t *top = heap_top_free();
         word_t start = heap_offset(top != NULL ? top : heap_epilogue());
         if ((b = heap_grow(chunk_gap(start) + CHUNK)) == NULL)
@@ -1804,7 +2177,7 @@ static int page_map_reserve(size_t k)
         block_release(heap_block_at(page_map_block));
     }
     page_map = map;
-    page_map_pages = pages;
+    page_map_pages = (word_t)pages;
     page_map_block = heap_offset(fresh);
     return 0;
 }
@@ -1910,7 +2283,7 @@ ALWAYS_INLINE void *run_take_slot(block_t *b, unsigned cls)
     }
     if (++r->live == r->slot_count)
         run_list_remove(cls, b);
-    small_live[cls]++;
+    small[cls].live++;
     return slot;
 }
 
@@ -1948,7 +2321,7 @@ static int run_may_be_spare(block_t *b, unsigned cls)
  * run each time. Other empty runs go back to the heap. */
 OUT_OF_LINE void run_empty(block_t *b, unsigned cls, int was_full)
 {
-    if (run_spare[cls] != 0 || !run_may_be_spare(b, cls)) {
+    if (small[cls].spare != 0 || !run_may_be_spare(b, cls)) {
         run_destroy(b, cls, was_full);
         return;
     }
@@ -1956,7 +2329,7 @@ OUT_OF_LINE void run_empty(block_t *b, unsigned cls, int was_full)
         run_list_remove(cls, b);
     run_of(b)->fresh = 0; /* every slot free, handed out from the start again */
     run_of(b)->free = 0;
-    run_spare[cls] = heap_offset(b);
+    small[cls].spare = heap_offset(b);
     spare_count++;
 }
 
@@ -1965,11 +2338,11 @@ OUT_OF_LINE void run_empty(block_t *b, unsigned cls, int was_full)
 OUT_OF_LINE unsigned small_release_spares(void)
 {
     unsigned released = spare_count;
-    for (unsigned cls = 0; spare_count != 0 && cls < SMALL_CLASSES; cls++) {
-        if (run_spare[cls] == 0)
+    for (unsigned cls = 0; spare_count != 0 && cls < small_count; cls++) {
+        if (small[cls].spare == 0)
             continue;
-        block_t *b = heap_block_at_nonzero(run_spare[cls]);
-        run_spare[cls] = 0;
+        block_t *b = heap_block_at_nonzero(small[cls].spare);
+        small[cls].spare = 0;
         spare_count--;
         run_destroy(b, cls, 1);
     }
@@ -1997,7 +2370,7 @@ static inline void small_free(block_t *b, void *p)
     int was_full = r->live == r->slot_count;
     *word_at(p) = r->free;
     r->free = (word_t)((char *)p - heap_base);
-    small_live[cls]--;
+    small[cls].live--;
     if (--r->live == 0)
         run_empty(b, cls, was_full);
     else if (was_full)
@@ -2007,8 +2380,8 @@ static inline void small_free(block_t *b, void *p)
 /* Class cls's spare, back on its list. */
 static block_t *spare_take(unsigned cls)
 {
-    block_t *b = heap_block_at_nonzero(run_spare[cls]);
-    run_spare[cls] = 0;
+    block_t *b = heap_block_at_nonzero(small[cls].spare);
+    small[cls].spare = 0;
     spare_count--;
     run_list_insert(cls, b);
     return b;
@@ -2019,14 +2392,14 @@ static block_t *spare_take(unsigned cls)
  * when the block path serves it (warm-up, or no run could be made). */
 static void *small_alloc(size_t size, unsigned cls)
 {
-    block_t *run = heap_block_at(run_partial[cls]);
-    if (run == NULL && run_spare[cls] != 0)
+    block_t *run = heap_block_at(small[cls].partial);
+    if (run == NULL && small[cls].spare != 0)
         run = spare_take(cls);
     if (run == NULL) {
         /* a class with a run is past its warm-up: count only here */
 #if MM_SMALL_WARMUP > 0
-        if (small_requests[cls] < MM_SMALL_WARMUP) {
-            small_requests[cls]++;
+        if (small[cls].requests < MM_SMALL_WARMUP) {
+            small[cls].requests++;
             return NULL;
         }
 #endif
@@ -2049,14 +2422,14 @@ static void *small_alloc(size_t size, unsigned cls)
 /* Has class cls a run with a free slot (malloc's fast path)? */
 ALWAYS_INLINE int small_has_free_slot(unsigned cls)
 {
-    return run_partial[cls] != 0;
+    return small[cls].partial != 0;
 }
 
 /* malloc's fast path: a slot of class cls, which has a run with a free
  * one. */
 ALWAYS_INLINE void *small_alloc_fast(unsigned cls)
 {
-    return run_take_slot(heap_block_at_nonzero(run_partial[cls]), cls);
+    return run_take_slot(heap_block_at_nonzero(small[cls].partial), cls);
 }
 
 /* The payload bytes of run b's slots. */
@@ -2068,25 +2441,31 @@ static inline size_t run_capacity(block_t *b)
 /* The small-object state of an empty heap (mm_init). */
 static void small_init(void)
 {
-    memset(run_partial, 0, sizeof run_partial);
-    memset(run_spare, 0, sizeof run_spare);
+    small = NULL;
+    small_count = 0;
+    small_limit = 0;
     spare_count = 0;
-    memset(small_requests, 0, sizeof small_requests);
-    memset(small_live, 0, sizeof small_live);
+    run_map = NULL;
+    run_map_buckets = 0;
     registry_block = registry_count = registry_capacity = 0;
-    if (runs_span != 0) { /* the last heap's runs leave the map */
-        size_t first, last;
-        run_map_range(runs_lo, runs_span, &first, &last);
-        for (size_t k = first; k <= last; k++)
-            run_map[k] = 0;
-    }
-    runs_lo = runs_span = run_last = run_last_size = 0;
-    memset(run_dir, 0, sizeof run_dir);
-    run_dir_shift = 0;
+    runs_lo = runs_span = 0;
     page_map = NULL;
     page_map_pages = 0;
     page_map_block = 0;
     free_pages = 0;
+}
+
+/* Makes the small classes' table hold the class of a request of `size`
+ * bytes (and the next few), when the heap pays for it (MM_STATE_SHARE);
+ * returns whether it does. */
+static int small_start(size_t size)
+{
+    unsigned count = (unsigned)round_up(round_up(size, ALIGNMENT) / ALIGNMENT, SMALL_TABLE_STEP);
+    if (count > SMALL_CLASSES)
+        count = SMALL_CLASSES;
+    if (request_block_size(count * sizeof(small_t)) * MM_STATE_SHARE > (size_t)(heap_end - heap_base))
+        return 0;
+    return state_resize(state_last(), count, run_map_held()) == 0;
 }
 #endif /* MM_SMALL */
 
@@ -2121,17 +2500,16 @@ static void small_init(void)
  *   I11 the run registry is sorted and holds exactly the registered runs:
  *       the blocks with the RUN bit that are not chunks; every block with
  *       the RUN bit is allocated; runs_lo and runs_span cover the
- *       registry's first to last run; run_last is 0 or one of them, and
- *       run_last_size its size; the run directory's buckets cover every
- *       run and run_dir[k] counts the runs below bucket k; run_map[k] is
- *       the lowest registered run that meets bucket k, or 0.
+ *       registry's first to last run; the run map covers every run, and
+ *       run_map[k] names the lowest registered run that meets bucket k,
+ *       or none.
  *   I12 every run is well formed: slot size a multiple of A up to
  *       MM_SMALL_MAX, slots that fit the block (1..64) or the page;
  *       live <= fresh <= count; the free list holds distinct slots below
  *       fresh, fresh - live of them; a run is on its class's list exactly
  *       when it has a free slot and an object; the lists' links agree
  *       both ways; the objects in a class's runs number
- *       small_live[class].
+ *       small[class].live.
  *   I13 the page map lies in an allocated block and covers
  *       page_map_pages pages; the pages whose bits are set lie in chunks,
  *       and a chunk is an allocated block with the RUN bit of CHUNK bytes
@@ -2140,9 +2518,17 @@ static void small_init(void)
  *       free page list holds exactly the chunks' pages whose bits are
  *       clear, its links agreeing both ways.
  *   I14 a run is empty exactly when it is its class's spare
- *       (run_spare[class]); a spare is a run (page or registered) of its
+ *       (small[class].spare); a spare is a run (page or registered) of its
  *       class and on no list; spare_count is the number of classes with a
  *       spare.
+ *   I15 the state block, when there is one (state_block != 0), is an
+ *       allocated block of the heap without the RUN bit that holds its
+ *       tables; list_head, sl_bitmap, small and run_map point at their
+ *       places in it (the one-list scalars while class_last is 0, NULL
+ *       while small_count, or run_map_buckets, is 0); class_last is 0,
+ *       whole first levels or the last class; small_limit is the largest
+ *       size of small_count classes.
+ *       Checked first: the lists are read through these pointers.
  */
 
 /* Where mm_checkheap(1) writes; NULL = stderr (tests point it elsewhere). */
@@ -2165,6 +2551,40 @@ static int check_is_block_address(const block_t *b)
     if (p < (const char *)heap_first_block() || p + HEADER_SIZE > hi + 1)
         return 0;
     return ((uintptr_t)(p + HEADER_SIZE) % ALIGNMENT) == 0;
+}
+
+/* I15: the state block and its tables' places; nonzero when the tables
+ * cannot be read. */
+static int check_state(int verbose)
+{
+    size_t part[STATE_PARTS], bytes = 0;
+    char *place[STATE_PARTS];
+    state_parts(part, state_last(), small_held(), run_map_held());
+    for (int i = 0; i < STATE_PARTS; i++)
+        bytes += part[i];
+    block_t *b = heap_block_at(state_block);
+    if (b == NULL ? bytes != 0
+                  : (!check_is_block_address(b) || (char *)b + block_size(b) > (char *)heap_epilogue() ||
+                     !block_is_alloc(b) || (b->header & RUN_BIT) || block_size(b) < request_block_size(bytes)))
+        return check_report(verbose, "I15", b, "state block is not an allocated block holding its tables");
+    state_places(place, b != NULL ? (char *)block_payload(b) : NULL, part);
+    int bad = 0;
+#if LIST_INDEX
+    if (class_last != 0 ? list_head != (word_t *)place[STATE_HEADS] ||
+                              sl_bitmap != (uint32_t *)(list_head + class_last + 1)
+                        : list_head != &list_head0 || sl_bitmap != &sl_bitmap0)
+        bad += check_report(verbose, "I15", b, "index heads or bitmaps are not in their place");
+    if (class_last >= CLASS_COUNT || (class_last % SL_COUNT != 0 && class_last != CLASS_COUNT - 1))
+        bad += check_report(verbose, "I15", b, "index's last class is not a whole level");
+#endif
+#if MM_SMALL
+    if (small != (small_count != 0 ? (small_t *)place[STATE_CLASSES] : NULL) ||
+        small_count > SMALL_CLASSES || small_limit != small_count * (size_t)ALIGNMENT)
+        bad += check_report(verbose, "I15", b, "small classes' table is not in its place");
+    if (run_map != (run_map_buckets != 0 ? (uint16_t *)place[STATE_MAP] : NULL))
+        bad += check_report(verbose, "I15", b, "run map is not in its place");
+#endif
+    return bad;
 }
 
 #if MM_SMALL
@@ -2230,7 +2650,7 @@ static int check_run(int verbose, block_t *b, size_t max_slots, size_t room,
     size_t in_use = r->fresh - listed;
     if (in_use != r->live)
         bad += check_report(verbose, "I12", b, "run's live count is not fresh less its free list");
-    if ((in_use == 0) != (run_spare[run_class(r)] == heap_offset(b)))
+    if ((in_use == 0) != (small[run_class(r)].spare == heap_offset(b)))
         bad += check_report(verbose, "I14", b, "empty run that is not its class's spare, or a spare in use");
     if (r->live < r->slot_count && in_use != 0)
         (*partial)++;
@@ -2303,11 +2723,11 @@ static int check_spares(int verbose)
 {
     int bad = 0;
     unsigned spares = 0;
-    for (unsigned cls = 0; cls < SMALL_CLASSES; cls++) {
-        if (run_spare[cls] == 0)
+    for (unsigned cls = 0; cls < small_count; cls++) {
+        if (small[cls].spare == 0)
             continue;
         spares++;
-        block_t *b = heap_block_at(run_spare[cls]);
+        block_t *b = heap_block_at(small[cls].spare);
         if (!check_is_run(b) || run_class(run_of(b)) != cls)
             bad += check_report(verbose, "I14", b, "spare is not a run of its class");
     }
@@ -2331,27 +2751,17 @@ static int check_runs(int verbose, size_t runs_walk, size_t chunks_walk)
     registry_span(&lo, &span);
     if (runs_lo != lo || runs_span != span)
         bad += check_report(verbose, "I11", heap_base, "runs_lo or runs_span is not the registry's span");
-    if (run_last != 0 && (registry_position(run_last) >= registry_count ||
-                          registry()[registry_position(run_last)] != run_last ||
-                          run_last_size != block_size(heap_block_at(run_last))))
-        bad += check_report(verbose, "I11", heap_base, "run_last is not a registered run of run_last_size bytes");
-    if ((size_t)lo + span > ((size_t)RUN_DIR_BUCKETS << run_dir_shift))
-        bad += check_report(verbose, "I11", heap_base, "run directory does not cover every run");
-    word_t dir[RUN_DIR_BUCKETS + 1];
-    run_dir_recount(dir);
-    if (memcmp(dir, run_dir, sizeof dir) != 0)
-        bad += check_report(verbose, "I11", heap_base, "run directory miscounts the runs below a bucket");
-    if (run_last == 0 && run_last_size != 0)
-        bad += check_report(verbose, "I11", heap_base, "run_last_size set without run_last");
+    if ((size_t)lo + span > ((size_t)run_map_buckets << RUN_MAP_SHIFT))
+        bad += check_report(verbose, "I11", heap_base, "run map does not cover every run");
     const word_t *runs = registry_count != 0 ? registry() : NULL;
-    for (size_t k = 0, i = 0; k < RUN_MAP_BUCKETS; k++) {
+    for (size_t k = 0, i = 0; k < run_map_buckets; k++) {
         /* the first run that ends past the bucket's start meets the
          * bucket when it starts before the bucket's end */
         while (i < registry_count &&
                (size_t)runs[i] + block_size(heap_block_at_nonzero(runs[i])) <= k << RUN_MAP_SHIFT)
             i++;
-        word_t lowest = i < registry_count && ((size_t)runs[i] >> RUN_MAP_SHIFT) <= k ? runs[i] : 0;
-        if (run_map[k] != lowest) {
+        uint16_t want = i < registry_count && ((size_t)runs[i] >> RUN_MAP_SHIFT) <= k ? run_map_entry(k, runs[i]) : 0;
+        if (run_map[k] != want) {
             bad += check_report(verbose, "I11", heap_base + ((size_t)k << RUN_MAP_SHIFT),
                                 "run map's lowest run of this bucket is wrong");
             break;
@@ -2372,10 +2782,10 @@ static int check_runs(int verbose, size_t runs_walk, size_t chunks_walk)
     }
     bad += check_pages(verbose, chunks_walk, live, &partial_runs);
     size_t listed = 0;
-    for (unsigned cls = 0; cls < SMALL_CLASSES; cls++) {
-        if (live[cls] != small_live[cls])
+    for (unsigned cls = 0; cls < small_count; cls++) {
+        if (live[cls] != small[cls].live)
             bad += check_report(verbose, "I12", heap_base, "objects in runs differ from small_live");
-        block_t *head = heap_block_at(run_partial[cls]);
+        block_t *head = heap_block_at(small[cls].partial);
         if (head == NULL)
             continue;
         block_t *b = head;
@@ -2431,6 +2841,11 @@ int mm_checkheap(int verbose)
     if (block_size(epilogue) != 0 || !block_is_alloc(epilogue))
         bad += check_report(verbose, "I5", epilogue, "epilogue is not size 0, allocated");
 
+    /* I15 before the lists, which are read through the state */
+    int state_bad = check_state(verbose);
+    if (state_bad != 0)
+        return bad + state_bad;
+
     /* the heap walk: I1, I2, I3, I4 */
     size_t free_walk = 0, runs_walk = 0, chunks_walk = 0;
     int prev_alloc = 1;
@@ -2471,7 +2886,7 @@ int mm_checkheap(int verbose)
 #if LIST_INDEX
     /* the lists: I6, I7, I8, I9 */
     size_t free_listed = 0;
-    for (unsigned cls = 0; cls < CLASS_COUNT; cls++) {
+    for (unsigned cls = 0; cls <= class_last; cls++) {
         block_t *head = heap_block_at(list_head[cls]);
         unsigned fl = cls / SL_COUNT, sl = cls % SL_COUNT;
         int bit = (sl_bitmap[fl] >> sl) & 1u;
@@ -2487,7 +2902,7 @@ int mm_checkheap(int verbose)
             }
             if (block_is_alloc(node) || *block_footer(node) != node->header)
                 bad += check_report(verbose, "I6", node, "list node is not a free block");
-            else if (class_of(block_size(node)) != cls)
+            else if (index_class(block_size(node)) != cls)
                 bad += check_report(verbose, "I6", node, "free block in the wrong size class");
             block_t *next = link_next(node);
             if (next == NULL || !check_is_block_address(next)) {
@@ -2504,8 +2919,10 @@ int mm_checkheap(int verbose)
         } while (node != head);
     }
     for (unsigned fl = 0; fl < FL_COUNT; fl++)
-        if (((fl_bitmap >> fl) & 1u) != (sl_bitmap[fl] != 0))
+        if (((fl_bitmap >> fl) & 1u) != (fl <= class_last / SL_COUNT && sl_bitmap[fl] != 0))
             bad += check_report(verbose, "I8", heap_base, "first-level bitmap disagrees with the second level");
+    if (class_last % SL_COUNT + 1 < 32 && sl_bitmap[class_last / SL_COUNT] >> (class_last % SL_COUNT + 1) != 0)
+        bad += check_report(verbose, "I8", heap_base, "second-level bitmap marks a class past the index");
     if (free_listed != free_walk)
         bad += check_report(verbose, "I9", heap_base, "free blocks in the heap and on the lists differ in number");
     if (rover != NULL && (!check_is_block_address(rover) || block_is_alloc(rover)))

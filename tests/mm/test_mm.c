@@ -37,14 +37,17 @@ static void check(int ok, const char *name, const char *why)
 }
 
 /* The heap as a string: one token a block, A or F and its size, R for a
- * run, e.g. "A256 F768". */
+ * run, S for the state block, e.g. "A256 F768". */
 static const char *shape(void)
 {
     static char buf[4096];
     size_t len = 0;
     buf[0] = '\0';
     for (block_t *b = heap_first_block(); block_size(b) != 0; b = block_next(b)) {
-        const char *kind = !block_is_alloc(b) ? "F" : (b->header & RUN_BIT) ? "R" : "A";
+        const char *kind = !block_is_alloc(b)        ? "F"
+                           : (b->header & RUN_BIT)  ? "R"
+                           : b == heap_block_at(state_block) ? "S"
+                                                    : "A";
         len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s%zu",
                                 len ? " " : "", kind, block_size(b));
         if (len >= sizeof buf - 32)
@@ -67,6 +70,16 @@ static void fresh_heap(void)
         exit(0);
     }
 }
+
+#if MM_SMALL
+/* A fresh heap large enough that the small path starts: every small
+ * class's state fits its share of the heap (MM_STATE_SHARE). */
+static void small_heap(void)
+{
+    fresh_heap();
+    mm_free(mm_malloc((size_t)MM_STATE_SHARE * request_block_size(SMALL_CLASSES * sizeof(small_t))));
+}
+#endif
 
 static void expect_shape(const char *name, const char *want)
 {
@@ -298,7 +311,7 @@ static void test_rover(void)
  * than it has slots, goes back to the heap at once. */
 static void test_small_leftover_run(unsigned cls)
 {
-    fresh_heap();
+    small_heap();
     enum { MANY = MM_SMALL_WARMUP + 8 + 2 * RUN_MAX_SLOTS };
     void *p[MANY];
     for (size_t i = 0; i < MANY; i++)
@@ -317,7 +330,7 @@ static void test_small_leftover_run(unsigned cls)
     for (size_t i = 0; i < MANY; i++)
         if (run_containing(p[i]) == first)
             mm_free(p[i]);
-    check(small_live[cls] > first_slots && registry_count == registered - 1 && spare_count == 0 &&
+    check(small[cls].live > first_slots && registry_count == registered - 1 && spare_count == 0 &&
               mm_checkheap(1) == 0,
           "small/leftover-run-freed", "an empty run smaller than a new run was kept");
 }
@@ -331,12 +344,16 @@ static void test_small(void)
 {
 #if MM_SMALL && MM_PAGE_HEAP > 0
     fresh_heap();
+    void *tiny = mm_malloc(SMALL_SIZE);
+    check(small_count == 0 && run_containing(tiny) == NULL, "small/not-in-tiny-heap",
+          "the small path started in a heap too small to pay for its table");
+    small_heap();
     void *p[MM_SMALL_WARMUP + 8];
     size_t n = MM_SMALL_WARMUP + 8;
-    int cls = small_class_of(SMALL_SIZE);
-    check(cls >= 0, "small/eligible", "SMALL_SIZE not served by runs");
     for (size_t i = 0; i < n; i++)
         p[i] = mm_malloc(SMALL_SIZE);
+    int cls = small_class_of(SMALL_SIZE);
+    check(cls >= 0, "small/eligible", "SMALL_SIZE not served by runs");
     check(registry_count == 1, "small/one-run", "the objects after warm-up are not in one run");
     check(run_containing(p[n - 1]) != NULL && run_containing(p[0]) == NULL,
           "small/run-lookup", "run_containing disagrees with the warm-up");
@@ -350,11 +367,11 @@ static void test_small(void)
     block_t *run = run_containing(p[n - 1]);
     for (size_t i = 0; i < n; i++)
         mm_free(p[i]);
-    check(run != NULL && registry_count == 1 && spare_count == 1 && run_spare[cls] == heap_offset(run) &&
+    check(run != NULL && registry_count == 1 && spare_count == 1 && small[cls].spare == heap_offset(run) &&
               mm_checkheap(1) == 0,
           "small/empty-run-spare", "the empty run is not its class's spare");
     void *again = mm_malloc(SMALL_SIZE);
-    check(run != NULL && run_containing(again) == run && spare_count == 0 && run_spare[cls] == 0 &&
+    check(run != NULL && run_containing(again) == run && spare_count == 0 && small[cls].spare == 0 &&
               mm_checkheap(1) == 0,
           "small/spare-reused", "the next object did not take the spare");
     mm_free(again);
@@ -364,7 +381,9 @@ static void test_small(void)
           "the run or the registry outlived the spare");
     char why[256];
     snprintf(why, sizeof why, "heap is \"%s\"", shape());
-    check(strchr(shape(), ' ') == NULL && shape()[0] == 'F', "small/all-coalesced", why);
+    /* free blocks around the state block */
+    check(strchr(shape(), 'A') == NULL && strchr(shape(), 'R') == NULL && mm_checkheap(1) == 0,
+          "small/all-coalesced", why);
     test_small_leftover_run((unsigned)cls);
 #endif
 }
@@ -375,7 +394,7 @@ static void test_small(void)
 static void test_pages(void)
 {
 #if MM_SMALL
-    fresh_heap();
+    small_heap();
     void *big = MM_PAGE_HEAP > 0 ? mm_malloc((size_t)MM_PAGE_HEAP) : NULL;
     check(MM_PAGE_HEAP == 0 || big != NULL, "pages/heap-grown", "no heap of MM_PAGE_HEAP bytes");
     size_t n = MM_SMALL_WARMUP + 8;
@@ -414,8 +433,8 @@ static void test_pages(void)
     }
     mm_free(big);
     /* each class keeps its empty page run as a spare until the heap must grow */
-    check(spare_count == 2 && run_spare[run_class(run_of(run))] == heap_offset(run) &&
-              run_spare[run_class(run_of(run2))] == heap_offset(run2) && mm_checkheap(1) == 0,
+    check(spare_count == 2 && small[run_class(run_of(run))].spare == heap_offset(run) &&
+              small[run_class(run_of(run2))].spare == heap_offset(run2) && mm_checkheap(1) == 0,
           "pages/spares-kept", "the empty page runs are not their classes' spares");
     check(small_release_spares() == 2 && spare_count == 0, "pages/spares-released",
           "small_release_spares did not give back both spares");
@@ -486,7 +505,7 @@ static void corrupt_setup(void **a, void **b, void **c)
  * objects past the warm-up; returns the run of the last one. */
 static block_t *small_run_setup(size_t grow)
 {
-    fresh_heap();
+    small_heap();
     if (grow > 0)
         mm_malloc(grow);
     void *p = NULL;
@@ -554,10 +573,38 @@ static void test_corruption(void)
     corrupt_setup(&a, &b, &c);
     mm_free(b);
     {
-        unsigned cls = class_of(block_size(block_from_payload(b)));
+        unsigned cls = index_class(block_size(block_from_payload(b)));
         sl_bitmap[cls / SL_COUNT] &= ~(1u << (cls % SL_COUNT));
     }
     expect_report("corrupt/bitmap-I8", "I8");
+
+#if CLASS_COUNT > 1
+    /* a heap large enough for an index of several levels in the state
+     * block: its heads moved by one word */
+    fresh_heap();
+    mm_free(mm_malloc(64 * 1024));
+    mm_free(mm_malloc(req(256)));
+    check(class_last > 0 && state_block != 0 && mm_checkheap(1) == 0, "corrupt/index-in-state",
+          "no index of several lists in the state block");
+    list_head++;
+    expect_report("corrupt/index-heads-I15", "I15");
+#endif
+#endif
+#if MM_SMALL
+    if (small_run_setup(0) != NULL) {
+        state_block += ALIGNMENT; /* the state block is not where the tables are */
+        expect_report("corrupt/state-size-I15", "I15");
+    }
+    if (small_run_setup(0) != NULL) {
+        small_limit += ALIGNMENT; /* a class past the table */
+        expect_report("corrupt/small-limit-I15", "I15");
+    }
+    if (small_run_setup(0) != NULL) {
+        run_map++; /* the run map is not in its place in the state block */
+        expect_report("corrupt/run-map-place-I15", "I15");
+    }
+#endif
+#if LIST_INDEX
 
     corrupt_setup(&a, &b, &c);
     mm_free(b);
@@ -634,7 +681,7 @@ static void test_corruption(void)
     static const char *const made[] = {"corrupt/spare-made-a", "corrupt/spare-made-b",
                                        "corrupt/spare-made-c", "corrupt/spare-made-d"};
     for (int kind = 0; kind < 4; kind++) {
-        fresh_heap();
+        small_heap();
         if (MM_PAGE_HEAP > 0 && kind < 2)
             mm_malloc((size_t)MM_PAGE_HEAP);
         void *objs[MM_SMALL_WARMUP + 1];
@@ -650,16 +697,16 @@ static void test_corruption(void)
             return;
         unsigned cls = run_class(run_of(run));
         if (kind == 0) {
-            run_spare[cls] = 0;
+            small[cls].spare = 0;
             spare_count = 0;
             expect_report("corrupt/empty-run-no-spare-I14", "I14");
         } else if (kind == 1) {
             spare_count = 2;
             expect_report("corrupt/spare-count-I14", "I14");
         } else if (kind == 2) {
-            unsigned other = cls + 1 < SMALL_CLASSES ? cls + 1 : cls - 1;
-            run_spare[other] = run_spare[cls];
-            run_spare[cls] = 0;
+            unsigned other = cls + 1 < small_count ? cls + 1 : cls - 1;
+            small[other].spare = small[cls].spare;
+            small[cls].spare = 0;
             expect_report("corrupt/spare-other-class-I14", "I14");
         } else {
             void *plain = mm_malloc(4096);
@@ -667,7 +714,7 @@ static void test_corruption(void)
                   "a 4096-byte request was not a block");
             if (plain == NULL)
                 return;
-            run_spare[cls] = heap_offset(block_from_payload(plain));
+            small[cls].spare = heap_offset(block_from_payload(plain));
             expect_report("corrupt/spare-not-run-I14", "I14");
         }
     }
@@ -679,7 +726,7 @@ static void test_corruption(void)
 static int shapes_are_blocks(void)
 {
 #if MM_SMALL
-    return small_class_of(req(256)) < 0;
+    return round_up(req(256), ALIGNMENT) > MM_SMALL_MAX;
 #else
     return 1;
 #endif
