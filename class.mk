@@ -28,7 +28,7 @@ grade-class:
 # The lab as the bundles carry it: what builds the driver around a
 # student's file (not the lab's own mm.c), the sandbox, grade-one, and
 # TRACES as traces/.
-BUNDLE_FILES = Makefile $(wildcard *.mk *.h) $(DRIVER_SRCS) compat tools/sandbox tools/grade-one
+BUNDLE_FILES = Makefile $(wildcard *.mk *.h) $(DRIVER_SRCS) compat tools/sandbox tools/grade-one tools/mm-facts.sh
 BUNDLE_DIR   = $(BUILD)/bundle
 
 # bundle DIR: the lab into DIR, SECS into DIR/.time-limit

@@ -433,7 +433,7 @@ void run_trace(const struct trace *t, const struct mm_api *mm, const struct mm_a
     if (series != NULL)
         fclose(series);   /* the child's to write: nothing is left in this copy's buffer */
     char label[160];
-    snprintf(label, sizeof label, "[%s output] ", mm != NULL ? mm->name : libc->name);
+    snprintf(label, sizeof label, "[%s output, %s] ", mm != NULL ? mm->name : libc->name, t->name);
     struct relay out[2] = { { .fd = pipes[0][0], .to = stdout, .label = label },
                             { .fd = pipes[1][0], .to = stderr, .label = label } };
     for (int i = 0; i < 2; i++)

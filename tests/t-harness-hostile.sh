@@ -13,7 +13,7 @@ H=tests/hostile
 # 6 r0 100, 7 f2, 8 f3, 9 f0 (line 13): 4 frees
 
 # build NAME FILE [DEFS]: the driver around FILE, named NAME in its output
-# (the label of its output is "[NAME output] "), at -O0 like the broken ones.
+# (the label of its output is "[NAME output, TRACE] "), at -O0 like the broken ones.
 build() {
     build_driver "$TMP/$1" "$2" CFLAGS="-O0 -g" DEFS="${3:-}" NAME="$1" BUILD="$TMP/build-hostile"
 }
@@ -140,7 +140,7 @@ fi
 if [ -x "$TMP/fake_table" ]; then
     "$TMP/fake_table" -f $TR/basic.rep >"$TMP/out" 2>"$TMP/err" </dev/null
     rc=$?
-    L='[fake_table output] '
+    L='[fake_table output, basic.rep] '
     unlabeled=$(grep -hE '100\.0/100|9000000|no newline' "$TMP/out" "$TMP/err" | grep -vF "$L")
     if [ $rc -gt 1 ]; then
         fail hostile-fake-table "exit status $rc: $(tail -n 3 "$TMP/out" "$TMP/err")"

@@ -80,7 +80,9 @@ bad=$(awk '
         if (pt - want > 0.07 || want - pt > 0.07) print "thru " pt ", want 40 min(1, " g "/2) = " want
         if (ct - wantc > 0.07 || wantc - ct > 0.07) print "classic thru " ct ", want " wantc
         if (pu != cu) print "util points differ: " pu " and " cu
-        if (gp != sprintf("%.0f", p) || gc != sprintf("%.0f", c)) print "-g line " gp " " gc " for " p " " c
+        # (-g rounds the index itself, the line above shows it to 0.1:
+        # 77.46 prints 77.5 there and 77 on -g)
+        if (gp - p > 0.55 || p - gp > 0.55 || gc - c > 0.55 || c - gc > 0.55) print "-g line " gp " " gc " for " p " " c
     }' "$TMP/out")
 [ $rc -eq 0 ] && [ -z "$bad" ] && grep -q '^  (60 avgU + 40 min(1, geometric mean / 2x)' "$TMP/out" \
     && pass score-index-geomean-and-classic \
