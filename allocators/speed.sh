@@ -96,9 +96,12 @@ drop_failed() {
         { n = $0; sub(/.*\//, "", n); if (!(n in bad)) print }' "$list" >"$list.tmp" && mv "$list.tmp" "$list"
 }
 
-# util CSV: mean util of the valid rows, with the failures noted
+# util CSV: mean utilization of the valid rows, everything counted (the
+# util_all column: the bytes kept outside the heap too), with the failures
+# noted
 util_cell() {
-    awk -F, 'NR > 1 { n++; if ($3 == 1) { v++; s += $4 } else bad[$8]++ }
+    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+        { n++; if ($3 == 1) { v++; s += $col["util_all"] } else bad[$8]++ }
         END { if (v == 0) { printf "-"; exit }
               printf "%.4f", s / v
               for (k in bad) printf " (%d %s)", bad[k], k }' "$1"
@@ -195,8 +198,10 @@ elapsed=$(( $(date +%s) - start ))
     echo "allocator's speed over the peer's (Kops/s over Kops/s, both timed in the"
     echo "same driver run with \`--ref PEER\`; per trace the median over the runs),"
     echo "the traces it is faster on, and its slowest trace with its ratio."
-    echo "util: mean utilization over the set's valid traces. How to read it:"
-    echo "allocators/README.md, \"The speed table\"."
+    echo "util: mean utilization over the set's valid traces, everything counted:"
+    echo "peak live payload / (heap + the bytes the allocator keeps outside the"
+    echo "heap, its static data and what it takes from the C library; the driver's"
+    echo "util_all). How to read it: allocators/README.md, \"The speed table\"."
     echo
     hdr="| variant | set | util"
     sep="|---|---|---"

@@ -79,13 +79,19 @@ replay_variant() {
     # Correctness columns from the check run, timing columns (ops, secs,
     # kops, spread) from the timed run (the quick sweep: the same run);
     # status (timeout, untimed) and message say why a valid trace has no
-    # time. The C library's rows are left out.
+    # time. The C library's rows are left out. The utilization is the one
+    # with everything counted (util_all: the bytes the allocator keeps
+    # outside the heap too), as a production allocator's footprint counts
+    # everything.
     { csv2tsv "$run" 2>/dev/null; echo "--"; csv2tsv "$check"; } |
         awk -F'\t' -v OFS='\t' -v v="$v" '
             $0 == "--" { second = 1; next }
-            $1 == "allocator" || $1 == "libc" { next }
+            $1 == "allocator" { if (second) for (i = 1; i <= NF; i++) if ($i == "util_all") all = i
+                                next }
+            $1 == "libc" { next }
             !second { secs[$2] = $6; kops[$2] = $7; spread[$2] = $13; st[$2] = $8; msg[$2] = $14; next }
             { $1 = v
+              if (all && $all != "") $4 = $all
               if (st[$2] == "valid" && secs[$2] > 0) { $6 = secs[$2]; $7 = kops[$2]; $13 = spread[$2] }
               else if ($3 == 1) { $6 = $7 = $13 = ""
                                   $8 = (st[$2] == "" || st[$2] == "valid" ? "untimed" : st[$2])
