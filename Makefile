@@ -182,7 +182,7 @@ $(BUILD)/rules: FORCE
 	@mkdir -p $(BUILD)
 	@echo '$(RULES_CHECKED) $(RULES_ENFORCED)' | cmp -s - $@ || echo '$(RULES_CHECKED) $(RULES_ENFORCED)' > $@
 $(BUILD)/mm-facts.c: $(MM_OBJ) tools/mm-facts.sh $(BUILD)/rules
-	@sh tools/mm-facts.sh $(MM_OBJ) '$(MM)' $(RULES_CHECKED) $(RULES_ENFORCED) $@
+	@sh tools/mm-facts.sh $(MM_OBJ) '$(MM)' $(RULES_CHECKED) $(RULES_ENFORCED) $@ || { rm -f $(OUT); exit 1; }
 $(BUILD)/mm-facts.o: $(BUILD)/mm-facts.c outside.h $(BUILD)/flags
 	$(CC) $(BASE_CFLAGS) $(WARN) -c $< -o $@
 $(BUILD)/mm-wrapped.o: $(MM_OBJ)

@@ -6,22 +6,23 @@
 #                   driver and `make grade` fail; RULES=none reports it and
 #                   passes; its everything-counted utilization is the course
 #                   figure with 4096 bytes more heap, on every trace (CSV)
-#   calls_malloc.c  calls malloc from mm_malloc: the build names malloc, the
-#                   run fails, its records show as bytes outside the heap
+#   calls_malloc.c  calls malloc from mm_malloc: refused at build time, by
+#                   name; under RULES=none built, the call reported, its
+#                   records shown as bytes outside the heap
 #   libc_heap.c     its table in the C library's heap (calloc): the bytes
 #                   show in outside_bytes on every trace, and in --json
 #   corner_calls.c  realloc(NULL, n) crashing or returning NULL, free(NULL)
 #                   crashing: a "corner" finding each, no change to the exit
 #                   status; free(NULL) is a finding under CMU rules only
-# and the default variant (built by tests/run with RULES=none): its static
-# arrays are reported without failing the run.
+# and the default variant: no finding, its few scalars counted outside the
+# heap.
 . tests/lib.sh
 
 H=tests/hostile
 TR=(-f tests/traces/basic.rep -f tests/traces/tiny.rep -f tests/traces/util-two.rep)
 
 # build NAME FILE [make args...]: the driver $TMP/NAME, rules as the file's
-# course has them unless the args say otherwise (tests/run sets RULES=none)
+# course has them unless the args say otherwise
 build() {
     local name=$1 file=$2; shift 2
     build_driver "$TMP/$name" "$file" RULES= "$@"
@@ -114,14 +115,21 @@ make -s --no-print-directory MM="$H/static_table.c" OUT="$TMP/x" BUILD="$TMP/bx"
 rc=$?
 expect rules-unknown-refused test $rc -ne 0 -a -n "$(grep "RULES must be csapp, cmu, mit or none, not 'pascal'" "$TMP/out")"
 
-# ---- calls_malloc.c ----
-if build calls "$H/calls_malloc.c"; then
+# ---- calls_malloc.c: refused; under RULES=none, built and reported ----
+if ! build calls "$H/calls_malloc.c" && [ ! -e "$TMP/calls" ] &&
+   grep -qxF "error: $H/calls_malloc.c is refused: it calls malloc, free (the CS:APP rules forbid memory-management calls; RULES=none builds it and reports them)" \
+       "$TMP/build-calls.log"; then
+    pass rules-calls-refused
+else
+    fail rules-calls-refused "$(tail -n 3 "$TMP/build-calls.log")"
+fi
+if build calls "$H/calls_malloc.c" RULES=none; then
     expect rules-calls-build-names grep -qxF "finding: $H/calls_malloc.c: calls malloc: the CS:APP rules forbid memory-management library calls and system calls" \
         "$TMP/build-calls.log"
     "$TMP/calls" "${TR[@]}" --csv "$TMP/calls.csv" >"$TMP/out" 2>&1
     rc=$?
     bad=$(csv_bad "$TMP/calls.csv" any)
-    if [ $rc -eq 1 ] && grep -q "^finding: $H/calls_malloc.c: calls malloc:" "$TMP/out" && [ -z "$bad" ]; then
+    if [ $rc -eq 0 ] && grep -q "^finding: $H/calls_malloc.c: calls malloc:" "$TMP/out" && [ -z "$bad" ]; then
         pass rules-calls-run
     else
         fail rules-calls-run "rc=$rc $bad"
@@ -172,7 +180,7 @@ corner corner-realloc-null-null 2 "realloc(NULL, 24) returned NULL: realloc must
 corner corner-free-null-csapp 3 ""
 corner corner-free-null-cmu 3 "free(NULL) crashed (SIGSEGV): free must do nothing when ptr is NULL" INTERFACE=cmu
 
-# ---- the default variant: its static data, reported under RULES=none ----
+# ---- the default variant: no finding, its scalars counted ----
 D=$(variant default)
 if [ -x "$D" ]; then
     "$D" -v "${TR[@]}" --csv "$TMP/default.csv" >"$TMP/out" 2>&1
@@ -181,7 +189,8 @@ if [ -x "$D" ]; then
              awk '$3 ~ /^[bBdD]$/ && $4 != "team" { s += $2 } END { print s + 0 }')
     bad=$(awk -F, -v s="$static" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
         $1 != "libc" && $col["outside_bytes"] != s { print $2 ": " $col["outside_bytes"] " vs " s }' "$TMP/default.csv")
-    if [ $rc -eq 0 ] && [ -z "$bad" ] && grep -q "^Outside the heap: $static bytes of static data" "$TMP/out"; then
+    if [ $rc -eq 0 ] && [ -z "$bad" ] && grep -q "^Outside the heap: $static bytes of static data" "$TMP/out" &&
+       ! grep -q '^finding:' "$TMP/out"; then
         pass rules-default-outside
     else
         fail rules-default-outside "rc=$rc, nm $static: $bad"

@@ -9,7 +9,9 @@
 # the messages), RULES the course whose rules apply (csapp, cmu or mit),
 # ENFORCED 1 or 0 (RULES=none: report, do not fail). Writes OUT.c, the
 # facts the driver reports (facts.h), and prints each finding as a line
-# "finding: FILE: ...".
+# "finding: FILE: ...". Enforced, a forbidden call refuses the file: no
+# OUT.c, exit 1 (the other findings fail the run, not the build: the
+# driver shows what they cost).
 #
 # Static state: every writable static object (.data, .bss: nm types b, d, s,
 # g, v, C), symbol by symbol, but the CS:APP `team` record, which is the
@@ -135,4 +137,10 @@ fi
     echo "};"
 } >"$out.tmp" && mv "$out.tmp" "$out" || exit 2
 sed 's/^/finding: /' "$tmp/findings"
+calls=$(sed -n 's/^[^:]*: calls \([^:]*\):.*/\1/p' "$tmp/findings" | paste -sd ',' - | sed 's/,/, /g')
+if [ "$enforced" = 1 ] && [ -n "$calls" ]; then
+    rm -f "$out"
+    echo "error: $file is refused: it calls $calls (the $course rules forbid memory-management calls; RULES=none builds it and reports them)" >&2
+    exit 1
+fi
 exit 0
