@@ -214,7 +214,7 @@ C=$TMP/class30
 mkdir -p "$C/s26" "$C/s27"
 i=0
 for f in tests/compat/classic_mm.c tests/compat/csapp_textbook.c tests/compat/allocator.c tests/compat/cmu_lab.c \
-         allocators/naive.c tests/compat/csapp_textbook.c tests/compat/classic_mm.c tests/compat/cmu_lab.c; do
+         tests/compat/mit_lab.c tests/compat/csapp_textbook.c tests/compat/classic_mm.c tests/compat/cmu_lab.c; do
     i=$((i + 1)); cp "$f" "$C/good$i.c"
 done
 cp mm.c "$C/s26/mm.c"
