@@ -30,7 +30,7 @@ END {
         count[f] = k; if (k > 0) np++ }
     xt = ""
     for (j = 1; j <= nt; j++) xt = xt sprintf("%s\"%s\" %d", j > 1 ? ", " : "", tname[j], j - 1)
-    printf "set multiplot layout %d,1 title \"Utilization per trace (peak live payload / heap size); " \
+    printf "set multiplot layout %d,1 title \"Utilization per trace (peak live payload / (heap + bytes kept outside it)); " \
            "no bar: x = the variant failed the trace, o = it did not finish within %s s (UTIL_LIMIT)\" " \
            "font \",12\"\n", np, ul
     printf "set xtics (%s) rotate by -35 font \",9\" nomirror\n", xt

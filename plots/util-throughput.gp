@@ -13,7 +13,7 @@ set output out
 set datafile separator ","
 set title "Utilization against throughput\n".sub_text font ",11"
 set xlabel "throughput (million ops/s, log scale; total ops / total time)"
-set ylabel "utilization (%): peak live payload / heap (lab),\n peak live / peak footprint (production)"
+set ylabel "utilization (%): peak live / (heap + bytes outside it) (lab),\n peak live / peak footprint (production)"
 set logscale x
 set grid xtics ytics mxtics lc rgb "#dddddd"
 set xrange [xmin:xmax]
