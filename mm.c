@@ -1189,12 +1189,15 @@ static void state_parts(size_t part[STATE_PARTS], unsigned last, unsigned classe
 #endif
 }
 
-/* Where each table starts, for these sizes, in a payload at `payload`. */
+/* Where each table starts, for these sizes, in a payload at `payload`
+ * (NULL when there is no state block: every table is empty, every place
+ * NULL). */
 static void state_places(char *place[STATE_PARTS], char *payload, const size_t part[STATE_PARTS])
 {
     for (int i = 0; i < STATE_PARTS; i++) {
         place[i] = payload;
-        payload += part[i];
+        if (payload != NULL)
+            payload += part[i];
     }
 }
 

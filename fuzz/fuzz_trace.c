@@ -19,6 +19,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,29 +49,36 @@ static void must(int cond)
 static void check_trace(const struct trace *t, enum trace_dialect asked)
 {
     must(t->path != NULL && t->name != NULL);
-    must(t->dialect == TRACE_DIALECT_CSAPP || t->dialect == TRACE_DIALECT_CMU);
+    must(t->dialect == TRACE_DIALECT_CSAPP || t->dialect == TRACE_DIALECT_CMU ||
+         t->dialect == TRACE_DIALECT_CMU15);
+    /* CMU 2015: a realloc of an id never allocated is realloc(NULL), a free
+     * of one (or of null_id, `f -1`) is free(NULL) */
+    bool cmu15 = t->dialect == TRACE_DIALECT_CMU15;
+    must(cmu15 ? t->null_id < t->num_ids : t->null_id == UINT32_MAX);
     must(asked == TRACE_DIALECT_AUTO || t->dialect == asked);
     must((int)t->weight >= 0 && (int)t->weight <= 3);
     must(t->num_ops == 0 || (t->ops != NULL && t->lines != NULL));
     size_t *live = calloc(t->num_ids ? t->num_ids : 1, sizeof *live);
     unsigned char *is_live = calloc(t->num_ids ? t->num_ids : 1, 1);
-    must(live != NULL && is_live != NULL);
+    unsigned char *ever = calloc(t->num_ids ? t->num_ids : 1, 1);
+    must(live != NULL && is_live != NULL && ever != NULL);
     for (size_t i = 0; i < t->num_ops; i++) {
         const struct trace_op *op = &t->ops[i];
         must(op->id < t->num_ids);
         must(i == 0 || t->lines[i] > t->lines[i - 1]);
         switch (op->kind) {
         case TRACE_ALLOC:
-            must(!is_live[op->id]);
-            is_live[op->id] = 1;
+            must(!is_live[op->id] && op->id != t->null_id);
+            is_live[op->id] = ever[op->id] = 1;
             live[op->id] = op->size;
             break;
         case TRACE_REALLOC:
-            must(is_live[op->id]);
+            must(is_live[op->id] || (cmu15 && !ever[op->id] && op->id != t->null_id));
+            is_live[op->id] = ever[op->id] = 1;
             live[op->id] = op->size;
             break;
         case TRACE_FREE:
-            must(is_live[op->id] && op->size == 0);
+            must(op->size == 0 && (is_live[op->id] || (cmu15 && !ever[op->id])));
             is_live[op->id] = 0;
             break;
         case TRACE_WRITE:
@@ -82,6 +90,7 @@ static void check_trace(const struct trace *t, enum trace_dialect asked)
     }
     free(live);
     free(is_live);
+    free(ever);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

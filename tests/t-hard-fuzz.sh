@@ -70,9 +70,9 @@ fi
 # A copy of trace.c without the id range check: the seed corpus's
 # bad-id-range.rep must then make the target fail with an ASan report.
 mkdir -p "$TMP/planted"
-sed 's/if (id >= num_ids)/if (0 \&\& id >= num_ids)/' trace.c >"$TMP/planted/trace.c"
-if ! grep -q 'if (0 && id >= num_ids)' "$TMP/planted/trace.c"; then
-    fail fuzz-catches-reader-bug "cannot plant the bug: trace.c has no 'if (id >= num_ids)'"
+sed 's/if (id >= declared)/if (0 \&\& id >= declared)/' trace.c >"$TMP/planted/trace.c"
+if ! grep -q 'if (0 && id >= declared)' "$TMP/planted/trace.c"; then
+    fail fuzz-catches-reader-bug "cannot plant the bug: trace.c has no 'if (id >= declared)'"
 elif ! clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
         -fno-sanitize-recover=all -DMAX_HEAP=16777216 -I. -Icompat -o "$TMP/planted/fuzz" \
         fuzz/fuzz_trace.c "$TMP/planted/trace.c" validate.c mm_api.c memlib.c \

@@ -52,7 +52,7 @@ vg valgrind-verbose-flags 0 "$TMP/mdriver-default" -v -V -g -l -s 0 -f "$TMP/sma
 vg valgrind-help 0 "$TMP/mdriver-default" -h
 vg valgrind-bad-option 2 "$TMP/mdriver-default" --no-such-option
 vg valgrind-no-dir 2 "$TMP/mdriver-default" -t "$TMP/no-such-dir"
-vg valgrind-unreadable-trace 2 "$TMP/mdriver-default" -f "$TMP/small/seed-1.rep" \
+vg valgrind-unreadable-trace 1 "$TMP/mdriver-default" -f "$TMP/small/seed-1.rep" \
    -f fuzz/corpus/bad-double-free.rep
 # A trace that needs more than MAX_HEAP: the failing-trace path of the report.
 { echo 1; echo 2; echo 3; echo 1; echo "a 0 100"; echo "a 1 2000000000"; echo "f 0"; } \
